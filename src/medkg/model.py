@@ -49,13 +49,15 @@ class Finding:
     """One fact: the condition has ``relation`` to the concept called ``name``.
 
     ``ids`` are CURIEs (``HP:0001945``, ``MESH:D000900``, ``DOID:1227``, ``ICD10CM:D70``);
-    the first one is the preferred id. ``confidence`` is the linker's confidence in them.
+    the first one is the preferred id. ``label`` is that id's preferred label in its
+    ontology, and ``confidence`` the linker's confidence in the ids.
     """
 
     relation: Relation
     name: str
     qualifier: str | None = None
     ids: tuple[str, ...] = ()
+    label: str | None = None
     evidence: tuple[Evidence, ...] = ()
     confidence: float | None = None
 

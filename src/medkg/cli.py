@@ -1,0 +1,91 @@
+"""The ``medkg`` command.
+
+Subcommands live in :mod:`medkg.commands` and are imported only when called, so
+``medkg --help`` stays fast. Exit codes, in one place: 0 ok, 1 the data fails SHACL
+(a Violation), 2 usage or input errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+
+import click
+
+from medkg.errors import MedkgError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+#: command name -> ("module:attribute", one-line summary shown by ``medkg --help``)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("medkg.commands.build:build", "Build graphs from articles or records."),
+    "validate": ("medkg.commands.validate:validate", "Check built graphs against the SHACL shapes."),
+    "export": ("medkg.commands.export:export", "Convert built graphs to other formats."),
+    "eval": ("medkg.commands.evaluate:evaluate", "Build articles and grade them against gold files."),
+    "lexicon": ("medkg.commands.lexicon:lexicon", "Inspect or rebuild the terminology lexicon."),
+    "stats": ("medkg.commands.stats:stats", "Counts and most shared findings of built graphs."),
+    "load": ("medkg.commands.store:load", "Load built graphs into a persistent SPARQL store."),
+    "query": ("medkg.commands.store:query", "Run a SPARQL query on a store or on graph files."),
+    "serve": ("medkg.commands.serve:serve", "Serve a store as a read-only SPARQL endpoint."),
+    "push": ("medkg.commands.push:push", "Upload graphs to a triple store (Graph Store Protocol)."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, (target, _) in COMMANDS.items() if _importable(target)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not _importable(COMMANDS[cmd_name][0]):
+            return None
+        module, _, attr = COMMANDS[cmd_name][0].partition(":")
+        return getattr(import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _importable(target: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(target.partition(":")[0]) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "show_default": True})
+@click.version_option(package_name="medkg")
+def cli() -> None:
+    """Turn consumer-health articles into a validated medical knowledge graph.
+
+    \b
+    Example:
+      medkg build examples/neutropenia.yaml -o out/
+      medkg validate out/neutropenia.ttl
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; MedkgErrors become one-line messages with exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="medkg", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.Abort:
+        click.echo("medkg: aborted", err=True)
+        return EXIT_USAGE
+    except click.ClickException as err:
+        err.show()
+        return err.exit_code if err.exit_code != 1 else EXIT_USAGE
+    except MedkgError as err:
+        click.echo(f"medkg: error: {err}", err=True)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Every built-in reader and exporter, declared in one place.
+
+A reader is ``read(path: pathlib.Path) -> Article | ConditionRecord``; an
+:class:`~medkg.model.Article` goes on through extraction and linking, a
+:class:`~medkg.model.ConditionRecord` (a curated record) only through linking.
+An exporter is ``export(dataset: rdflib.Dataset) -> bytes`` where the dataset holds one
+named graph per article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from medkg.registry import Registry
+
+READERS: Registry[Any] = Registry("reader", "medkg.readers")
+EXPORTERS: Registry[Any] = Registry("format", "medkg.exporters")
+
+READERS.add("record", "medkg.readers.record:read_record", media_type="application/yaml",
+            extensions=(".yaml", ".yml", ".json"), description="a curated condition record (YAML or JSON)")
+READERS.add("text", "medkg.readers.text:read_text", media_type="text/plain",
+            extensions=(".txt", ".text"), description="plain or scraped text, headings possibly lost")
+READERS.add("html", "medkg.readers.html:read_html", media_type="text/html",
+            extensions=(".html", ".htm", ".xhtml"), description="a publisher's HTML page")
+READERS.add("markdown", "medkg.readers.markdown:read_markdown", media_type="text/markdown",
+            extensions=(".md", ".markdown"), description="a Markdown (CommonMark) article")
+READERS.add("medquad", "medkg.readers.medquad:read_medquad", media_type="application/xml",
+            extensions=(".xml",), description="a MedQuAD question/answer document")
+
+EXPORTERS.add("ttl", "medkg.exporters.rdf:to_turtle", media_type="text/turtle",
+              extensions=(".ttl",), description="Turtle, prefixed and grouped by subject")
+EXPORTERS.add("nt", "medkg.exporters.rdf:to_ntriples", media_type="application/n-triples",
+              extensions=(".nt",), description="N-Triples, sorted")
+EXPORTERS.add("trig", "medkg.exporters.rdf:to_trig", media_type="application/trig",
+              extensions=(".trig",), description="TriG, one named graph per article")
+EXPORTERS.add("nq", "medkg.exporters.rdf:to_nquads", media_type="application/n-quads",
+              extensions=(".nq",), description="N-Quads, one named graph per article, sorted")
+EXPORTERS.add("jsonld", "medkg.exporters.jsonld:to_jsonld", media_type="application/ld+json",
+              extensions=(".jsonld",), description="JSON-LD for research: the condition as one nested object")
+EXPORTERS.add("page", "medkg.exporters.page:to_page_jsonld", media_type="application/ld+json; profile=page",
+              extensions=(".page.jsonld",),
+              description="schema.org MedicalWebPage JSON-LD for search engines, safe inside <script>")
