@@ -62,15 +62,15 @@ def cli() -> None:
 
     \b
     Example:
-      medkg build examples/neutropenia.yaml -o out/
-      medkg validate out/neutropenia.ttl
+      medkg build examples/iron-deficiency-anemia.yaml -o out/
+      medkg validate out/iron-deficiency-anemia.ttl
     """
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; MedkgErrors become one-line messages with exit code 2."""
     try:
-        cli.main(args=argv, prog_name="medkg", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="medkg", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.Abort:
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    return EXIT_OK
+    return status if isinstance(status, int) else EXIT_OK
 
 
 if __name__ == "__main__":

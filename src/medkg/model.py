@@ -12,10 +12,10 @@ the one it was given (use :func:`dataclasses.replace`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Relation(str, Enum):
+class Relation(StrEnum):
     """How a finding relates to the condition; values are the record's YAML keys."""
 
     CAUSE = "cause"
@@ -27,7 +27,7 @@ class Relation(str, Enum):
     COMPLICATION = "complication"
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     """Who asserted the facts: a person curating a record, or medkg reading a page."""
 
     CURATED = "curated"
@@ -158,3 +158,36 @@ class Article:
     title: str | None = None
     synonyms: tuple[str, ...] = ()
     ids: tuple[str, ...] = ()
+
+
+class Severity(StrEnum):
+    """SHACL severities, most severe first; only a Violation fails validation."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """One SHACL result, with what a reader needs to find the problem in the article."""
+
+    severity: Severity
+    focus: str
+    focus_name: str | None
+    path: str | None
+    message: str
+    quote: str | None = None
+    shape: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    results: tuple[ValidationResult, ...] = ()
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity is Severity.VIOLATION for r in self.results)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for r in self.results if r.severity is severity)

@@ -1,0 +1,62 @@
+"""``medkg validate``: SHACL-check built graphs and explain what fails."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from medkg.model import Severity, ValidationReport
+
+
+@click.command(context_settings={"show_default": True})
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Report format.")
+@click.option("--min-severity", type=click.Choice([s.value for s in Severity]), default="Info",
+              help="Leave out results less severe than this.")
+def validate(graphs: tuple[Path, ...], fmt: str, min_severity: str) -> None:
+    """Check built graphs against medkg's SHACL shapes.
+
+    Violations are structural errors and make the command exit with 1; Warnings are content
+    gaps a publisher should fix (no symptoms, a fact without a quote); Info marks concepts
+    without an ontology id.
+
+    \b
+    Example:
+      medkg validate out/neutropenia.ttl
+      medkg validate out/*.ttl --format json --min-severity Warning
+    """
+    from medkg.files import load_dataset, union_graph
+    from medkg.shapes import validate_graph
+
+    order = [s.value for s in Severity]
+    keep = set(order[: order.index(min_severity) + 1])
+    reports = {path: validate_graph(union_graph(load_dataset([path]))) for path in graphs}
+    if fmt == "json":
+        click.echo(json.dumps([_as_json(path, report, keep) for path, report in reports.items()], indent=1))
+    else:
+        for path, report in reports.items():
+            _print(path, report, keep)
+    if not all(r.conforms for r in reports.values()):
+        raise click.exceptions.Exit(1)
+
+
+def _as_json(path: Path, report: ValidationReport, keep: set[str]) -> dict:
+    results = [{**asdict(r), "severity": r.severity.value} for r in report.results if r.severity.value in keep]
+    return {"file": str(path), "conforms": report.conforms, "results": results,
+            "counts": {s.value: report.count(s) for s in Severity}}
+
+
+def _print(path: Path, report: ValidationReport, keep: set[str]) -> None:
+    counts = ", ".join(f"{report.count(s)} {s.value.lower()}(s)" for s in Severity)
+    verdict = "conforms" if report.conforms else "DOES NOT CONFORM"
+    click.echo(f"{path}: {verdict} ({counts})")
+    for r in report.results:
+        if r.severity.value not in keep:
+            continue
+        where = f"{r.focus_name!r}" if r.focus_name else r.focus
+        click.echo(f"  {r.severity.value:9} {where} {r.path or ''}: {r.message}")
+        if r.quote:
+            click.echo(f"            quote: {r.quote[:120]!r}")

@@ -1,0 +1,138 @@
+"""JSON-LD for research: compact, with medkg's context inline, each condition one nested object.
+
+Spec: https://www.w3.org/TR/json-ld11/. The context ships in the package
+(``context.jsonld``) and is written into every document, so no reader ever fetches one.
+
+Each article is a named graph (``{"@id": graph, "@graph": [...]}``). Inside it the main
+condition comes first, with its concepts, codes and findings (with their evidence) nested
+under it; nodes that are reached only by back-links (the page, the graph's metadata)
+follow at the top level and refer to the condition by ``@id``. Every node is written once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict, deque
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from medkg.exporters.rdf import sorted_quads
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: links that point back up the tree; following them would nest a parent in its child
+NO_EMBED = {
+    "https://w3id.org/medkg/ontology#condition",
+    "https://w3id.org/medkg/ontology#subtypeOf",
+    "http://www.w3.org/ns/prov#wasDerivedFrom",
+    "http://www.w3.org/ns/prov#wasQuotedFrom",
+    "http://schema.org/about",
+}
+ROOT_TYPES = ("http://schema.org/MedicalCondition", "http://schema.org/MedicalWebPage")
+
+
+@cache
+def context() -> dict[str, Any]:
+    """medkg's JSON-LD context, as shipped."""
+    return json.loads(files("medkg.exporters").joinpath("context.jsonld").read_text(encoding="utf-8"))
+
+
+@cache
+def _prefixes() -> list[tuple[str, str]]:
+    ctx = context()["@context"]
+    pairs = [(k, v) for k, v in ctx.items() if not k.startswith("@") and isinstance(v, str)]
+    return sorted(pairs, key=lambda kv: -len(kv[1]))
+
+
+def compact_iri(iri: str, *, vocab: bool) -> str:
+    """``name`` for schema.org terms (``vocab``), ``prefix:local`` where a prefix fits."""
+    schema = context()["@context"]["@vocab"]
+    if vocab and iri.startswith(schema) and ":" not in iri[len(schema):]:
+        local = iri[len(schema):]
+        if local and local not in context()["@context"]:
+            return local
+    for prefix, ns in _prefixes():
+        local = iri[len(ns):]
+        if iri.startswith(ns) and local and all(c.isalnum() or c in "_-." for c in local):
+            return f"{prefix}:{local}"
+    return iri
+
+
+def _value(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return {"@id": term.value}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == XSD_STRING:
+        return term.value
+    return {"@value": term.value, "@type": compact_iri(term.datatype.value, vocab=False)}
+
+
+def _nested(quads: list[ox.Quad]) -> list[dict[str, Any]]:
+    props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    types: dict[str, list[str]] = defaultdict(list)
+    for q in quads:
+        s = q.subject.value
+        if q.predicate.value == RDF_TYPE:
+            types[s].append(q.object.value)
+        else:
+            props[s][q.predicate.value].append(q.object)
+    subjects = sorted(set(props) | set(types))
+    roots = [s for t in ROOT_TYPES for s in subjects if t in types[s]]
+    parent = _embedding_tree(props, roots + subjects)
+    children_of: dict[str | None, list[str]] = defaultdict(list)
+    for node, owner in parent.items():
+        children_of[owner].append(node)
+
+    def node(s: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"@id": s}
+        if types.get(s):
+            names = sorted(compact_iri(t, vocab=True) for t in types[s])
+            out["@type"] = names if len(names) > 1 else names[0]
+        for p in sorted(props[s], key=lambda iri: compact_iri(iri, vocab=True)):
+            values = []
+            for o in props[s][p]:
+                is_child = isinstance(o, ox.NamedNode) and parent.get(o.value) == s and p not in NO_EMBED
+                values.append(node(o.value) if is_child else _value(o))
+            out[compact_iri(p, vocab=True)] = values[0] if len(values) == 1 else values
+        return out
+
+    order = {s: i for i, s in enumerate(dict.fromkeys(roots + subjects))}
+    return [node(s) for s in sorted(children_of[None], key=order.__getitem__)]
+
+
+def _embedding_tree(props: dict[str, dict[str, list[Any]]], order: list[str]) -> dict[str, str | None]:
+    """Each subject's parent: the node that first reaches it breadth-first from the roots."""
+    parent: dict[str, str | None] = {}
+    for root in dict.fromkeys(order):
+        if root in parent:
+            continue
+        parent[root] = None
+        queue = deque([root])
+        while queue:
+            s = queue.popleft()
+            for p in sorted(props.get(s, {})):
+                if p in NO_EMBED:
+                    continue
+                for o in props[s][p]:
+                    if isinstance(o, ox.NamedNode) and o.value in props and o.value not in parent:
+                        parent[o.value] = s
+                        queue.append(o.value)
+    return parent
+
+
+def to_jsonld(dataset: Dataset) -> bytes:
+    """The dataset as compact, nested JSON-LD with one named graph per article."""
+    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+    for q in sorted_quads(dataset):
+        by_graph[q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""].append(q)
+    graphs = []
+    for name, quads in by_graph.items():
+        body = _nested(quads)
+        graphs.append({"@id": name, "@graph": body} if name else {"@graph": body})
+    doc = {**context(), **graphs[0]} if len(graphs) == 1 else {**context(), "@graph": graphs}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,65 @@
+"""Reading built graph files and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset
+
+from medkg.errors import ExportError, ReadError
+
+#: file extension -> rdflib parser name, for graphs medkg (or anyone) wrote
+GRAPH_SYNTAXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads",
+                  ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from err
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def load_dataset(paths: list[Path]) -> Dataset:
+    """Parse built graph files into one dataset, keeping named graphs where the syntax has them."""
+    ds = Dataset()
+    for path in paths:
+        syntax = GRAPH_SYNTAXES.get(path.suffix.lower())
+        if syntax is None:
+            raise ReadError(f"{path}: not a graph file; expected one of {', '.join(sorted(GRAPH_SYNTAXES))}")
+        if not path.is_file():
+            raise ReadError(f"{path}: no such file")
+        try:
+            if syntax in ("trig", "nquads", "json-ld"):
+                ds.parse(path, format=syntax)
+            else:
+                ds.graph(path.resolve().as_uri()).parse(path, format=syntax)
+        except Exception as err:  # rdflib raises many unrelated types for bad syntax
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise ReadError(f"{path}: not valid {syntax}: {first}") from err
+    return ds
+
+
+def union_graph(ds: Dataset):
+    """All statements of a dataset in one plain graph."""
+    from rdflib import Graph
+
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

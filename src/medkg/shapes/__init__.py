@@ -1,0 +1,84 @@
+"""SHACL validation of medkg graphs with the shapes shipped beside this module.
+
+Spec: https://www.w3.org/TR/shacl/. The engine is pySHACL; results come back as a
+:class:`~medkg.model.ValidationReport` whose entries name the node, the path, the message,
+the severity and, where the node is a fact or a concept, the quote it came from.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH, SKOS
+
+from medkg.errors import ShapeError
+from medkg.model import Severity, ValidationReport, ValidationResult
+from medkg.ontology.namespaces import MEDKG, PREFIXES, SCHEMA
+
+_SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+_ORDER = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@cache
+def shapes_graph() -> Graph:
+    """medkg's shapes, parsed once per process."""
+    text = files("medkg.shapes").joinpath("medkg-shapes.ttl").read_text(encoding="utf-8")
+    try:
+        return Graph().parse(data=text, format="turtle")
+    except Exception as err:  # a broken package install, not a user error
+        raise ShapeError(f"medkg-shapes.ttl does not parse: {err}") from err
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` (one graph; merge a dataset's graphs first) against the shapes."""
+    from pyshacl import validate
+
+    _conforms, results_graph, _text = validate(
+        data, shacl_graph=shapes if shapes is not None else shapes_graph(), inference="none",
+        allow_warnings=True, abort_on_first=False,
+    )
+    results = [_result(results_graph, data, r) for r in results_graph.subjects(RDF.type, SH.ValidationResult)]
+    results.sort(key=lambda r: (_ORDER[r.severity], r.focus_name or "", r.path or "", r.message, r.focus))
+    return ValidationReport(tuple(results))
+
+
+def _short(iri: object) -> str | None:
+    if iri is None:
+        return None
+    text = str(iri)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(str(ns)):
+            return f"{prefix}:{text[len(str(ns)):]}"
+    return text
+
+
+def _result(rg: Graph, data: Graph, node: object) -> ValidationResult:
+    focus = rg.value(node, SH.focusNode)
+    message = rg.value(node, SH.resultMessage)
+    return ValidationResult(
+        severity=_SEVERITIES.get(rg.value(node, SH.resultSeverity), Severity.VIOLATION),
+        focus=str(focus),
+        focus_name=_name(data, focus),
+        path=_short(rg.value(node, SH.resultPath)),
+        message=str(message) if message is not None else "constraint not met",
+        quote=_quote(data, focus),
+        shape=_short(rg.value(node, SH.sourceShape)) if isinstance(rg.value(node, SH.sourceShape), URIRef) else None,
+    )
+
+
+def _name(g: Graph, node: object) -> str | None:
+    for prop in (SCHEMA.name, SKOS.prefLabel):
+        value = g.value(node, prop)
+        if value is not None:
+            return str(value)
+    concept = g.value(node, MEDKG.concept)
+    return _name(g, concept) if concept is not None else None
+
+
+def _quote(g: Graph, node: object) -> str | None:
+    """The first quote behind a finding, or behind any finding about a concept."""
+    facts = [node, *g.subjects(MEDKG.concept, node)]
+    quotes = sorted(str(q) for f in facts for e in g.objects(f, MEDKG.evidence) for q in g.objects(e, MEDKG.quote))
+    return quotes[0] if quotes else None
