@@ -3,8 +3,9 @@
 A reader is ``read(path: pathlib.Path) -> Article | ConditionRecord``; an
 :class:`~medkg.model.Article` goes on through extraction and linking, a
 :class:`~medkg.model.ConditionRecord` (a curated record) only through linking.
-An exporter is ``export(dataset: rdflib.Dataset) -> bytes`` where the dataset holds one
-named graph per article.
+An exporter is ``export(dataset: rdflib.Dataset) -> bytes | dict[str, bytes]`` where the
+dataset holds one named graph per article; a format made of several files (KGX, Neo4j
+import CSVs) returns them as ``{suffix: content}``, written as ``<stem><suffix>``.
 """
 
 from __future__ import annotations

@@ -22,11 +22,6 @@ def _formats(value: str) -> list[str]:
     return names
 
 
-def output_name(stem: str, fmt: str) -> str:
-    entry = EXPORTERS.get(fmt)
-    return stem + (entry.extensions[0] if entry.extensions else f".{fmt}")
-
-
 @click.command(context_settings={"show_default": True})
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True,
@@ -55,7 +50,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
       medkg build articles/*.html -o out/ --format ttl,nt,page --base https://health.example.org/kg/
     """
     from medkg.errors import MedkgError, ReadError
-    from medkg.exporters import export
+    from medkg.exporters import export_files
     from medkg.files import write_atomic
     from medkg.graph.build import GraphBuilder, dataset_of
     from medkg.pipeline import read_record
@@ -80,11 +75,11 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
     outputs: list[tuple[Path, bytes]] = []
     for stem, graph in graphs:
         ds = dataset_of([graph])
-        outputs += [(outdir / output_name(stem, fmt), export(ds, fmt)) for fmt in names]
+        outputs += [(outdir / name, data) for fmt in names for name, data in export_files(ds, fmt, stem)]
     if len(graphs) > 1:
         corpus = dataset_of(graph for _, graph in graphs)
-        outputs += [(outdir / output_name(corpus_name, fmt), export(corpus, fmt))
-                    for fmt in names if fmt in CORPUS_FORMATS]
+        outputs += [(outdir / name, data) for fmt in names if fmt in CORPUS_FORMATS
+                    for name, data in export_files(corpus, fmt, corpus_name)]
     for path, data in outputs:
         write_atomic(path, data)
     if not quiet:

@@ -7,6 +7,15 @@ from rdflib import Dataset
 from medkg.plugins import EXPORTERS
 
 
-def export(dataset: Dataset, fmt: str) -> bytes:
+def export(dataset: Dataset, fmt: str) -> bytes | dict[str, bytes]:
     """Serialise ``dataset`` in the registered format ``fmt`` (see ``EXPORTERS.names()``)."""
     return EXPORTERS.get(fmt).load()(dataset)
+
+
+def export_files(dataset: Dataset, fmt: str, stem: str) -> list[tuple[str, bytes]]:
+    """The files ``fmt`` makes of ``dataset``, as (file name, content) pairs named after ``stem``."""
+    data = export(dataset, fmt)
+    if isinstance(data, dict):
+        return [(stem + suffix, content) for suffix, content in sorted(data.items())]
+    entry = EXPORTERS.get(fmt)
+    return [(stem + (entry.extensions[0] if entry.extensions else f".{fmt}"), data)]
