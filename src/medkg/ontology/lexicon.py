@@ -1,0 +1,326 @@
+"""The lexicon: normalised names -> ontology ids, with labels, cross-references and sources.
+
+The shipped data (``medkg/ontology/data``) is built by :mod:`medkg.ontology.lexicon_build`
+from HPO, the Disease Ontology, SYMP, MeSH, ICD-10-CM and DrugBank's open vocabulary. It is
+plain gzip'd TSV keyed by :func:`normalize`'d names, so loading is one pass of ``str.split``
+and a lookup is one dict access; entries are parsed only when a name is looked up.
+
+Two layers sit above the shipped index and override it name by name: the curated consumer
+language of ``lay_terms.tsv`` ("water pills", "chemo"), then the user's own term files
+(TSV or YAML of name -> id), given as arguments or in ``$MEDKG_TERMS``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+from medkg.errors import LinkingError
+
+DATA_PACKAGE = "medkg"
+DATA_DIR = "ontology/data"
+TERMS_FILE = "terms.tsv.gz"
+CONCEPTS_FILE = "concepts.tsv.gz"
+SOURCES_FILE = "sources.json"
+LAY_TERMS_FILE = "lay_terms.tsv"
+TERMS_ENV = "MEDKG_TERMS"
+
+#: how a name relates to the id it maps to, best first: a user's own term, a curated lay
+#: term, the ontology's preferred label, an exact synonym, a layperson synonym, a synonym of
+#: a wider concept (MeSH non-preferred concepts, DO/HPO related synonyms)
+KINDS = "UCLEPR"
+
+_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as", "your", "his", "her", "their", "its", "my", "some", "certain", "very"])
+_IRREGULAR = {"teeth": "tooth", "feet": "foot", "children": "child", "women": "woman", "men": "man",
+              "lice": "louse", "mice": "mouse", "geese": "goose", "people": "person"}
+_KEEP_S = ("ss", "us", "is", "ous")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
+          "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15"}
+_NUMBERED = frozenset(["type", "stage", "grade", "class", "factor", "group", "phase"])
+_BRITISH = [(re.compile(p), r) for p, r in (
+    (r"aemi", "emi"), (r"haem", "hem"), (r"(rrh|pn)oea", r"\1ea"), (r"\boe(?=soph|dem|str)", "e"),
+    (r"foet", "fet"), (r"coeliac", "celiac"), (r"paed", "ped"), (r"gynaec", "gynec"), (r"anaes", "anes"),
+    (r"caesar", "cesar"), (r"sulph", "sulf"), (r"isation", "ization"), (r"aluminium", "aluminum"),
+    (r"\b(tum|col|behavi|od|hum|lab|vap|flav|rum)our", r"\1or"), (r"\b(cent|lit|fib|met)re\b", r"\1er"),
+    (r"(anal|catal|dial)ogue", r"\1og"), (r"paralys(e|ed|ing)\b", r"paralyz\1"), (r"ischaem", "ischem"),
+)]
+
+
+def _singular(tok: str) -> str:
+    if tok in _IRREGULAR:
+        return _IRREGULAR[tok]
+    if len(tok) <= 3 or not tok.endswith("s") or tok.endswith(_KEEP_S) or tok[-2].isdigit():
+        return tok
+    if tok.endswith("ies") and len(tok) > 4:
+        return tok[:-3] + "y"
+    if tok.endswith(("sses", "xes", "shes", "zes")) or (tok.endswith("ches") and not tok.endswith("aches")):
+        return tok[:-2]
+    return tok[:-1]
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised content words of ``text`` (see :func:`normalize`).
+
+    >>> tokens("Low levels of Vitamin B-12")
+    ['low', 'level', 'vitamin', 'b12']
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['`](s\b)?", "", text)  # possessives: "Paget's disease" -> "paget disease"
+    for pattern, repl in _BRITISH:
+        text = pattern.sub(repl, text)
+    out: list[str] = []
+    for tok in re.findall(r"[a-z0-9]+", text):
+        if tok in _STOP:
+            continue
+        if out and out[-1] in _NUMBERED and tok in _ROMAN:
+            tok = _ROMAN[tok]
+        if out and tok.isdigit() and len(out[-1]) == 1 and out[-1].isalpha():
+            out[-1] += tok  # "B-12", "B 12" -> "b12"
+            continue
+        out.append(_singular(tok))
+    return out
+
+
+def normalize(text: str) -> str:
+    """The key a name is indexed under: case, accents, punctuation, hyphens, possessives,
+    plurals, "B-12"/"B12", British spellings and filler words are all levelled.
+
+    >>> normalize("Paget's Disease of Bone")
+    'paget disease bone'
+    >>> normalize("Anaemias") == normalize("anemia")
+    True
+    >>> normalize("X-rays") == normalize("x ray")
+    True
+    >>> normalize("Glycogen storage disease type XIII") == normalize("glycogen storage disease type 13")
+    True
+    """
+    return " ".join(tokens(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One id a normalised name maps to, and how (a :data:`KINDS` letter)."""
+
+    id: str
+    kind: str
+
+    @property
+    def prefix(self) -> str:
+        return self.id.partition(":")[0]
+
+    @property
+    def rank(self) -> int:
+        return KINDS.index(self.kind)
+
+
+def _parse_entries(packed: str) -> tuple[Entry, ...]:
+    return tuple(Entry(*item.rsplit("/", 1)) for item in packed.split(";"))
+
+
+def _data_file(name: str):
+    return resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(name)
+
+
+def _read_text(name: str) -> str:
+    raw = _data_file(name).read_bytes()
+    return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
+
+
+class SortedTable:
+    r"""A read-only map over the text of a sorted ``key<TAB>value`` file, searched by bisection
+    on character offsets: loading costs one decode, with no per-line work.
+
+    >>> table = SortedTable("a\t1\nb c\t2\nd\t3\n")
+    >>> table.get("b c"), table.get("d"), table.get("c")
+    ('2', '3', None)
+    """
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        text, lo, hi = self._text, 0, len(self._text)
+        while lo < hi:
+            start = text.rfind("\n", lo, (lo + hi) // 2) + 1 or lo
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            tab = text.find("\t", start, end)
+            line_key = text[start:tab]
+            if line_key == key:
+                return text[tab + 1:end]
+            if line_key < key:
+                lo = end + 1
+            else:
+                hi = start
+        return default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def keys(self) -> Iterator[str]:
+        return (line.partition("\t")[0] for line in self._text.splitlines())
+
+
+class Table(Protocol):
+    """What the lexicon needs of its name and concept tables (a dict will do)."""
+
+    def get(self, key: str, default: str | None = None, /) -> str | None: ...
+
+    def keys(self) -> Iterable[str]: ...
+
+
+class Lexicon:
+    """Names -> ids, ids -> labels and cross-references, and the sources they come from."""
+
+    def __init__(self, terms: Table, concepts: Table, sources: list[dict],
+                 *, overrides: dict[str, tuple[Entry, ...]] | None = None) -> None:
+        self._terms = terms
+        self._concepts = concepts
+        self._sources = sources
+        self._overrides = dict(overrides or {})
+        self._cache: dict[str, tuple[Entry, ...]] = {}
+
+    @classmethod
+    def from_package(cls, *, extra_terms: Iterable[str | Path] = ()) -> Lexicon:
+        """The shipped lexicon with the curated lay terms, extended by ``extra_terms`` files."""
+        try:
+            terms = SortedTable(_read_text(TERMS_FILE))
+            concepts = SortedTable(_read_text(CONCEPTS_FILE))
+            sources = json.loads(_data_file(SOURCES_FILE).read_text("utf-8"))
+        except FileNotFoundError as err:
+            raise LinkingError(f"the lexicon data is missing ({err.filename}); "
+                               "rebuild it with `medkg lexicon build --from DIR`") from err
+        lexicon = cls(terms, concepts, sources["sources"])
+        lay = _data_file(LAY_TERMS_FILE).read_text("utf-8")
+        lexicon.add_terms(read_term_table(lay.splitlines(), LAY_TERMS_FILE), kind="C")
+        for path in extra_terms:
+            lexicon.add_terms(read_term_file(path), kind="U")
+        return lexicon
+
+    def add_terms(self, pairs: Iterable[tuple[str, str]], *, kind: str = "U") -> None:
+        """Map each name to its id ahead of the shipped data; names given twice keep both ids."""
+        added: dict[str, list[Entry]] = {}
+        for name, curie in pairs:
+            key = normalize(name)
+            if key:
+                added.setdefault(key, []).append(Entry(curie, kind))
+        for key, entries in added.items():
+            self._overrides[key] = tuple(dict.fromkeys(entries))
+        self._cache.clear()
+
+    def entries(self, key: str) -> tuple[Entry, ...]:
+        """The ids a normalised name maps to, best kind first; () when it is unknown."""
+        found = self._cache.get(key)
+        if found is None:
+            if key in self._overrides:
+                found = self._overrides[key]
+            else:
+                packed = self._terms.get(key)
+                found = _parse_entries(packed) if packed else ()
+            self._cache[key] = found
+        return found
+
+    def has_id(self, curie: str) -> bool:
+        return self._concepts.get(curie) is not None
+
+    def label(self, curie: str) -> str | None:
+        """The id's preferred label in its ontology, None when the lexicon does not know it.
+
+        >>> load_lexicon().label("HP:0001945")
+        'Fever'
+        """
+        row = self._concepts.get(curie)
+        return row.partition("\t")[0] if row else None
+
+    def xrefs(self, curie: str) -> tuple[str, ...]:
+        """Cross-references of an id from its ontology (UMLS, SNOMEDCT, ICD10CM, MESH, ...)."""
+        row = self._concepts.get(curie)
+        refs = row.partition("\t")[2] if row else ""
+        return tuple(refs.split()) if refs else ()
+
+    def sources(self) -> list[dict]:
+        return [dict(s) for s in self._sources]
+
+    def counts(self) -> dict[str, int]:
+        """How many names and concepts the lexicon holds, per id prefix for concepts."""
+        per_prefix: dict[str, int] = {}
+        for curie in self._concepts.keys():
+            prefix = curie.partition(":")[0]
+            per_prefix[prefix] = per_prefix.get(prefix, 0) + 1
+        return {"names": sum(1 for _ in self._terms.keys()), "overrides": len(self._overrides),
+                "concepts": sum(per_prefix.values()), **dict(sorted(per_prefix.items()))}
+
+
+def read_term_table(lines: Iterable[str], where: str) -> list[tuple[str, str]]:
+    """``(name, id)`` pairs from TSV lines ``name<TAB>id[<TAB>anything]``; ``#`` starts a comment."""
+    pairs = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.rstrip("\n").split("\t")
+        if len(cells) < 2 or not _looks_like_curie(cells[1]):
+            raise LinkingError(f"{where}, line {number}: expected 'name<TAB>PREFIX:ID', got {line!r}")
+        pairs.append((cells[0].strip(), cells[1].strip()))
+    return pairs
+
+
+def read_term_file(path: str | Path) -> list[tuple[str, str]]:
+    """``(name, id)`` pairs from a user's TSV file or YAML mapping (name -> id or list of ids)."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as err:
+        raise LinkingError(f"{path}: cannot read the term file ({err.strerror})") from err
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return read_term_table(text.splitlines(), str(path))
+    import yaml
+
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise LinkingError(f"{path}: expected a mapping of name -> id, got {type(data).__name__}")
+    pairs = []
+    for name, value in data.items():
+        for curie in value if isinstance(value, list) else [value]:
+            if not _looks_like_curie(str(curie)):
+                raise LinkingError(f"{path}: {name!r} maps to {curie!r}, which is not a PREFIX:ID")
+            pairs.append((str(name), str(curie).strip()))
+    return pairs
+
+
+def _looks_like_curie(value: str) -> bool:
+    return re.fullmatch(r"\s*[A-Za-z][A-Za-z0-9]*:[A-Za-z0-9_.]+\s*", value) is not None
+
+
+def _env_term_files() -> tuple[str, ...]:
+    return tuple(p for p in os.environ.get(TERMS_ENV, "").split(os.pathsep) if p)
+
+
+@cache
+def _load(extra_terms: tuple[str, ...]) -> Lexicon:
+    return Lexicon.from_package(extra_terms=extra_terms)
+
+
+def load_lexicon(extra_terms: Iterable[str | Path] = ()) -> Lexicon:
+    """The shipped lexicon plus ``extra_terms`` and ``$MEDKG_TERMS`` files, loaded once per process."""
+    return _load(tuple(str(p) for p in extra_terms) + _env_term_files())
+
+
+def lexicon_sources() -> list[dict]:
+    """Name, version, license and url of every source the shipped lexicon is derived from.
+
+    >>> any(s["name"].startswith("Human Phenotype Ontology") for s in lexicon_sources())
+    True
+    """
+    data = json.loads(_data_file(SOURCES_FILE).read_text("utf-8"))
+    return [dict(s) for s in data["sources"]]

