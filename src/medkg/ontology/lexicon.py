@@ -39,10 +39,13 @@ TERMS_ENV = "MEDKG_TERMS"
 #: a wider concept (MeSH non-preferred concepts, DO/HPO related synonyms)
 KINDS = "UCLEPR"
 
-_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as", "your", "his", "her", "their", "its", "my", "some", "certain", "very"])
+_STOP = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as", "your",
+    "his", "her", "their", "its", "my", "some", "certain", "very",
+})
 _IRREGULAR = {"teeth": "tooth", "feet": "foot", "children": "child", "women": "woman", "men": "man",
               "lice": "louse", "mice": "mouse", "geese": "goose", "people": "person"}
-_KEEP_S = ("ss", "us", "is", "ous")
+_KEEP_S = ("ss", "us", "is")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
           "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15"}
 _NUMBERED = frozenset(["type", "stage", "grade", "class", "factor", "group", "phase"])
@@ -168,7 +171,7 @@ class SortedTable:
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
 
-    def keys(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[str]:
         return (line.partition("\t")[0] for line in self._text.splitlines())
 
 
@@ -177,7 +180,7 @@ class Table(Protocol):
 
     def get(self, key: str, default: str | None = None, /) -> str | None: ...
 
-    def keys(self) -> Iterable[str]: ...
+    def __iter__(self) -> Iterator[str]: ...
 
 
 class Lexicon:
@@ -255,10 +258,10 @@ class Lexicon:
     def counts(self) -> dict[str, int]:
         """How many names and concepts the lexicon holds, per id prefix for concepts."""
         per_prefix: dict[str, int] = {}
-        for curie in self._concepts.keys():
+        for curie in self._concepts:
             prefix = curie.partition(":")[0]
             per_prefix[prefix] = per_prefix.get(prefix, 0) + 1
-        return {"names": sum(1 for _ in self._terms.keys()), "overrides": len(self._overrides),
+        return {"names": sum(1 for _ in self._terms), "overrides": len(self._overrides),
                 "concepts": sum(per_prefix.values()), **dict(sorted(per_prefix.items()))}
 
 

@@ -35,9 +35,11 @@ KIND_WEIGHT = {"U": 1.0, "C": 1.0, "L": 1.0, "E": 0.95, "P": 0.95, "R": 0.75}
 FINDING_XREFS = ("UMLS", "SNOMEDCT", "ICD10CM", "MESH", "HP", "DOID")
 MAX_SPAN = 6
 #: words that name nothing on their own when they are only part of a longer phrase
-GENERIC = frozenset("disease disorder condition problem syndrome level low high test treatment therapy "
-                    "medicine medication drug change body type part sign symptom factor history "
-                    "increase decrease loss amount use care".split())
+GENERIC = frozenset({
+    "disease", "disorder", "condition", "problem", "syndrome", "level", "low", "high", "test", "treatment",
+    "therapy", "medicine", "medication", "drug", "change", "body", "type", "part", "sign", "symptom", "factor",
+    "history", "increase", "decrease", "loss", "amount", "use", "care",
+})
 _DEFICIENCY = re.compile(r"^(?:(?:very|abnormally)\s+)?(?:low(?:er)?\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?lack\s+of\s+|not\s+enough\s+|too\s+little\s+|decreased\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?deficiency\s+(?:of|in)\s+)(.+)$", re.IGNORECASE)
