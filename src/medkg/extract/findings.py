@@ -1,0 +1,197 @@
+"""Findings from an article's blocks: list items under a lead-in, and enumerations in prose.
+
+The walk keeps three roles: the section's (from its heading), the one cue phrases carry
+where headings were lost ("Acquired neutropenia may be caused by:"), and the lead-in's,
+which applies to the list items right after it. Negated sentences ("most people will not
+have symptoms") give no findings; names are cut from qualifiers by :mod:`.phrases`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from medkg.extract.phrases import Name, clean_name, first_sentence, names_in
+from medkg.extract.prose import _PEOPLE, PATTERNS
+from medkg.extract.roles import cue_role, heading_role
+from medkg.model import Article, Block, Evidence, Finding, Relation
+
+_RELATIONS = {r.value: r for r in Relation}
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|neither|nor|none|"
+                       r"unlikely|rather than|instead of)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s|$))+(?:[.!?]+|$)")
+_PRONOUNS = re.compile(r"^\s*(?:it|this|they|these|this (?:condition|disease|disorder|syndrome|infection|problem)|"
+                       r"the (?:condition|disease|disorder|syndrome|infection|illness))\b", re.IGNORECASE)
+_VERB = re.compile(r"\s+(?:may|can|could|might|will|is|are|was|were|has|have|had|cause|causes|results?|leads?|"
+                   r"occurs?|forms?|affects?|uses?|involves?|helps?|should|must|do|does|tend|tends)\b", re.IGNORECASE)
+_OBJECT_VERB = re.compile(r"\b(?:have|has|develop|develops|experience|experiences|get|gets|need|needs)\s+",
+                          re.IGNORECASE)
+_GENERIC = {"symptom", "symptoms", "sign", "signs", "problems", "problem", "condition", "conditions", "disease",
+            "following", "others", "other", "things", "treatment", "treatments", "test", "tests", "cause", "causes",
+            "features", "feature", "risk", "factors", "people", "children", "patients", "individuals", "it", "this",
+            "they", "them", "these", "those", "one", "both", "all", "any", "some", "many", "most"}
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = {"a", "an", "the", "of", "in", "on", "to", "and", "or", "with", "for", "by", "at", "from", "as", "is",
+         "type", "disease", "syndrome", "disorder", "condition", "s"}
+_LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves))\s*$",
+                        re.IGNORECASE)
+
+
+@dataclass
+class Condition:
+    """The words that name the article's condition, to tell its facts from another condition's."""
+
+    names: tuple[str, ...]
+    words: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for name in self.names:
+            self.words |= _content_words(name)
+
+    def named_in(self, text: str | None) -> bool:
+        """True if ``text`` names the condition (or is a pronoun for it); empty text counts."""
+        if text is None or not text.strip() or _PRONOUNS.match(text):
+            return True
+        low = text.lower()
+        if any(n.lower() in low for n in self.names if len(n) > 2):
+            return True
+        found = _content_words(text) & self.words
+        return bool(found) and len(found) >= min(2, len(self.words))
+
+    def is_itself(self, name: str) -> bool:
+        words = _content_words(name)
+        return not words or (words <= self.words) or name.lower() in {n.lower() for n in self.names}
+
+
+@dataclass
+class _State:
+    section: str | None = None
+    heading: str | None = None
+    carried: str | None = None
+    lead: str | None = None
+    trust_headings: bool = False
+
+    @property
+    def role(self) -> str | None:
+        if self.trust_headings and self.section not in (None, "overview"):
+            return self.section
+        return self.carried or self.section
+
+
+def extract_findings(article: Article, condition: Condition) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
+    """The article's findings (deduplicated, in reading order) and the subtypes its lists name."""
+    roles = _section_roles(article)
+    state = _State(trust_headings=sum(1 for r in roles.values() if r in _RELATIONS) >= 2)
+    found: dict[tuple[Relation, str], Finding] = {}
+    subtypes: list[str] = []
+    for block in article.blocks:
+        if block.kind == "heading":
+            state.section = roles.get(block.start, heading_role(block.text)) if block.level > 1 else None
+            state.heading, state.carried, state.lead = block.text, None, None
+            continue
+        if block.kind == "item":
+            items = list(_item_findings(block, state, condition, subtypes))
+        else:
+            state.lead = None
+            items = list(_paragraph_findings(block, state, condition))
+        for finding in items:
+            key = (finding.relation, finding.name.lower())
+            if key in found:
+                old = found[key]
+                found[key] = Finding(old.relation, old.name, old.qualifier or finding.qualifier,
+                                     evidence=old.evidence + finding.evidence)
+            else:
+                found[key] = finding
+    return tuple(found.values()), tuple(dict.fromkeys(subtypes))
+
+
+def _section_roles(article: Article) -> dict[int, str | None]:
+    """Role of each heading block by its start offset: the reader's if it gave one, else the heading's."""
+    return {s.start: s.role or heading_role(s.heading or "") for s in article.sections}
+
+
+def _paragraph_findings(block: Block, state: _State, cond: Condition) -> Iterator[Finding]:
+    sentences = list(_sentences(block))
+    for i, (start, sentence) in enumerate(sentences):
+        if i == 0 and sentence.rstrip().endswith("?"):
+            role = heading_role(sentence)  # GARD answers open with their question
+            state.section, state.heading, state.carried = role, sentence, None
+            continue
+        cue = cue_role(sentence)
+        if cue and cue not in ("references",):
+            state.carried = cue
+        if _NEGATION.search(sentence):
+            continue
+        yield from _prose_findings(sentence, block.start + start, state, cond)
+    if sentences and _LIST_LEAD.search(sentences[-1][1].rstrip()):
+        state.lead = cue_role(sentences[-1][1]) or state.role
+
+
+def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) -> Iterator[Finding]:
+    evidence = Evidence(sentence, offset, offset + len(sentence), state.heading)
+    for pattern in PATTERNS:
+        if pattern.roles is not None and state.role not in pattern.roles:
+            continue
+        match = pattern.regex.search(sentence)
+        if not match or (pattern.about and not cond.named_in(match.groupdict().get(pattern.about))):
+            continue
+        groups = match.groupdict()
+        text = groups.get("items") or groups.get("subject") or ""
+        for name in names_in(text.rstrip(".:;")):
+            if _keep(name, cond):
+                yield Finding(pattern.relation, name.name, name.qualifier, evidence=(evidence,))
+
+
+def _item_findings(block: Block, state: _State, cond: Condition, subtypes: list[str]) -> Iterator[Finding]:
+    role = state.lead or state.role
+    if role is None or (role not in _RELATIONS and role != "subtypes"):
+        return
+    first = first_sentence(block.text)
+    if re.search(r"\b(?:not|never|cannot)\b", first, re.IGNORECASE):
+        return
+    phrase = _item_phrase(first, cond)
+    if phrase is None:
+        return
+    if role == "subtypes":
+        subtypes.extend(n.name for n in names_in(re.split(r"\s*(?:—|–|:|\s-\s)", phrase)[0], examples=False))
+        return
+    evidence = Evidence(block.text, block.start, block.end, state.heading)
+    for name in names_in(phrase):
+        if _keep(name, cond):
+            yield Finding(_RELATIONS[role], name.name, name.qualifier, evidence=(evidence,))
+
+
+def _item_phrase(sentence: str, cond: Condition) -> str | None:
+    """The naming part of a list item: all of a short one, the subject or object of a clause."""
+    if len(sentence.split()) <= 6:
+        return sentence
+    verb = _VERB.search(sentence)
+    if verb is None:
+        return sentence
+    subject, rest = sentence[: verb.start()], sentence[verb.start():]
+    if re.fullmatch(rf"(?:\w+,?\s+)?{_PEOPLE}(?:\s+with\s+.+|\s+who\s+.+)?", subject.strip(), re.IGNORECASE) \
+            or cond.is_itself(clean_name(subject) or "x"):
+        obj = _OBJECT_VERB.search(rest)
+        return rest[obj.end():] if obj else None
+    return subject
+
+
+def _keep(name: Name, cond: Condition) -> bool:
+    low = name.name.lower()
+    words = low.split()
+    return not (low in _GENERIC or cond.is_itself(name.name) or words[0] in ("normal", "more", "most", "less")
+                or all(w in _GENERIC or w in _STOP for w in _WORD.findall(low)))
+
+
+def _sentences(block: Block) -> Iterator[tuple[int, str]]:
+    """Sentences of a block with their offsets in it (whitespace trimmed, so quotes stay exact)."""
+    for m in _SENTENCE.finditer(block.text):
+        raw = m.group()
+        text = raw.strip()
+        if text:
+            yield m.start() + raw.index(text), text
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}

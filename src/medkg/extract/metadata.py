@@ -1,0 +1,141 @@
+"""What an article says about its condition and itself: name, synonyms, definition, byline, references.
+
+The name comes from the title (without a site suffix or a category prefix such as
+"Parasites - "), else from the definition sentence ("Neutropenia is a low level of ...").
+Synonyms come from a parenthesised list "(A; B; C)", "also called A or B", an
+abbreviation after the name, and the reader (MedQuAD's annotations). References are parsed
+into authors, title, journal, year and URL where their form allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from medkg.extract.phrases import split_coordination
+from medkg.model import Article, Block, Citation, PageMetadata, Person
+
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]+$|\s*:\s*MedlinePlus.*$")
+_CATEGORY = re.compile(r"^[A-Z][\w/]*(?: [A-Z][\w/]*)?\s+-\s+(?=\S)")
+_ALSO = re.compile(r"\b(?:also|sometimes|often|formerly|commonly) (?:called|known as|referred to as|named)\s+"
+                   r"(?P<names>[^.;:()]+)", re.IGNORECASE)
+_PAREN_LIST = re.compile(r"^\((?P<names>[^()]+)\)$")
+_DEFINITION = re.compile(r"^(?P<name>[A-Z][^.,;:]{1,80}?)\s+(?:\([^)]*\)\s+)?(?:is|are|refers to|describes)\s+"
+                         r"(?:a|an|the|one|any|when|rare|common)\b")
+_PERSON = re.compile(r"^(?:By:?\s+)?(?P<name>(?:[A-Z][a-z'’-]+\.?\s+)(?:[A-Z]\.\s+)?(?:[A-Z][a-z'’-]+\.?\s*){1,2})"
+                     r"(?:,\s*(?:[A-Z][A-Za-z.]{1,8}(?:,\s*)?)+)?$")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
+_DATE = re.compile(r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))\b")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec"), 1)}
+
+
+def condition_name(article: Article) -> str:
+    """The article's main condition: its title cleaned, else the definition's subject, else the file stem."""
+    title = article.title or article.page.title
+    if title:
+        name = _CATEGORY.sub("", _SITE_SUFFIX.sub("", title.strip()))
+        name = re.sub(r"\s*\((?:also )?(?:known as|called)[^)]*\)", "", name, flags=re.IGNORECASE).strip()
+        if name:
+            return name
+    for block in article.blocks[:15]:
+        match = _DEFINITION.match(block.text) if block.kind == "paragraph" else None
+        if match:
+            return match.group("name").strip()
+    return article.source.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
+def synonyms(article: Article, name: str) -> tuple[str, ...]:
+    """Other names the article gives the condition, in order of appearance, without the name itself."""
+    found: list[str] = list(article.synonyms)
+    title = article.title or ""
+    texts = [title] + [b.text for b in article.blocks[:25] if b.kind in ("paragraph", "heading")]
+    for text in texts:
+        paren = _PAREN_LIST.match(text.strip())
+        if paren:
+            found += re.split(r"\s*[;,]\s*", paren.group("names"))
+        for match in _ALSO.finditer(text):
+            found += split_coordination(match.group("names"))
+        abbrev = re.search(rf"{re.escape(name)}\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{{1,9}})\)", text, re.IGNORECASE)
+        if abbrev and any(c.isupper() for c in abbrev.group("abbr")[1:]) | abbrev.group("abbr").isupper():
+            found.append(abbrev.group("abbr"))
+    seen = {name.lower()}
+    out = []
+    for syn in (s.strip(" .,'\"") for s in found):
+        if syn and syn.lower() not in seen and len(syn.split()) <= 8:
+            seen.add(syn.lower())
+            out.append(syn)
+    return tuple(out)
+
+
+def definition(article: Article, name: str) -> str | None:
+    """The first sentence that defines the condition ("X is a ...")."""
+    for block in article.blocks[:20]:
+        if block.kind != "paragraph":
+            continue
+        sentence = re.split(r"(?<=\.)\s+(?=[A-Z])", block.text, maxsplit=1)[0]
+        match = _DEFINITION.match(sentence)
+        if match and (name.lower() in sentence.lower() or match.group("name").lower() in name.lower()):
+            return sentence
+    return None
+
+
+def page_metadata(article: Article, blocks: list[Block]) -> PageMetadata:
+    """The reader's page metadata, completed from the byline, reviewer, dates and references in the text."""
+    page = article.page
+    people = [i for i, b in enumerate(blocks) if b.kind == "item" and is_person(b.text)]
+    citations = tuple(parse_citation(b.text) for b in blocks if b.kind == "item" and looks_like_citation(b.text))
+    first_text = next((i for i, b in enumerate(blocks) if b.kind == "paragraph" and len(b.text.split()) > 8),
+                      len(blocks))
+    authors = page.authors or tuple(Person(_PERSON.match(blocks[i].text).group("name").strip())
+                                    for i in people if i < first_text)
+    reviewer = page.reviewer
+    if reviewer is None:
+        late = [i for i in people if i > first_text]
+        reviewer = Person(blocks[late[-1]].text.strip()) if late else None
+    dates = [_iso(m) for m in _DATE.finditer(article.text[-3000:])]
+    return replace(page, authors=authors, reviewer=reviewer, citations=page.citations or citations,
+                   date_updated=page.date_updated or (dates[-1] if dates else None))
+
+
+def is_person(text: str) -> bool:
+    """A byline item: a person's name, maybe with credentials ("Michael J. Fucci, DO, FACC")."""
+    return bool(_PERSON.match(text.strip()))
+
+
+def looks_like_citation(text: str) -> bool:
+    """A reference: a year with a journal-like volume/pages, or an "Available at:" URL."""
+    return bool(re.search(r"\b(?:19|20)\d\d\s*;\s*\d+|\bAvailable at:?\s*https?://|\bdoi:\s*10\.|"
+                          r"\bAccessed\b.*\b(?:19|20)\d\d\b|\bet al\.", text))
+
+
+def parse_citation(text: str) -> Citation:
+    """Split a reference into authors, title, journal, year and URL where its punctuation allows.
+
+    >>> c = parse_citation("Gibson, C. and Berliner, N. How we treat it. Blood, 2014; 124 (8): 1251.")
+    >>> c.authors, c.title, c.journal, c.year
+    (('Gibson, C.', 'Berliner, N.'), 'How we treat it', 'Blood', 2014)
+    """
+    url = _URL.search(text)
+    year = _YEAR.search(text)
+    authors: tuple[str, ...] = ()
+    rest = text
+    lead = re.match(r"^((?:[A-Z][A-Za-z'’-]+,?\s+(?:[A-Z]\.\s*)+(?:,|and|&)?\s*)+(?:et al\.)?)\s*", text)
+    if lead:
+        authors = tuple(a.strip(" ,") for a in re.findall(r"[A-Z][A-Za-z'’-]+,?\s+(?:[A-Z]\.\s*)+", lead.group(1)))
+        rest = text[lead.end():]
+    parts = [p.strip() for p in re.split(r"(?<=[a-z0-9?])\.\s+", rest) if p.strip()]
+    title = parts[0].rstrip(".") if parts else None
+    journal = None
+    if len(parts) > 1:
+        journal = re.split(r",\s*(?:19|20)\d\d|\.?\s*Available at", parts[1])[0].strip(" .") or None
+    return Citation(text=text, authors=authors, title=title, journal=journal,
+                    year=int(year.group()) if year else None, url=url.group() if url else None)
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    if match.group("iso"):
+        return match.group("iso")
+    month = _MONTHS.get(match.group("mon")[:3].lower())
+    return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}" if month else None

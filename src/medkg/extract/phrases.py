@@ -1,0 +1,137 @@
+"""Turning a list item or an enumeration into finding names: glosses, examples, coordination.
+
+A phrase such as ``"Fever or chills—may come on quickly"`` names two findings with one
+qualifier; ``"Certain medicines such as antidepressants or antihistamines"`` names the
+class and its examples; ``"Yellowish skin or whites of the eyes— jaundice"`` names the
+gloss. Names keep the article's wording; qualifiers never go into names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: words that open a qualifier after a dash, a comma or at the end of a phrase, not a new name
+_QUALIFIER_START = (
+    r"may|might|can|could|will|usually|mainly|mostly|mostly|especially|particularly|often|sometimes|"
+    r"typically|generally|appears?|present|occurs?|happens?|in|if|when|while|which|that|who|whose|where|"
+    r"because|due|for|at|during|after|before|until|unless|although|depending|for example|such as|including|"
+    r"like|as|called|known|seen|found|not|only|even|also|caused|resulting|leading|which"
+)
+_DASH = re.compile(r"\s*(?:—|–|--|\s-\s)\s*")
+_QUAL_TAIL = re.compile(
+    r"(?:,\s*|\s+)(?=(?:that|which|who|whose|where|when|while|because|especially|particularly|"
+    r"depending|unless|although|if|so that|in order to|as well as|for no)\b)"
+    r"|,\s*(?=(?:usually|often|sometimes|mainly|mostly|typically|including|even|such as)\b)",
+    re.IGNORECASE,
+)
+_EXAMPLES = re.compile(r",?\s+(?:such as|including|like|e\.g\.,?|for example,?)\s+", re.IGNORECASE)
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_PREPOSITION = re.compile(r"\b(?:of|in|on|to|with|from|for|about|into|at|by|below|above|between|under)\b", re.I)
+_KEEP_TOGETHER = re.compile(r"\b(?:with or without|and/or|more or less|either|both|between)\b", re.IGNORECASE)
+_LEAD = re.compile(
+    r"^(?:(?:sometimes|often|also|rarely|occasionally|usually|however|in addition|additionally|in some cases|"
+    r"in rare cases|rarely|other)\b,?\s*)+|^(?:a|an|the|any|having|has|have|experiencing)\s+",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]+")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A finding name taken from a phrase, with the qualifier the phrase gives it."""
+
+    name: str
+    qualifier: str | None = None
+
+
+def names_in(phrase: str, *, examples: bool = True) -> list[Name]:
+    """The finding names a list item or an enumeration gives, in order.
+
+    >>> [n.name for n in names_in("Fever or chills—may come on quickly")]
+    ['Fever', 'chills']
+    >>> names_in("Poor nutrition—mainly low protein intake")
+    [Name(name='Poor nutrition', qualifier='mainly low protein intake')]
+    >>> [n.name for n in names_in("Yellowish skin or whites of the eyes— jaundice")]
+    ['jaundice']
+    >>> [n.name for n in names_in("Certain medicines such as antidepressants or antihistamines")]
+    ['Certain medicines', 'antidepressants', 'antihistamines']
+    >>> [n.name for n in names_in("Mild infections of skin, mouth, and nose")]
+    ['Mild infections of skin, mouth, and nose']
+    """
+    phrase = _MARKUP.sub(lambda m: m.group(1) or "", phrase)
+    phrase = first_sentence(phrase).strip(" .;:,")
+    qualifier = None
+    dash = _DASH.search(phrase)
+    if dash:
+        head, tail = phrase[: dash.start()].strip(), phrase[dash.end():].strip(" .")
+        if _is_gloss(tail):
+            phrase = tail
+        else:
+            phrase, qualifier = head, tail or None
+    cut = _QUAL_TAIL.search(phrase)
+    if cut and cut.start() > 0:
+        phrase, rest = phrase[: cut.start()], phrase[cut.end():].strip(" ,.")
+        qualifier = "; ".join(q for q in (qualifier, rest) if q) or None
+    phrase = _PAREN.sub("", phrase)
+    parts = _EXAMPLES.split(phrase, maxsplit=1) if examples else [phrase]
+    out: list[Name] = []
+    for i, part in enumerate(parts):
+        for piece in split_coordination(part) if i or len(parts) == 1 else [part]:
+            name = clean_name(piece)
+            if name:
+                out.append(Name(name, qualifier))
+    return out
+
+
+def split_coordination(phrase: str) -> list[str]:
+    """Split ``"A, B, and C"`` and ``"A or B"`` unless the words after the first item belong to it.
+
+    >>> split_coordination("headaches, nausea, and vomiting")
+    ['headaches', 'nausea', 'vomiting']
+    >>> split_coordination("low levels of vitamin B-12 or folate")
+    ['low levels of vitamin B-12 or folate']
+    >>> split_coordination("chemotherapy with or without phlebotomy")
+    ['chemotherapy with or without phlebotomy']
+    """
+    if _KEEP_TOGETHER.search(phrase):
+        return [phrase]
+    parts = [p for p in re.split(r"\s*[;,]\s*(?:(?:and|or|and/or)\s+)?|\s+(?:and|or|nor|plus)\s+", phrase)
+             if p.strip()]
+    if len(parts) < 2:
+        return [phrase.strip()]
+    first, rest = parts[0], parts[1:]
+    if _PREPOSITION.search(first) and all(len(_WORD.findall(p)) <= 2 for p in rest):
+        return [phrase.strip()]  # "infections of skin, mouth, and nose": one finding
+    if len(rest) == 1 and len(_WORD.findall(first)) == 1 and len(_WORD.findall(rest[0])) > 1 \
+            and " and " in phrase and not re.search(r"[,;]", phrase):
+        return [phrase.strip()]  # "muscle weakness and stiffness" splits, "bone and joint pain" does not
+    return [p.strip() for p in parts]
+
+
+def clean_name(phrase: str) -> str:
+    """Strip leading articles and adverbs, brackets and end punctuation; '' if nothing is left.
+
+    >>> clean_name("Sometimes, a urinary tract infection.")
+    'urinary tract infection'
+    """
+    name = _PAREN.sub("", phrase)
+    name = _LEAD.sub("", name.strip(" .,;:\"'“”()[]")).strip(" .,;:\"'“”()[]")
+    name = _LEAD.sub("", name).strip()
+    if not _WORD.search(name) or len(_WORD.findall(name)) > 12:
+        return ""
+    return name
+
+
+def first_sentence(text: str) -> str:
+    """The text up to its first full stop that ends a sentence (not one in ``e.g.`` or ``Dr.``)."""
+    match = re.search(r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bDr)(?<!\bvs)\.(?=\s+[A-Z(\"“]|\s*$)", text)
+    return text[: match.start()] if match else text
+
+
+def _is_gloss(tail: str) -> bool:
+    """A dash followed by a short term (``— jaundice``) renames; anything else qualifies."""
+    words = _WORD.findall(tail)
+    return (0 < len(words) <= 3 and not re.match(rf"(?:{_QUALIFIER_START})\b", tail, re.IGNORECASE)
+            and not tail[:1].isupper())

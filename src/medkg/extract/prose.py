@@ -1,0 +1,81 @@
+"""Findings stated in running prose: enumerations after or before a cue phrase.
+
+Each pattern names a relation and where its findings stand: after the cue (``items``:
+"symptoms may include A, B, and C") or before it (``subject``: "A and B can cause X").
+Patterns whose subject or object must be the article's condition say so (``about``), so
+facts the text states of another condition are not given to this one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medkg.model import Relation
+
+_I = re.IGNORECASE
+_MODAL = r"(?:(?:may|can|could|might|will|would|often|usually|also|sometimes|typically|commonly|generally|mainly|" \
+         r"mostly|most often|frequently|rarely|occasionally|thought to|believed to|be|been)\s+)*"
+_PEOPLE = r"(?:people|persons?|children|kids|adults|individuals|patients|babies|infants|newborns|men|women|" \
+          r"males|females|those|someone|anyone|a person|a child|a baby|affected \w+|most \w+|many \w+|some \w+)"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A cue pattern; ``about`` names the group that must refer to the condition, if any."""
+
+    relation: Relation
+    regex: re.Pattern[str]
+    about: str | None = None
+    roles: tuple[str | None, ...] | None = None  # section roles it applies in; None: anywhere
+
+
+def _p(relation: Relation, pattern: str, about: str | None = None, roles: tuple[str | None, ...] | None = None):
+    return Pattern(relation, re.compile(pattern, _I), about, roles)
+
+
+R = Relation
+PATTERNS: tuple[Pattern, ...] = (
+    _p(R.SYMPTOM, r"\b(?:signs and symptoms|symptoms and signs|symptoms|signs|features|characteristics|"
+                  rf"manifestations|findings)(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:include|includes|including|"
+                  r"consist of|are)\b:?\s*(?P<items>.+)", "of"),
+    _p(R.SYMPTOM, r"(?P<subj>.*)\b(?:is|are) (?:\w+ )?characterized by (?P<items>.+)", "subj"),
+    _p(R.SYMPTOM, rf"\b{_PEOPLE} (?P<cond>with [^,;]+?|who have [^,;]+?) {_MODAL}(?:have|has|experience|develop|"
+                  r"show|feel|suffer from|notice|get)\b (?P<items>.+)", "cond", ("symptom", None, "overview")),
+    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:is|are|was|were|be|been) {_MODAL}(?:caused|triggered) by (?P<items>.+)",
+       "subj"),
+    _p(R.CAUSE, r"\bcauses? of (?P<of>.+?) (?:include|includes|are|is)\b:?\s*(?P<items>.+)", "of"),
+    _p(R.CAUSE, rf"^(?P<subject>.+?) {_MODAL}(?:cause|causes|lead to|leads to|trigger|triggers|"
+                r"result in|results in)\b (?P<obj>.+)", "obj", ("cause", None, "overview")),
+    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:results?|resulting|arises?|develops?) {_MODAL}from (?P<items>.+)", "subj"),
+    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:due to|attributed to) (?P<items>.+)", "subj"),
+    _p(R.RISK_FACTOR, r"\brisk (?:of|for) (?P<of>.+?) (?:is|are|may be) (?:higher|greater|increased)"
+                      r"(?: in| with| for| if| among| when)?:?\s*(?P<items>.+)", "of"),
+    _p(R.RISK_FACTOR, r"\brisk factors? (?:for (?P<of>.+?) )?(?:include|includes|are|is)\b:?\s*(?P<items>.+)", "of"),
+    _p(R.RISK_FACTOR, rf"(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:more|most) (?:common|likely|frequent)"
+                      r"(?: to occur)? (?:in|among) (?P<items>.+)", "subj"),
+    _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:increase|increases|raise|raises) (?:the|your|a person's|"
+                      r"one's|their) (?:risk|chance)s? (?:of|for) (?P<obj>.+)", "obj"),
+    _p(R.TEST, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be|were) {_MODAL}(?:used|done|performed|"
+               r"needed|ordered|helpful|useful) (?:to|for|in) (?:diagnos|confirm|detect|find|check for|rule out|"
+               r"identify|make the diagnosis|look for)"),
+    _p(R.TEST, r"\bdiagnos\w*(?: of (?P<of>[^,]+?))? (?:is |can be |may be |are |was )?(?:made |confirmed |"
+               r"based |suspected |established )?(?:using|with|by|through|based on|via) (?P<items>.+)", "of"),
+    _p(R.TEST, r"\b(?:tests?|studies|exams?|examinations?|procedures)(?: that| which)?(?: may| might| can)?"
+               r"(?: be)?(?: used| useful| helpful)?(?: in| for| to)?(?: diagnos\w*[^,:]*?)? (?:include|includes)"
+               r"\b:?\s*(?P<items>.+)"),
+    _p(R.TEST, rf"\b(?:doctor|provider|physician|health care provider|specialist)s? {_MODAL}(?:do|order|perform|"
+               r"use|recommend|check)\b (?P<items>.+)", None, ("test",)),
+    _p(R.TREATMENT, r"\b(?:treatments?|therapy|therapies|management|options)(?: of| for)?(?P<of> [^,:]*?)? "
+                    rf"{_MODAL}(?:include|includes|involves?|consists? of|aims? to \w+ [^,]+ through)\b:?"
+                    r"\s*(?P<items>.+)", "of"),
+    _p(R.TREATMENT, r"\b(?:treated|managed|controlled|relieved) (?:with|by|using|through) (?P<items>.+)"),
+    _p(R.TREATMENT, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be) {_MODAL}(?:used|given|"
+                    r"prescribed|recommended|needed|helpful|effective|performed|done|utilized) (?:to|for) (?:treat|"
+                    r"relieve|control|manage|reduce|lower|improve|help|remove|correct|repair|close|kill|normalize)"),
+    _p(R.TREATMENT, r"\btreatment (?:with|using) (?P<items>.+)"),
+    _p(R.PREVENTION, rf"^(?P<subject>.+?) {_MODAL}(?:help )?(?:to )?(?:prevent|prevents|reduce the risk of|"
+                     r"lower the risk of)\b", None, ("prevention",)),
+    _p(R.PREVENTION, r"\b(?:prevent\w*|avoid\w*) (?P<of>.+?) (?:by|through|include|includes)\b:?\s*(?P<items>.+)",
+       "of"),
+)

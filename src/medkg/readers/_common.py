@@ -1,0 +1,125 @@
+"""Helpers every article reader shares: decoding files, spotting page chrome, keeping offsets.
+
+Readers hand the extractor :class:`~medkg.model.Block` objects whose ``text`` is always
+``article.text[start:end]``; the :class:`TextAssembler` keeps that promise for readers that
+build the visible text themselves (HTML, XML).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from medkg.errors import ReadError
+from medkg.model import Block, Section
+
+#: bytes that open a UTF-16/32 file; checked before the NUL-byte test, since those encodings hold NULs
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+_CHROME = re.compile(
+    r"""^(?:loading(?:\ icon)?|skip\ to\ (?:main\ )?content|print(?:\ this\ page)?|share(?:\ this\ page)?\b.*
+    |press\ enter\ or\ spacebar.*|menu|search|home|close|back\ to\ top|sign\ (?:in|up)|subscribe.*
+    |(?:this\ site|we)\ uses?\ cookies.*|accept(?:\ all)?(?:\ cookies)?|publication\ type:?|last\ updated:?
+    |page\ last\ (?:reviewed|updated)\b.*|(?:facebook|twitter|email|linkedin|pinterest)(?:\ \w+){0,4}
+    |health\ information\ center|(?:copyright|©).*|all\ rights\ reserved.*|advertisement
+    |this\ (?:content|information)\ is\ (?:reviewed|not|neither).*|.*substitute\ for\ professional\ medical\ advice.*
+    |more\ on:.*|click\ (?:here|on\ the\ link).*|back\ to\ top|top\ of\ page)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MEDIA = re.compile(r"https?://\S+\.(?:jpe?g|png|gif|svg|webp)\b|\\\\\w+\\|\bNULL\b|getimage\.aspx", re.IGNORECASE)
+
+
+def read_source(path: Path) -> str:
+    """The file's text, decoded; raises ReadError for empty, binary or undecodable files.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; other bytes are
+    tried as Windows-1252, the usual encoding of pages that are not UTF-8.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError(f"{path}: cannot read the file ({err.strerror})") from err
+    return decode(data, path)
+
+
+def decode(data: bytes, where: Path | str) -> str:
+    """Decode ``data`` read from ``where`` (named in errors) as :func:`read_source` does."""
+    if not data.strip():
+        raise ReadError(f"{where}: the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff")
+            except UnicodeDecodeError as err:
+                raise ReadError(f"{where}: not valid {encoding.upper()} text at byte {err.start}") from err
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ReadError(f"{where}: holds a NUL byte at byte {nul}; it looks binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        raise ReadError(f"{where}: neither UTF-8 nor Windows-1252 text (byte {err.start})") from err
+
+
+def is_chrome(text: str) -> bool:
+    """True for page furniture (menus, share links, cookie notes, image metadata, disclaimers)."""
+    line = " ".join(text.split()).strip(" •|>-")
+    return not line or bool(_CHROME.match(line)) or bool(_MEDIA.search(line))
+
+
+def sections_from_blocks(blocks: list[Block], length: int, role_of=None) -> tuple[Section, ...]:
+    """One section per heading block, running to the next heading of the same or a higher level.
+
+    ``role_of(heading_block)`` may give a section its role (MedQuAD's question types do).
+    """
+    heads = [b for b in blocks if b.kind == "heading"]
+    out = []
+    for i, head in enumerate(heads):
+        end = next((h.start for h in heads[i + 1:] if h.level <= head.level), length)
+        out.append(Section(heading=head.text, start=head.start, end=end, level=head.level,
+                           role=role_of(head) if role_of else None))
+    return tuple(out)
+
+
+class TextAssembler:
+    """Builds an article's visible text block by block, recording each block's offsets.
+
+    >>> t = TextAssembler()
+    >>> b = t.add("heading", "  Causes ", level=2)
+    >>> t.text[b.start:b.end] == b.text == "Causes"
+    True
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.blocks: list[Block] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def add(self, kind: str, text: str, level: int = 0) -> Block | None:
+        """Append ``text`` (whitespace collapsed) as a new block; blank text adds nothing."""
+        text = " ".join(text.split())
+        if not text:
+            return None
+        if self._parts:
+            self._append("\n\n")
+        block = Block(kind=kind, text=text, start=self._length, end=self._length + len(text), level=level)
+        self._append(text)
+        self.blocks.append(block)
+        return block
+
+    def _append(self, piece: str) -> None:
+        self._parts.append(piece)
+        self._length += len(piece)

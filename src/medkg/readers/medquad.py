@@ -1,0 +1,72 @@
+"""MedQuAD question/answer documents (https://github.com/abachaa/MedQuAD, CC BY 4.0).
+
+Each ``<Document>`` is about one ``<Focus>`` condition; each ``<QAPair>`` becomes a level-2
+section headed by its question, whose ``qtype`` gives the section's role. The UMLS CUIs of
+``<FocusAnnotations>`` become ``UMLS:C...`` ids and its ``<Synonym>`` elements synonyms.
+Answers' lines become paragraphs; lines of ``- item  - item`` become list items.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from medkg.errors import ReadError
+from medkg.model import Article, Block, PageMetadata
+from medkg.readers._common import TextAssembler, is_chrome, sections_from_blocks
+
+#: MedQuAD question type -> section role (a Relation value or another role)
+QTYPE_ROLES = {
+    "symptoms": "symptom", "causes": "cause", "genetic changes": "cause", "susceptibility": "risk_factor",
+    "exams and tests": "test", "treatment": "treatment", "prevention": "prevention",
+    "complications": "complication", "information": "overview", "inheritance": "inheritance",
+    "frequency": "frequency", "outlook": "outlook", "research": "research", "stages": "stages",
+    "considerations": "considerations", "support groups": "support",
+}
+_ITEM_SEP = re.compile(r"\s+-\s+(?=\S)")
+
+
+def read_medquad(path: Path) -> Article:
+    """Read a MedQuAD XML document into an :class:`Article` (one section per question)."""
+    from lxml import etree
+
+    path = Path(path)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (etree.XMLSyntaxError, OSError) as err:
+        raise ReadError(f"{path}: not a readable XML document ({err})") from err
+    if root.tag != "Document":
+        raise ReadError(f"{path}: the root element is <{root.tag}>, not MedQuAD's <Document>")
+    out = TextAssembler()
+    focus = " ".join(root.findtext("Focus", "").split())
+    if focus:
+        out.add("heading", focus, level=1)
+    roles: dict[int, str | None] = {}
+    for pair in root.iter("QAPair"):
+        question = pair.find("Question")
+        head = out.add("heading", question.text or "" if question is not None else "", level=2)
+        if head is not None:
+            roles[head.start] = QTYPE_ROLES.get((question.get("qtype") or "").strip().lower())
+        for line in (pair.findtext("Answer") or "").splitlines():
+            _add_line(line, out)
+    if not out.blocks:
+        raise ReadError(f"{path}: the document holds no text")
+    cuis = tuple(f"UMLS:{c.text.strip()}" for c in root.iterfind(".//FocusAnnotations//CUI")
+                 if (c.text or "").strip())
+    synonyms = tuple(dict.fromkeys(" ".join(s.text.split()) for s in root.iterfind(".//Synonym")
+                                   if (s.text or "").strip()))
+    page = PageMetadata(title=focus or None, url=root.get("url"), publisher=root.get("source"), language="en")
+    return Article(source=path.stem, path=str(path), text=out.text, blocks=tuple(out.blocks),
+                   sections=sections_from_blocks(out.blocks, len(out.text), lambda b: roles.get(b.start)),
+                   page=page, title=focus or None, synonyms=synonyms, ids=tuple(dict.fromkeys(cuis)))
+
+
+def _add_line(line: str, out: TextAssembler) -> list[Block]:
+    """Add one answer line: a ``- a  - b`` list as items, anything else as a paragraph."""
+    line = line.strip()
+    if line.startswith("- "):
+        parts = [p for p in _ITEM_SEP.split(line[2:]) if p.strip()]
+        return [b for p in parts if not is_chrome(p) and (b := out.add("item", p, level=1))]
+    block = out.add("paragraph", line) if line and not is_chrome(line) else None
+    return [block] if block else []

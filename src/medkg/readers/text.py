@@ -1,0 +1,58 @@
+"""Plain and scraped text: one block per line, bullets as list items, short lines as headings.
+
+Scraped pages lose their markup, so structure is guessed from the lines: a line opening with
+a bullet (``•``, ``-``, ``*``, ``1.``) is a list item, a short line without closing
+punctuation is a heading, any other line is a paragraph. Page chrome (menus, share links,
+image metadata) stays in ``Article.text`` but gets no block.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from medkg.model import Article, Block
+from medkg.readers._common import is_chrome, read_source, sections_from_blocks
+
+_BULLET = re.compile(r"[ \t]*(?:[•·▪◦●○■□‣⁃*–-]|\d{1,2}[.)])[ \t]+")
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def read_text(path: Path) -> Article:
+    """Read a text file into an :class:`Article` whose offsets index the decoded file."""
+    path = Path(path)
+    text = read_source(path)
+    blocks = [b for m in _LINE.finditer(text) if (b := line_block(m.group(), m.start()))]
+    title = next((b for b in blocks if b.kind == "heading"), None)
+    if title is not None and all(b.kind == "heading" for b in blocks[: blocks.index(title)]):
+        blocks[blocks.index(title)] = Block("heading", title.text, title.start, title.end, level=1)
+    else:
+        title = None
+    return Article(source=path.stem, path=str(path), text=text, blocks=tuple(blocks),
+                   sections=sections_from_blocks(blocks, len(text)), title=title.text if title else None)
+
+
+def line_block(line: str, offset: int) -> Block | None:
+    """The block one line of text makes, or None for blank lines and chrome."""
+    bullet = _BULLET.match(line)
+    body_start = bullet.end() if bullet else len(line) - len(line.lstrip())
+    body = line[body_start:].rstrip()
+    if not body or is_chrome(body):
+        return None
+    start = offset + body_start
+    if bullet:
+        return Block("item", body, start, start + len(body), level=1)
+    if looks_like_heading(body):
+        return Block("heading", body, start, start + len(body), level=2)
+    return Block("paragraph", body, start, start + len(body))
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short capitalised line that does not end like a sentence or a lead-in.
+
+    >>> looks_like_heading("Risk Factors"), looks_like_heading("Medicines to:")
+    (True, False)
+    """
+    words = line.split()
+    return (0 < len(words) <= 8 and len(line) <= 70 and line[0].isupper()
+            and line[-1] not in ".,:;!?)" and not line.startswith("("))
