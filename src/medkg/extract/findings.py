@@ -34,6 +34,7 @@ _GENERIC = {"symptom", "symptoms", "sign", "signs", "problems", "problem", "cond
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {"a", "an", "the", "of", "in", "on", "to", "and", "or", "with", "for", "by", "at", "from", "as", "is",
          "type", "disease", "syndrome", "disorder", "condition", "s"}
+_TABLE_CELL = re.compile(r"\s+(?:\d+(?:\.\d+)?%|-)\s+(?=[A-Z])|\s+(?:\d+(?:\.\d+)?%|-)\s*$")
 _LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves))\s*$",
                         re.IGNORECASE)
 
@@ -58,6 +59,12 @@ class Condition:
             return True
         found = _content_words(text) & self.words
         return bool(found) and len(found) >= min(2, len(self.words))
+
+    def add(self, *names: str) -> None:
+        """Count ``names`` (the condition's subtypes) as the condition too."""
+        self.names += names
+        for name in names:
+            self.words |= _content_words(name)
 
     def is_itself(self, name: str) -> bool:
         words = _content_words(name)
@@ -119,47 +126,56 @@ def _paragraph_findings(block: Block, state: _State, cond: Condition) -> Iterato
             state.section, state.heading, state.carried = role, sentence, None
             continue
         cue = cue_role(sentence)
-        if cue and cue not in ("references",):
+        if cue and cue not in ("references", "subtypes"):
             state.carried = cue
-        if _NEGATION.search(sentence):
-            continue
-        yield from _prose_findings(sentence, block.start + start, state, cond)
+        if not _NEGATION.search(sentence):
+            yield from _prose_findings(sentence, block.start + start, state, cond)
     if sentences and _LIST_LEAD.search(sentences[-1][1].rstrip()):
         state.lead = cue_role(sentences[-1][1]) or state.role
 
 
 def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) -> Iterator[Finding]:
+    """Findings the cue patterns find in one sentence (a flattened table is read as one list)."""
     evidence = Evidence(sentence, offset, offset + len(sentence), state.heading)
+    table = _table_cells(sentence)
+    if table and (state.role == "symptom" or re.search(r"\bsymptoms?\b", sentence, re.IGNORECASE)):
+        for cell in table:
+            for name in names_in(cell, examples=False):
+                if _keep(name, cond) and not name.name.lower().endswith("inheritance"):
+                    yield Finding(Relation.SYMPTOM, name.name, evidence=(evidence,))
+        return
     for pattern in PATTERNS:
         if pattern.roles is not None and state.role not in pattern.roles:
             continue
         match = pattern.regex.search(sentence)
         if not match or (pattern.about and not cond.named_in(match.groupdict().get(pattern.about))):
             continue
+        relation = pattern.relation or _RELATIONS[str(state.role)]
         groups = match.groupdict()
-        text = groups.get("items") or groups.get("subject") or ""
-        for name in names_in(text.rstrip(".:;")):
-            if _keep(name, cond):
-                yield Finding(pattern.relation, name.name, name.qualifier, evidence=(evidence,))
+        text = (groups.get("items") or groups.get("subject") or "").rstrip(".:;")
+        for phrase in _run_items(text):
+            for name in names_in(phrase):
+                if _keep(name, cond):
+                    yield Finding(relation, name.name, name.qualifier, evidence=(evidence,))
 
 
 def _item_findings(block: Block, state: _State, cond: Condition, subtypes: list[str]) -> Iterator[Finding]:
     role = state.lead or state.role
-    if role is None or (role not in _RELATIONS and role != "subtypes"):
-        return
+    sentences = list(_sentences(block))
     first = first_sentence(block.text)
-    if re.search(r"\b(?:not|never|cannot)\b", first, re.IGNORECASE):
-        return
-    phrase = _item_phrase(first, cond)
-    if phrase is None:
-        return
-    if role == "subtypes":
-        subtypes.extend(n.name for n in names_in(re.split(r"\s*(?:—|–|:|\s-\s)", phrase)[0], examples=False))
-        return
-    evidence = Evidence(block.text, block.start, block.end, state.heading)
-    for name in names_in(phrase):
-        if _keep(name, cond):
-            yield Finding(_RELATIONS[role], name.name, name.qualifier, evidence=(evidence,))
+    phrase = None if re.search(r"\b(?:not|never|cannot)\b", first, re.IGNORECASE) else _item_phrase(first, cond)
+    if role == "subtypes" and phrase:
+        names = [n.name for n in names_in(re.split(r"\s*(?:—|–|:|\s-\s)", phrase)[0], examples=False)]
+        subtypes.extend(names)
+        cond.add(*names)
+    elif role in _RELATIONS and phrase:
+        evidence = Evidence(block.text, block.start, block.end, state.heading)
+        for name in names_in(phrase):
+            if _keep(name, cond):
+                yield Finding(_RELATIONS[role], name.name, name.qualifier, evidence=(evidence,))
+    for start, sentence in sentences if len(sentences) > 1 or len(first.split()) > 6 else ():
+        if not _NEGATION.search(sentence):
+            yield from _prose_findings(sentence, block.start + start, state, cond)
 
 
 def _item_phrase(sentence: str, cond: Condition) -> str | None:
@@ -174,7 +190,26 @@ def _item_phrase(sentence: str, cond: Condition) -> str | None:
             or cond.is_itself(clean_name(subject) or "x"):
         obj = _OBJECT_VERB.search(rest)
         return rest[obj.end():] if obj else None
-    return subject
+    return re.split(r"\s+(?:that|which|who)\b", subject)[0]
+
+
+def _table_cells(sentence: str) -> list[str]:
+    """Terms of a table flattened into a sentence ("Term 90% Term 7.5% Term - ..."), else []."""
+    parts = _TABLE_CELL.split(sentence)
+    if len(parts) < 4:
+        return []
+    head, *cells, tail = parts
+    head = head.rsplit(")", 1)[-1]
+    return [c for c in (head, *cells, tail if len(tail.split()) <= 6 else "") if c.strip()]
+
+
+def _run_items(text: str) -> list[str]:
+    """An enumeration, split where a flattened list runs its items together ("A (gloss) B  C")."""
+    if not re.search(r"\)\s+[A-Z]|\S\s{2,}\S", text):
+        return [text]
+    pieces = re.split(r"(?<=\))\s+(?=[A-Z])|\s{2,}", text)
+    pieces = [q for p in pieces for q in re.split(r"(?<=[a-z]) (?=[A-Z][a-z])", p)]
+    return [p for p in pieces if p.strip() and len(p.split()) <= 8]
 
 
 def _keep(name: Name, cond: Condition) -> bool:

@@ -19,19 +19,23 @@ _QUALIFIER_START = (
     r"like|as|called|known|seen|found|not|only|even|also|caused|resulting|leading|which"
 )
 _DASH = re.compile(r"\s*(?:—|–|--|\s-\s)\s*")
+_RELATIVE = re.compile(r"(?:,\s*|\s+)(?=(?:that|which|who|whose|because|especially|particularly|so that|"
+                       r"in order to|for no|as well as|depending on)\b)", re.IGNORECASE)
 _QUAL_TAIL = re.compile(
-    r"(?:,\s*|\s+)(?=(?:that|which|who|whose|where|when|while|because|especially|particularly|"
-    r"depending|unless|although|if|so that|in order to|as well as|for no)\b)"
-    r"|,\s*(?=(?:usually|often|sometimes|mainly|mostly|typically|including|even|such as)\b)",
+    r"(?:,\s*|\s+)(?=(?:where|when|unless|although|if|during|after|before|until)\b)"
+    r"|,\s*(?=(?:usually|often|sometimes|mainly|mostly|typically|even)\b)",
     re.IGNORECASE,
 )
+_CALLED = re.compile(r"^.*\b(?:called|named|known as)\s+(?=\S)", re.IGNORECASE)
 _EXAMPLES = re.compile(r",?\s+(?:such as|including|like|e\.g\.,?|for example,?)\s+", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _PREPOSITION = re.compile(r"\b(?:of|in|on|to|with|from|for|about|into|at|by|below|above|between|under)\b", re.I)
 _KEEP_TOGETHER = re.compile(r"\b(?:with or without|and/or|more or less|either|both|between)\b", re.IGNORECASE)
 _LEAD = re.compile(
     r"^(?:(?:sometimes|often|also|rarely|occasionally|usually|however|in addition|additionally|in some cases|"
-    r"in rare cases|rarely|other)\b,?\s*)+|^(?:a|an|the|any|having|has|have|experiencing)\s+",
+    r"in rare cases|rarely|other|in addition to|still|similarly|then)\b,?\s*)+|"
+    r"^(?:a|an|the|any|having|has|have|experiencing|experience|see|seeing|feel|feeling|develop|get|notice|"
+    r"need|needs|require|requires|extra)\s+",
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]+")
@@ -70,19 +74,31 @@ def names_in(phrase: str, *, examples: bool = True) -> list[Name]:
             phrase = tail
         else:
             phrase, qualifier = head, tail or None
-    cut = _QUAL_TAIL.search(phrase)
-    if cut and cut.start() > 0:
-        phrase, rest = phrase[: cut.start()], phrase[cut.end():].strip(" ,.")
-        qualifier = "; ".join(q for q in (qualifier, rest) if q) or None
-    phrase = _PAREN.sub("", phrase)
-    parts = _EXAMPLES.split(phrase, maxsplit=1) if examples else [phrase]
+    phrase, rest = _cut(_RELATIVE, phrase)
+    qualifier = _join(qualifier, rest)
+    parts = _EXAMPLES.split(_PAREN.sub("", phrase), maxsplit=1) if examples else [_PAREN.sub("", phrase)]
     out: list[Name] = []
     for i, part in enumerate(parts):
         for piece in split_coordination(part) if i or len(parts) == 1 else [part]:
-            name = clean_name(piece)
+            piece, rest = _cut(_QUAL_TAIL, piece)
+            called = _CALLED.search(piece)
+            name = clean_name(piece[called.end():] if called else piece)
             if name:
-                out.append(Name(name, qualifier))
+                out.append(Name(name, _join(qualifier, rest)))
     return out
+
+
+def _cut(pattern: re.Pattern[str], phrase: str) -> tuple[str, str | None]:
+    """``phrase`` split where ``pattern`` opens a qualifier: (the naming part, the qualifier)."""
+    cut = pattern.search(phrase)
+    if not cut or cut.start() == 0:
+        return phrase, None
+    rest = phrase[cut.end():].strip(" ,.")
+    return phrase[: cut.start()], rest if len(rest.split()) > 1 else None
+
+
+def _join(*qualifiers: str | None) -> str | None:
+    return "; ".join(q for q in qualifiers if q) or None
 
 
 def split_coordination(phrase: str) -> list[str]:

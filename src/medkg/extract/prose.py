@@ -24,17 +24,18 @@ _PEOPLE = r"(?:people|persons?|children|kids|adults|individuals|patients|babies|
 class Pattern:
     """A cue pattern; ``about`` names the group that must refer to the condition, if any."""
 
-    relation: Relation
+    relation: Relation | None  # None: the relation the section's role names
     regex: re.Pattern[str]
     about: str | None = None
     roles: tuple[str | None, ...] | None = None  # section roles it applies in; None: anywhere
 
 
-def _p(relation: Relation, pattern: str, about: str | None = None, roles: tuple[str | None, ...] | None = None):
+def _p(relation: Relation | None, pattern: str, about: str | None = None, roles: tuple[str | None, ...] | None = None):
     return Pattern(relation, re.compile(pattern, _I), about, roles)
 
 
 R = Relation
+_IN_RELATION = ("cause", "risk_factor", "symptom", "test", "treatment", "prevention", "complication")
 PATTERNS: tuple[Pattern, ...] = (
     _p(R.SYMPTOM, r"\b(?:signs and symptoms|symptoms and signs|symptoms|signs|features|characteristics|"
                   rf"manifestations|findings)(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:include|includes|including|"
@@ -78,4 +79,11 @@ PATTERNS: tuple[Pattern, ...] = (
                      r"lower the risk of)\b", None, ("prevention",)),
     _p(R.PREVENTION, r"\b(?:prevent\w*|avoid\w*) (?P<of>.+?) (?:by|through|include|includes)\b:?\s*(?P<items>.+)",
        "of"),
+    _p(R.SYMPTOM, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) (?:the |a |an )?(?:first |main |most common |common |"
+                  r"early |only |usual )?(?:symptom|sign)s?\b"),
+    _p(None, r"\b(?:include|includes|including)\b:?\s*(?P<items>.+)", None, _IN_RELATION),
+    _p(None, rf"\b{_PEOPLE}\b[^,]*? {_MODAL}(?:should|need to|needs to|must|require|requires|need|needs|"
+             r"benefit from)\s+(?P<items>.+)", None, ("treatment", "prevention")),
+    _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
+             r"prescribed|necessary|done|performed)\b", None, ("treatment", "prevention", "test")),
 )

@@ -109,8 +109,11 @@ class TextAssembler:
         return "".join(self._parts)
 
     def add(self, kind: str, text: str, level: int = 0) -> Block | None:
-        """Append ``text`` (whitespace collapsed) as a new block; blank text adds nothing."""
-        text = " ".join(text.split())
+        """Append ``text`` as a new block, its line breaks made spaces; blank text adds nothing.
+
+        Runs of spaces are kept: flattened lists often separate their items with them.
+        """
+        text = re.sub(r"\s*[\r\n\f\v]\s*|\t", " ", text).strip()
         if not text:
             return None
         if self._parts:
