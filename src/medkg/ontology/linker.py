@@ -91,54 +91,59 @@ def _head_words(name: str) -> list[str]:
     return tokens(_HEAD_END.split(" " + name + " ", 1)[0])
 
 
-def _lookup(lexicon: Lexicon, words: list[str], prefs: tuple[str, ...]) -> _Hit | None:
-    key = " ".join(words)
-    best = _best(lexicon.entries(key), prefs) if key else None
-    if best is None and 2 <= len(words) <= 3:
-        for order in permutations(words):
-            best = _best(lexicon.entries(" ".join(order)), prefs)
-            if best:
-                key = " ".join(order)
-                return _Hit(best[0], lexicon.entries(key), best[1] * 0.9 / best[2] ** 0.5, key)
-        return None
-    return _Hit(best[0], lexicon.entries(key), best[1] / best[2] ** 0.5, key) if best else None
-
-
-def _longest(lexicon: Lexicon, name: str, words: list[str], prefs: tuple[str, ...]) -> _Hit | None:
-    """The longest stretch of ``words`` that the lexicon knows; at equal length, the one in
-    the phrase's head, then the rightmost (English heads come last)."""
-    head = _head_words(name)
-    n = len(words)
-    for size in range(min(n - 1, MAX_SPAN), 0, -1):
-        hits = []
-        for start in range(n - size, -1, -1):
-            span = words[start:start + size]
-            if size == 1 and (span[0] in GENERIC or len(span[0]) < 3):
-                continue
-            in_head = head[-1:] == span[-1:] or " ".join(span) in " ".join(head)
-            if size == 1 and n >= 3 and not in_head:
-                continue
-            hit = _lookup(lexicon, span, prefs)
-            if hit:
-                coverage = 0.5 + 0.5 * size / n
-                hits.append((in_head, replace(hit, score=hit.score * coverage * (1.0 if in_head else 0.8))))
-        if hits:
-            return max(hits, key=lambda h: (h[0], h[1].score))[1]
+def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None) -> _Hit | None:
+    """The whole of ``words`` looked up; two or three words also in any order."""
+    prefs, rel = PREFERENCES[relation], relation.value if relation else "condition"
+    orders = permutations(words) if 2 <= len(words) <= 3 else [words]
+    for i, order in enumerate(orders):
+        key = " ".join(order)
+        entries = lexicon.entries(key, rel) if key else ()
+        best = _best(entries, prefs)
+        if best:
+            entry, weight, ties = best
+            return _Hit(entry, entries, weight * (0.9 if i else 1.0) / ties ** 0.5, key)
     return None
 
 
-def _ids_for(lexicon: Lexicon, hit: _Hit, xref_prefixes: tuple[str, ...] | None) -> tuple[str, ...]:
-    """The preferred id, the best id of each other ontology under the same name, then xrefs."""
-    ids = [hit.entry.id]
-    seen_prefixes = {hit.entry.prefix}
+def _longest(lexicon: Lexicon, name: str, words: list[str], relation: Relation | None) -> _Hit | None:
+    """The longest stretch of ``words`` that the lexicon knows and that holds the phrase's
+    head word ("pain" in "sharp pain in the back", never "bone" in "bone scan")."""
+    head = _head_words(name)[-1:] or words[-1:]
+    n = len(words)
+    for size in range(min(n - 1, MAX_SPAN), 0, -1):
+        hits = []
+        for start in range(n - size + 1):
+            span = words[start:start + size]
+            if head[0] not in span or (size == 1 and (span[0] in GENERIC or len(span[0]) < 3)):
+                continue
+            hit = _lookup(lexicon, span, relation)
+            if hit:
+                hits.append(replace(hit, score=hit.score * (0.5 + 0.5 * size / n)))
+        if hits:
+            return max(hits, key=lambda h: h.score)
+    return None
+
+
+def _ids_for(lexicon: Lexicon, hit: _Hit, relation: Relation | None,
+             xref_prefixes: tuple[str, ...] | None) -> tuple[tuple[str, ...], float]:
+    """The preferred id, the best id of each other ontology under the same name, then xrefs;
+    and a factor for the confidence. A cross-reference in an ontology the relation prefers
+    ("Eye Abnormalities" -> HP:0000478 for a symptom) becomes the preferred id."""
+    prefs = PREFERENCES[relation]
+    refs = lexicon.xrefs(hit.entry.id)
+    rank = prefs.index(hit.entry.prefix) if hit.entry.prefix in prefs else len(prefs)
+    better = [r for r in refs if r.partition(":")[0] in prefs[:rank]]
+    promoted = None
+    if better and hit.entry.kind not in "UC":
+        promoted = min(better, key=lambda r: prefs.index(r.partition(":")[0]))
+    ids = [promoted, hit.entry.id] if promoted else [hit.entry.id]
+    seen_prefixes = {i.partition(":")[0] for i in ids}
     for entry in sorted(hit.entries, key=lambda e: e.rank):
         if entry.prefix not in seen_prefixes and entry.prefix != "DRUGBANK":
             ids.append(entry.id)
             seen_prefixes.add(entry.prefix)
-    for ref in lexicon.xrefs(hit.entry.id):
-        if xref_prefixes is None or ref.partition(":")[0] in xref_prefixes:
-            ids.append(ref)
-    return tuple(dict.fromkeys(ids))
+    ids += [r for r in refs if xref_prefixes is None or r.partition(":")[0] in xref_prefixes]
+    return tuple(dict.fromkeys(ids)), 0.95 if promoted else 1.0
 
 
 def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | None = None,
@@ -151,19 +156,19 @@ def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | No
     True
     """
     lexicon = lexicon or load_lexicon()
-    prefs = PREFERENCES[relation]
     hit = None
     for words, weight in _candidates(name):
-        hit = _lookup(lexicon, words, prefs)
+        hit = _lookup(lexicon, words, relation)
         if hit:
             hit = replace(hit, score=hit.score * weight)
             break
     if hit is None:
         words = tokens(name)
-        hit = _longest(lexicon, name, words, prefs) if len(words) > 1 else None
+        hit = _longest(lexicon, name, words, relation) if len(words) > 1 else None
     if hit is None:
         return None
-    return Link(_ids_for(lexicon, hit, xrefs), lexicon.label(hit.entry.id), round(min(hit.score, 1.0), 3), hit.key)
+    ids, factor = _ids_for(lexicon, hit, relation, xrefs)
+    return Link(ids, lexicon.label(ids[0]), round(min(hit.score * factor, 1.0), 3), hit.key)
 
 
 _ABBREVIATION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,9})\s*\)")
