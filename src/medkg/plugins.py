@@ -41,3 +41,11 @@ EXPORTERS.add("jsonld", "medkg.exporters.jsonld:to_jsonld", media_type="applicat
 EXPORTERS.add("page", "medkg.exporters.page:to_page_jsonld", media_type="application/ld+json; profile=page",
               extensions=(".page.jsonld",),
               description="schema.org MedicalWebPage JSON-LD for search engines, safe inside <script>")
+EXPORTERS.add("graphml", "medkg.exporters.graphml:to_graphml", media_type="application/graphml+xml",
+              extensions=(".graphml",), description="GraphML of the condition-concept graph (networkx view)")
+EXPORTERS.add("gexf", "medkg.exporters.gexf:to_gexf", media_type="application/gexf+xml",
+              extensions=(".gexf",), description="GEXF 1.2 of the condition-concept graph, for Gephi")
+EXPORTERS.add("nodelink", "medkg.exporters.nodelink:to_nodelink", media_type="application/json; profile=node-link",
+              extensions=(".nodelink.json",), description="node-link JSON of the networkx view (networkx, d3)")
+EXPORTERS.add("cytoscape", "medkg.exporters.cytoscape:to_cytoscape", media_type="application/json; profile=cytoscape",
+              extensions=(".cyjs",), description="Cytoscape.js elements JSON")
