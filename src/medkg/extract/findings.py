@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from medkg.extract.phrases import Name, clean_name, first_sentence, names_in
 from medkg.extract.prose import _PEOPLE, PATTERNS
 from medkg.extract.roles import cue_role, heading_role
+from medkg.extract.section_model import classify, words
 from medkg.model import Article, Block, Evidence, Finding, Relation
 
 _RELATIONS = {r.value: r for r in Relation}
@@ -32,10 +33,16 @@ _GENERIC = {"symptom", "symptoms", "sign", "signs", "problems", "problem", "cond
             "features", "feature", "risk", "factors", "people", "children", "patients", "individuals", "it", "this",
             "they", "them", "these", "those", "one", "both", "all", "any", "some", "many", "most"}
 _WORD = re.compile(r"[a-z0-9]+")
+_NOT_FIRST = {"normal", "more", "most", "less", "how", "what", "why", "when", "where", "which", "who", "if", "to",
+              "for", "once", "though", "although", "since", "because", "he", "she", "it", "this", "these", "they",
+              "your", "their", "his", "her", "its", "we", "you", "but", "and", "or", "so", "while", "unless"}
+_CLAUSE = re.compile(r"\b(?:is|are|was|were|will|would|should|can|could|may|might|has|have|had|does|do|did|"
+                     r"symptoms?|signs?|this condition|people)\b")
 _STOP = {"a", "an", "the", "of", "in", "on", "to", "and", "or", "with", "for", "by", "at", "from", "as", "is",
          "type", "disease", "syndrome", "disorder", "condition", "s"}
 _TABLE_CELL = re.compile(r"\s+(?:\d+(?:\.\d+)?%|-)\s+(?=[A-Z])|\s+(?:\d+(?:\.\d+)?%|-)\s*$")
-_LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves))\s*$",
+_LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves|experience|"
+                        r"have|has))\s*$",
                         re.IGNORECASE)
 
 
@@ -59,6 +66,11 @@ class Condition:
             return True
         found = _content_words(text) & self.words
         return bool(found) and len(found) >= min(2, len(self.words))
+
+    @property
+    def drop(self) -> frozenset[str]:
+        """The condition's name words, which the section classifier ignores."""
+        return frozenset(w for n in self.names for w in words(n))
 
     def add(self, *names: str) -> None:
         """Count ``names`` (the condition's subtypes) as the condition too."""
@@ -103,7 +115,7 @@ def extract_findings(article: Article, condition: Condition) -> tuple[tuple[Find
             state.lead = None
             items = list(_paragraph_findings(block, state, condition))
         for finding in items:
-            key = (finding.relation, finding.name.lower())
+            key = (finding.relation, _stem_key(finding.name))
             if key in found:
                 old = found[key]
                 found[key] = Finding(old.relation, old.name, old.qualifier or finding.qualifier,
@@ -120,6 +132,9 @@ def _section_roles(article: Article) -> dict[int, str | None]:
 
 def _paragraph_findings(block: Block, state: _State, cond: Condition) -> Iterator[Finding]:
     sentences = list(_sentences(block))
+    if sentences and not state.trust_headings and not cue_role(sentences[0][1]):
+        guess = classify(block.text, cond.drop)  # headings lost: what is this paragraph about?
+        state.carried = guess or state.carried
     for i, (start, sentence) in enumerate(sentences):
         if i == 0 and sentence.rstrip().endswith("?"):
             role = heading_role(sentence)  # GARD answers open with their question
@@ -130,8 +145,22 @@ def _paragraph_findings(block: Block, state: _State, cond: Condition) -> Iterato
             state.carried = cue
         if not _NEGATION.search(sentence):
             yield from _prose_findings(sentence, block.start + start, state, cond)
-    if sentences and _LIST_LEAD.search(sentences[-1][1].rstrip()):
-        state.lead = cue_role(sentences[-1][1]) or state.role
+    if sentences:
+        state.lead = _lead_role(sentences[-1][1], state, cond)
+
+
+def _lead_role(sentence: str, state: _State, cond: Condition) -> str | None:
+    """The role of the list a sentence leads into ("may be caused by:"), or None if it leads none."""
+    if not (_LIST_LEAD.search(sentence) or sentence[-1:] not in ".!?"):
+        return None
+    for pattern in PATTERNS:
+        if pattern.roles is not None and state.role not in pattern.roles:
+            continue
+        match = pattern.regex.search(sentence)
+        if match and not (match.groupdict().get("items") or "").strip(" :") and "items" in pattern.regex.groupindex \
+                and (not pattern.about or cond.named_in(match.groupdict().get(pattern.about))):
+            return pattern.relation.value if pattern.relation else state.role
+    return cue_role(sentence) or state.role
 
 
 def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) -> Iterator[Finding]:
@@ -144,12 +173,14 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
                 if _keep(name, cond) and not name.name.lower().endswith("inheritance"):
                     yield Finding(Relation.SYMPTOM, name.name, evidence=(evidence,))
         return
+    matched = False
     for pattern in PATTERNS:
-        if pattern.roles is not None and state.role not in pattern.roles:
+        if (pattern.roles is not None and state.role not in pattern.roles) or (matched and pattern.relation is None):
             continue
         match = pattern.regex.search(sentence)
         if not match or (pattern.about and not cond.named_in(match.groupdict().get(pattern.about))):
             continue
+        matched = True
         relation = pattern.relation or _RELATIONS[str(state.role)]
         groups = match.groupdict()
         text = (groups.get("items") or groups.get("subject") or "").rstrip(".:;")
@@ -160,9 +191,17 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
 
 
 def _item_findings(block: Block, state: _State, cond: Condition, subtypes: list[str]) -> Iterator[Finding]:
-    role = state.lead or state.role
     sentences = list(_sentences(block))
     first = first_sentence(block.text)
+    if block.text.rstrip().endswith(":"):
+        state.lead = _lead_role(block.text.rstrip(), state, cond)
+        return
+    if state.lead is None and (len(sentences) > 1 or len(first.split()) > 12):
+        for start, sentence in sentences:  # a summary point, not a list entry: read it as prose
+            if not _NEGATION.search(sentence):
+                yield from _prose_findings(sentence, block.start + start, state, cond)
+        return
+    role = state.lead or state.role
     phrase = None if re.search(r"\b(?:not|never|cannot)\b", first, re.IGNORECASE) else _item_phrase(first, cond)
     if role == "subtypes" and phrase:
         names = [n.name for n in names_in(re.split(r"\s*(?:—|–|:|\s-\s)", phrase)[0], examples=False)]
@@ -213,10 +252,12 @@ def _run_items(text: str) -> list[str]:
 
 
 def _keep(name: Name, cond: Condition) -> bool:
+    """False for names that are no finding: the condition itself, generic words, clauses, fragments."""
     low = name.name.lower()
     words = low.split()
-    return not (low in _GENERIC or cond.is_itself(name.name) or words[0] in ("normal", "more", "most", "less")
-                or all(w in _GENERIC or w in _STOP for w in _WORD.findall(low)))
+    return not (low in _GENERIC or cond.is_itself(name.name) or words[0] in _NOT_FIRST
+                or all(w in _GENERIC or w in _STOP for w in _WORD.findall(low))
+                or _CLAUSE.search(low) or low.count("(") != low.count(")") or not re.search("[a-z]", low))
 
 
 def _sentences(block: Block) -> Iterator[tuple[int, str]]:
@@ -226,6 +267,12 @@ def _sentences(block: Block) -> Iterator[tuple[int, str]]:
         text = raw.strip()
         if text:
             yield m.start() + raw.index(text), text
+
+
+def _stem_key(name: str) -> str:
+    """A key under which names that differ only in inflection, order or stop words fall together."""
+    return " ".join(sorted({re.sub(r"(?:ened|ing|ed|es|s|ly)$", "", w) if len(w) > 4 else w
+                            for w in _content_words(name)}))
 
 
 def _content_words(text: str) -> set[str]:

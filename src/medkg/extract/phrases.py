@@ -34,6 +34,7 @@ _KEEP_TOGETHER = re.compile(r"\b(?:with or without|and/or|more or less|either|bo
 _LEAD = re.compile(
     r"^(?:(?:sometimes|often|also|rarely|occasionally|usually|however|in addition|additionally|in some cases|"
     r"in rare cases|rarely|other|in addition to|still|similarly|then)\b,?\s*)+|"
+    r"^(?:in|for|with|among|during|after|before|once|when|if|although|though|since)\b[^,]{0,40},\s*|"
     r"^(?:a|an|the|any|having|has|have|experiencing|experience|see|seeing|feel|feeling|develop|get|notice|"
     r"need|needs|require|requires|extra)\s+",
     re.IGNORECASE,
@@ -113,7 +114,8 @@ def split_coordination(phrase: str) -> list[str]:
     """
     if _KEEP_TOGETHER.search(phrase):
         return [phrase]
-    parts = [p for p in re.split(r"\s*[;,]\s*(?:(?:and|or|and/or)\s+)?|\s+(?:and|or|nor|plus)\s+", phrase)
+    parts = [p for p in re.split(r"\s*(?:;|(?<!\d),(?!\d))\s*(?:(?:and|or|and/or)\s+)?|\s+(?:and|or|nor|plus)\s+",
+                                 phrase)
              if p.strip()]
     if len(parts) < 2:
         return [phrase.strip()]

@@ -39,51 +39,54 @@ _IN_RELATION = ("cause", "risk_factor", "symptom", "test", "treatment", "prevent
 PATTERNS: tuple[Pattern, ...] = (
     _p(R.SYMPTOM, r"\b(?:signs and symptoms|symptoms and signs|symptoms|signs|features|characteristics|"
                   rf"manifestations|findings)(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:include|includes|including|"
-                  r"consist of|are)\b:?\s*(?P<items>.+)", "of"),
-    _p(R.SYMPTOM, r"(?P<subj>.*)\b(?:is|are) (?:\w+ )?characterized by (?P<items>.+)", "subj"),
+                  r"consist of|are)\b:?\s*(?P<items>.*)", "of"),
+    _p(R.SYMPTOM, r"(?P<subj>.*)\b(?:is|are) (?:\w+ )?characterized by\s*(?P<items>.*)", "subj"),
     _p(R.SYMPTOM, rf"\b{_PEOPLE} (?P<cond>with [^,;]+?|who have [^,;]+?) {_MODAL}(?:have|has|experience|develop|"
-                  r"show|feel|suffer from|notice|get)\b (?P<items>.+)", "cond", ("symptom", None, "overview")),
-    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:is|are|was|were|be|been) {_MODAL}(?:caused|triggered) by (?P<items>.+)",
+                  r"show|feel|suffer from|notice|get)\b\s*(?P<items>.*)", "cond", ("symptom", None, "overview")),
+    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:is|are|was|were|be|been) {_MODAL}(?:caused|triggered) by\s*(?P<items>.*)",
        "subj"),
-    _p(R.CAUSE, r"\bcauses? of (?P<of>.+?) (?:include|includes|are|is)\b:?\s*(?P<items>.+)", "of"),
+    _p(R.CAUSE, r"\bcauses? of (?P<of>.+?) (?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
     _p(R.CAUSE, rf"^(?P<subject>.+?) {_MODAL}(?:cause|causes|lead to|leads to|trigger|triggers|"
                 r"result in|results in)\b (?P<obj>.+)", "obj", ("cause", None, "overview")),
-    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:results?|resulting|arises?|develops?) {_MODAL}from (?P<items>.+)", "subj"),
-    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:due to|attributed to) (?P<items>.+)", "subj"),
+    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:results?|resulting|arises?|develops?) {_MODAL}from\s*(?P<items>.*)", "subj"),
+    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:due to|attributed to)\s*(?P<items>.*)", "subj"),
     _p(R.RISK_FACTOR, r"\brisk (?:of|for) (?P<of>.+?) (?:is|are|may be) (?:higher|greater|increased)"
-                      r"(?: in| with| for| if| among| when)?:?\s*(?P<items>.+)", "of"),
-    _p(R.RISK_FACTOR, r"\brisk factors? (?:for (?P<of>.+?) )?(?:include|includes|are|is)\b:?\s*(?P<items>.+)", "of"),
+                      r"(?: in| with| for| if| among| when)?:?\s*(?P<items>.*)", "of"),
+    _p(R.RISK_FACTOR, r"\brisk factors? (?:for (?P<of>.+?) )?(?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
     _p(R.RISK_FACTOR, rf"(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:more|most) (?:common|likely|frequent)"
-                      r"(?: to occur)? (?:in|among) (?P<items>.+)", "subj"),
+                      r"(?: to occur)? (?:in|among)\s*(?P<items>.*)", "subj"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:increase|increases|raise|raises) (?:the|your|a person's|"
                       r"one's|their) (?:risk|chance)s? (?:of|for) (?P<obj>.+)", "obj"),
     _p(R.TEST, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be|were) {_MODAL}(?:used|done|performed|"
                r"needed|ordered|helpful|useful) (?:to|for|in) (?:diagnos|confirm|detect|find|check for|rule out|"
                r"identify|make the diagnosis|look for)"),
     _p(R.TEST, r"\bdiagnos\w*(?: of (?P<of>[^,]+?))? (?:is |can be |may be |are |was )?(?:made |confirmed |"
-               r"based |suspected |established )?(?:using|with|by|through|based on|via) (?P<items>.+)", "of"),
+               r"based |suspected |established )?(?:using|with|by|through|based on|via)\s*(?P<items>.*)", "of"),
     _p(R.TEST, r"\b(?:tests?|studies|exams?|examinations?|procedures)(?: that| which)?(?: may| might| can)?"
                r"(?: be)?(?: used| useful| helpful)?(?: in| for| to)?(?: diagnos\w*[^,:]*?)? (?:include|includes)"
-               r"\b:?\s*(?P<items>.+)"),
+               r"\b:?\s*(?P<items>.*)"),
     _p(R.TEST, rf"\b(?:doctor|provider|physician|health care provider|specialist)s? {_MODAL}(?:do|order|perform|"
-               r"use|recommend|check)\b (?P<items>.+)", None, ("test",)),
+               r"use|recommend|check)\b\s*(?P<items>.*)", None, ("test",)),
     _p(R.TREATMENT, r"\b(?:treatments?|therapy|therapies|management|options)(?: of| for)?(?P<of> [^,:]*?)? "
                     rf"{_MODAL}(?:include|includes|involves?|consists? of|aims? to \w+ [^,]+ through)\b:?"
-                    r"\s*(?P<items>.+)", "of"),
-    _p(R.TREATMENT, r"\b(?:treated|managed|controlled|relieved) (?:with|by|using|through) (?P<items>.+)"),
+                    r"\s*(?P<items>.*)", "of"),
+    _p(R.TREATMENT, r"\b(?:treated|managed|controlled|relieved) (?:with|by|using|through)\s*(?P<items>.*)"),
     _p(R.TREATMENT, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be) {_MODAL}(?:used|given|"
                     r"prescribed|recommended|needed|helpful|effective|performed|done|utilized) (?:to|for) (?:treat|"
                     r"relieve|control|manage|reduce|lower|improve|help|remove|correct|repair|close|kill|normalize)"),
-    _p(R.TREATMENT, r"\btreatment (?:with|using) (?P<items>.+)"),
+    _p(R.TREATMENT, r"\btreatment (?:with|using)\s*(?P<items>.*)"),
     _p(R.PREVENTION, rf"^(?P<subject>.+?) {_MODAL}(?:help )?(?:to )?(?:prevent|prevents|reduce the risk of|"
                      r"lower the risk of)\b", None, ("prevention",)),
-    _p(R.PREVENTION, r"\b(?:prevent\w*|avoid\w*) (?P<of>.+?) (?:by|through|include|includes)\b:?\s*(?P<items>.+)",
+    _p(R.PREVENTION, r"\b(?:prevent\w*|avoid\w*) (?P<of>.+?) (?:by|through|include|includes)\b:?\s*(?P<items>.*)",
        "of"),
     _p(R.SYMPTOM, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) (?:the |a |an )?(?:first |main |most common |common |"
                   r"early |only |usual )?(?:symptom|sign)s?\b"),
-    _p(None, r"\b(?:include|includes|including)\b:?\s*(?P<items>.+)", None, _IN_RELATION),
+    _p(R.SYMPTOM, rf"^(?P<subj>.+?) {_MODAL}(?:causes?|leads? to|results? in|produces?)\b\s*(?P<items>.*)", "subj",
+       ("symptom", None, "overview")),
+    _p(None, r"^(?!.*\b(?:complications?|risks?|side effects?|problems)\b.*\binclud).*?\b(?:include|includes|"
+             r"including)\b:?\s*(?P<items>.*)", None, _IN_RELATION),
     _p(None, rf"\b{_PEOPLE}\b[^,]*? {_MODAL}(?:should|need to|needs to|must|require|requires|need|needs|"
-             r"benefit from)\s+(?P<items>.+)", None, ("treatment", "prevention")),
+             r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention")),
     _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
              r"prescribed|necessary|done|performed)\b", None, ("treatment", "prevention", "test")),
 )

@@ -35,16 +35,19 @@ _HEADING_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compil
 #: sentence cues that open or continue a section whose heading was lost
 _CUE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p, _I)) for role, p in (
     ("references", r"^references:?$"),
+    ("complication", r"\bcomplications?\b"),
     ("subtypes", r"\b(?:\d+|two|three|four|five|several|many|different|major|main) (?:\w+ )?(?:types|forms|kinds)\b"),
     ("risk_factor", r"\brisk (?:of|for) .{0,60}\b(?:is|are) (?:higher|greater|increased)|\brisk factors?\b|"
                     r"\b(?:higher|greater|increased) risk\b|\bmore (?:common|likely) (?:in|among|if|when)\b|"
                     r"\bat risk\b"),
-    ("prevention", r"\bprevent\w*\b|\bavoid\w* (?:getting|infection|exposure)|\breduce the (?:chance|risk)\b"),
+    ("prevention", r"\b(?:be|been) prevented\b|\bprevention\b|\b(?:ways?|how|best way) to prevent\b|"
+                   r"\b(?:help|helps) prevent\b|\bprevent (?:it|this|infection|recurren\w*|future|further)\b|"
+                   r"\bavoid\w* (?:getting|infection|exposure)|\breduce the (?:chance|risk)\b"),
     ("test", r"\bdiagnos\w*|\bthe (?:doctor|provider|health care provider)s? will (?:ask|examine|check|do|order)\b|"
              r"\b(?:physical )?exam(?:ination)? will be done\b|\btests? (?:may|can|will) (?:be|show|help|include)\b"),
     ("treatment", r"\btreat(?:ment|ments|ed|ing)?\b|\btherapy\b|\bmanagement\b"),
     ("symptom", r"\bsymptoms?\b|\bsigns?\b|\b(?:this|it|these) (?:may|can|will|might) cause\b|\bfeatures\b"),
-    ("cause", r"\bcaused by\b|\bcauses? of\b|\bresults? from\b|\bdue to\b|\bcan cause\b|\bcauses\b"),
+    ("cause", r"\bcaused by\b|\bcauses? of\b|\bresults? from\b|\bdue to\b|\bwhat causes\b"),
 ))
 
 

@@ -1,0 +1,123 @@
+"""A naive Bayes paragraph classifier for section roles, for pages that lost their headings.
+
+Trained on MedQuAD, whose question types label 16,000 answers (symptoms, causes,
+susceptibility, exams and tests, treatment, prevention, ...), and shipped as JSON
+(``section_roles.json``: class log priors and per-word log likelihoods). Retrain with::
+
+    python -m medkg.extract.section_model MEDQUAD_DIR --exclude DEV_DIR
+
+where documents whose focus matches an article in ``DEV_DIR`` (by file stem) are left out,
+so the articles used to grade extraction are never trained on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+MODEL = "section_roles.json"
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_STOP = frozenset([
+    "a", "an", "the", "of", "in", "on", "to", "and", "or", "with", "for", "by", "at", "from", "as",
+    "is", "are", "be", "may", "can", "your", "their", "its", "his", "her", "some", "certain", "other",
+    "such", "that", "this", "these", "those", "which", "who", "than", "into", "about", "it", "they",
+    "there", "was", "were", "been", "has", "have", "had", "not", "will", "would", "should", "could",
+    "if", "when", "also", "more", "most", "many", "much", "very", "than", "then", "so", "do", "does",
+    "did", "but", "all", "any", "each", "one"
+])
+_SKIP = {None, "support", "stages", "considerations"}
+_VOCAB_SIZE = 5000
+
+
+def words(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
+    """The lower-case words the model counts (no stop words, none of ``drop``)."""
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP and w not in drop]
+
+
+@cache
+def _model() -> dict:
+    return json.loads(files("medkg.extract").joinpath(MODEL).read_text(encoding="utf-8"))
+
+
+def classify(text: str, drop: frozenset[str] = frozenset(), margin: float = 2.0) -> str | None:
+    """The most likely role of a paragraph, or None if no role wins by ``margin`` (log odds).
+
+    ``drop`` holds the condition's own name words, which say nothing about the role.
+    """
+    model = _model()
+    tokens = [w for w in words(text, drop) if w in model["vocab"]]
+    if len(tokens) < 4:
+        return None
+    scores = {}
+    for role, prior in model["priors"].items():
+        like = model["likelihood"][role]
+        scores[role] = prior + sum(like[model["vocab"][w]] for w in tokens)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    best, second = ranked[0], ranked[1]
+    return best[0] if best[1] - second[1] >= margin else None
+
+
+def _examples(medquad: Path, exclude: set[str]):
+    """(role, words) for each answer paragraph of each MedQuAD document not in ``exclude``."""
+    from lxml import etree
+
+    from medkg.readers.medquad import QTYPE_ROLES
+
+    for path in sorted(medquad.rglob("*.xml")):
+        root = etree.parse(str(path)).getroot()
+        focus = " ".join(root.findtext("Focus", "").split())
+        if re.sub(r"[^a-z0-9]+", "-", focus.lower()).strip("-")[:60] in exclude:
+            continue
+        drop = frozenset(words(focus))
+        for pair in root.iter("QAPair"):
+            role = QTYPE_ROLES.get((pair.find("Question").get("qtype") or "").strip().lower())
+            if role in _SKIP:
+                continue
+            for para in (pair.findtext("Answer") or "").split("\n"):
+                tokens = words(para, drop)
+                if len(tokens) >= 4:
+                    yield role, tokens
+
+
+def train(medquad: Path, exclude: set[str]) -> dict:
+    """Fit the multinomial naive Bayes model (Laplace smoothing) on MedQuAD's answers."""
+    counts: dict[str, Counter[str]] = {}
+    docs: Counter[str] = Counter()
+    for role, tokens in _examples(medquad, exclude):
+        counts.setdefault(role, Counter()).update(tokens)
+        docs[role] += 1
+    total = Counter()
+    for c in counts.values():
+        total.update(c)
+    vocab = [w for w, _ in total.most_common(_VOCAB_SIZE)]
+    index = {w: i for i, w in enumerate(vocab)}
+    n_docs = sum(docs.values())
+    likelihood = {}
+    for role, c in counts.items():
+        denom = sum(c[w] for w in vocab) + len(vocab)
+        likelihood[role] = [round(math.log((c[w] + 1) / denom), 3) for w in vocab]
+    priors = {role: round(math.log(n / n_docs), 3) for role, n in docs.items()}
+    return {"about": "naive Bayes section roles trained on MedQuAD answers (CC BY 4.0); see section_model.py",
+            "priors": priors, "vocab": index, "likelihood": likelihood}
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Train the section role model on MedQuAD.")
+    parser.add_argument("medquad", type=Path, help="the MedQuAD folder (XML files, searched recursively)")
+    parser.add_argument("--exclude", type=Path, help="a folder whose file stems name documents to leave out")
+    parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name(MODEL), help="model file")
+    args = parser.parse_args(argv)
+    exclude = {p.stem for p in args.exclude.iterdir()} if args.exclude else set()
+    model = train(args.medquad, exclude)
+    args.output.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
