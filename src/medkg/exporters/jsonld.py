@@ -23,6 +23,7 @@ from rdflib import Dataset
 from medkg.exporters.rdf import sorted_quads
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+ABOUT = "http://schema.org/about"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: links that point back up the tree; following them would nest a parent in its child
 NO_EMBED = {
@@ -30,8 +31,9 @@ NO_EMBED = {
     "https://w3id.org/medkg/ontology#subtypeOf",
     "http://www.w3.org/ns/prov#wasDerivedFrom",
     "http://www.w3.org/ns/prov#wasQuotedFrom",
-    "http://schema.org/about",
+    ABOUT,
 }
+#: after the conditions pages are about, nodes of these types head their own trees
 ROOT_TYPES = ("http://schema.org/MedicalCondition", "http://schema.org/MedicalWebPage")
 
 
@@ -82,7 +84,8 @@ def _nested(quads: list[ox.Quad]) -> list[dict[str, Any]]:
         else:
             props[s][q.predicate.value].append(q.object)
     subjects = sorted(set(props) | set(types))
-    roots = [s for t in ROOT_TYPES for s in subjects if t in types[s]]
+    about = [o.value for s in subjects for o in props[s].get(ABOUT, ()) if isinstance(o, ox.NamedNode)]
+    roots = about + [s for t in ROOT_TYPES for s in subjects if t in types[s]]
     parent = _embedding_tree(props, roots + subjects)
     children_of: dict[str | None, list[str]] = defaultdict(list)
     for node, owner in parent.items():
