@@ -43,6 +43,11 @@ GENERIC = frozenset({
 _DEFICIENCY = re.compile(r"^(?:(?:very|abnormally)\s+)?(?:low(?:er)?\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?lack\s+of\s+|not\s+enough\s+|too\s+little\s+|decreased\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?deficiency\s+(?:of|in)\s+)(.+)$", re.IGNORECASE)
+_COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+|\s*[,;/]\s*", re.IGNORECASE)
+#: a name that starts with one of these states a purpose ("treat infections"): only the whole
+#: name may link, never a part of it
+_ACTION = re.compile(r"^(?:to\s+)?(?:treat|prevent|help|boost|avoid|reduce|control|manage|relieve|lower|"
+                     r"raise|increase|improve|stop|limit|keep|make|get|ease)\b", re.IGNORECASE)
 _HEAD_END = re.compile(r"\s(?:of|in|on|to|for|from|with|that|which|who|caused|due|such|like|because|"
                        r"when|after|during|at)\s|[,;:(]", re.IGNORECASE)
 
@@ -67,22 +72,37 @@ class _Hit:
 
 
 def _best(entries: tuple[Entry, ...], prefs: tuple[str, ...]) -> tuple[Entry, float, int] | None:
-    """The preferred entry for a relation, its weight, and how many entries tie with it."""
-    scored = [(KIND_WEIGHT[e.kind] * (1.0 - 0.1 * prefs.index(e.prefix)), e)
-              for e in entries if e.prefix in prefs or e.kind in "UC"]
-    if not scored:
+    """The entry the relation prefers, its weight, and how many entries tie with it.
+
+    User and curated terms come first, then the relation's preferred ontologies; a related
+    synonym (kind R) counts half a rank lower ("mouth sore" is an HPO related synonym of
+    "Oral ulcer" and a SYMP label: a symptom takes the HPO id).
+    """
+    def rank(e: Entry) -> float:
+        order = prefs.index(e.prefix) if e.prefix in prefs else len(prefs)
+        return order - 10.0 if e.kind in "UC" else order + (0.5 if e.kind == "R" else 0.0)
+
+    ranked = [(rank(e), e) for e in entries if e.prefix in prefs or e.kind in "UC"]
+    if not ranked:
         return None
-    top = max(s for s, _ in scored)
-    tied = [e for s, e in scored if s == top]
-    return tied[0], top, len(tied)
+    top = min(r for r, _ in ranked)
+    tied = [e for r, e in ranked if r == top]
+    return tied[0], KIND_WEIGHT[tied[0].kind], len({e.id for e in tied})
 
 
 def _candidates(name: str) -> list[tuple[list[str], float]]:
-    """Whole-name word lists to look up, best first, with their weight."""
+    """Whole-name word lists to look up, best first, with their weight: the name, "X
+    deficiency" for "low levels of X", and the first of coordinated names ("fever or chills")."""
     found = [(tokens(name), 1.0)]
     m = _DEFICIENCY.match(name.strip())
     if m:
         found.append(([*tokens(m[1]), "deficiency"], 0.9))
+        first = _COORDINATION.split(m[1], 1)[0]
+        if first != m[1]:
+            found.append(([*tokens(first), "deficiency"], 0.8))
+    first = _COORDINATION.split(name, 1)[0]
+    if first != name:
+        found.append((tokens(first), 0.8))
     return found
 
 
@@ -162,7 +182,7 @@ def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | No
         if hit:
             hit = replace(hit, score=hit.score * weight)
             break
-    if hit is None:
+    if hit is None and not _ACTION.match(name.strip()):
         words = tokens(name)
         hit = _longest(lexicon, name, words, relation) if len(words) > 1 else None
     if hit is None:

@@ -1,0 +1,102 @@
+"""``medkg lexicon``: rebuild the terminology lexicon, look names up, show its sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+RELATIONS = ["condition", "cause", "risk_factor", "symptom", "test", "treatment", "prevention", "complication"]
+
+
+def _default_outdir() -> Path:
+    return Path(__file__).resolve().parent.parent / "ontology" / "data"
+
+
+@click.group(context_settings={"show_default": True})
+def lexicon() -> None:
+    """Inspect or rebuild the terminology lexicon that links names to ontology ids.
+
+    \b
+    Example:
+      medkg lexicon lookup "water pills" --relation treatment
+      medkg lexicon info
+    """
+
+
+@lexicon.command()
+@click.option("--from", "source", type=click.Path(path_type=Path, file_okay=False, exists=True), required=True,
+              help="Folder of terminology sources (hpo/, doid/, symp/, mesh/, icd10cm/, drugs/, xrefs/).")
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder to write the lexicon data into.  [default: the installed package's data folder]")
+def build(source: Path, outdir: Path | None) -> None:
+    """Rebuild the lexicon data from the terminology sources.
+
+    \b
+    Example:
+      medkg lexicon build --from ../shared/ontologies
+    """
+    from medkg.ontology.lexicon_build import build as build_lexicon
+
+    outdir = outdir or _default_outdir()
+    meta = build_lexicon(source, outdir)
+    click.echo(f"medkg: wrote {meta['counts']['names']:,} names for {meta['counts']['concepts']:,} concepts "
+               f"to {outdir}", err=True)
+
+
+@lexicon.command()
+@click.argument("term")
+@click.option("-r", "--relation", type=click.Choice(RELATIONS), default="condition",
+              help="What the name is to the condition; it decides which ontology is preferred.")
+@click.option("-t", "--terms", "term_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Your own term file (TSV or YAML of name -> id); may be given several times.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def lookup(term: str, relation: str, term_files: tuple[Path, ...], as_json: bool) -> None:
+    """Show the ids, label and confidence a name links to.
+
+    \b
+    Example:
+      medkg lexicon lookup "Low levels of vitamin B-12" --relation risk_factor
+    """
+    from medkg.model import Relation
+    from medkg.ontology.lexicon import load_lexicon, normalize
+    from medkg.ontology.linker import link_name
+
+    lex = load_lexicon(term_files)
+    rel = None if relation == "condition" else Relation(relation)
+    link = link_name(term, rel, lex) if rel else link_name(term, None, lex, xrefs=None)
+    result = {"term": term, "normalized": normalize(term), "relation": relation, "matched": link and link.matched,
+              "ids": [{"id": i, "label": lex.label(i)} for i in (link.ids if link else ())],
+              "confidence": link and link.confidence}
+    if as_json:
+        click.echo(json.dumps(result, indent=1))
+        return
+    if link is None:
+        click.echo(f"{term!r} ({result['normalized']}): no id found", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(f"{term!r} -> {link.label} [{link.ids[0]}]  confidence {link.confidence}  matched {link.matched!r}")
+    for item in result["ids"][1:]:
+        click.echo(f"  also {item['id']}" + (f"  {item['label']}" if item["label"] else ""))
+
+
+@lexicon.command()
+@click.option("--json", "as_json", is_flag=True, help="Print sources and counts as JSON.")
+def info(as_json: bool) -> None:
+    """List the lexicon's sources with their versions and licenses, and its counts.
+
+    \b
+    Example:
+      medkg lexicon info --json
+    """
+    from medkg.ontology.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    data = {"sources": lex.sources(), "counts": lex.counts()}
+    if as_json:
+        click.echo(json.dumps(data, indent=1))
+        return
+    for src in data["sources"]:
+        click.echo(f"{src['name']}\n  version {src['version']}; license {src['license']}; {src['url']}"
+                   f"; {src['count']:,} entries")
+    click.echo("counts: " + ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()))
