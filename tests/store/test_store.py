@@ -1,0 +1,100 @@
+"""Loading, replacing and removing article graphs; query limits; result formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+
+import pytest
+
+from medkg.errors import ReadError
+from medkg.model import Relation
+from medkg.store import MedkgStore, QueryLimits, QueryTimeout, read_graphs, write_result
+
+from .conftest import CELIAC, finding, write_graphs
+
+BASE = "https://w3id.org/medkg/id/"
+CONDITIONS = "SELECT ?name WHERE { ?c a schema:MedicalCondition ; schema:name ?name } ORDER BY ?name"
+
+
+def names(store: MedkgStore, text: str = CONDITIONS) -> list[str]:
+    return [row[0].value for row in store.query(text).rows]
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "ttl", "nt", "jsonld"])
+def test_every_built_syntax_loads_into_the_article_graph(tmp_path, fmt):
+    (path,) = write_graphs(tmp_path, [CELIAC], fmt)
+    assert list(read_graphs(path)) == [BASE + "graph/celiac-disease"]
+    store = MedkgStore.in_memory([path])
+    assert store.graphs() == [BASE + "graph/celiac-disease"]
+    assert store.count(BASE + "graph/celiac-disease") == len(store) > 20
+
+
+def test_load_replace_remove_keep_other_articles(tmp_path, graph_dir):
+    store = MedkgStore.open(tmp_path / "kg.store")
+    loaded = [g for path in sorted(graph_dir.iterdir()) for g in store.load(path)]
+    assert [g.replaced for g in loaded] == [False] * 3
+    assert names(store) == ["Anemia of pregnancy", "Celiac disease", "Hypothyroidism", "Iron-deficiency anemia"]
+    others = store.count(BASE + "graph/iron-deficiency-anemia")
+
+    changed = replace(CELIAC, name="Coeliac disease", findings=(finding(Relation.SYMPTOM, "bloating"),))
+    (path,) = write_graphs(tmp_path / "rebuilt", [changed])
+    (again,) = store.load(path)
+    assert again.replaced and again.graph == BASE + "graph/celiac-disease"
+    assert "Celiac disease" not in names(store) and "Coeliac disease" in names(store)
+    assert not store.query("ASK { ?c schema:name 'diarrhea' }").boolean  # the old graph is gone, not merged
+    assert store.count(BASE + "graph/iron-deficiency-anemia") == others
+
+    assert store.remove(store.find_graph("hypothyroidism") or "")
+    assert not store.remove(BASE + "graph/hypothyroidism")
+    assert "Hypothyroidism" not in names(store)
+    assert store.graphs() == [BASE + "graph/celiac-disease", BASE + "graph/iron-deficiency-anemia"]
+
+
+def test_store_persists_and_opens_read_only(tmp_path, graph_dir):
+    store = MedkgStore.open(tmp_path / "kg.store")
+    for path in graph_dir.iterdir():
+        store.load(path)
+    del store
+    reader = MedkgStore.open(tmp_path / "kg.store", read_only=True)
+    assert len(reader.graphs()) == 3
+
+
+def test_loading_a_non_graph_file_says_which(tmp_path):
+    bad = tmp_path / "notes.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"notes\.ttl: not valid Turtle"):
+        MedkgStore.in_memory([bad])
+    with pytest.raises(ReadError, match="not a graph file"):
+        read_graphs(tmp_path / "x.docx")
+
+
+def test_result_cap_truncates(graph_dir):
+    store = MedkgStore.in_memory([graph_dir], limits=QueryLimits(max_results=3))
+    result = store.query("SELECT * WHERE { ?s ?p ?o }")
+    assert len(result) == 3 and result.truncated
+    assert not store.query("SELECT * WHERE { ?s a schema:MedicalWebPage }").truncated
+
+
+def test_time_limit_gives_up(graph_dir):
+    store = MedkgStore.in_memory([graph_dir], limits=QueryLimits(timeout=0.2, max_results=10**9))
+    slow = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # streams, so its thread stops soon after
+    with pytest.raises(QueryTimeout, match=r"time limit of 0\.2 s"):
+        store.query(slow)
+
+
+def test_result_formats(graph_dir):
+    store = MedkgStore.in_memory([graph_dir])
+    result = store.query("SELECT ?name ?lang WHERE { ?p a schema:MedicalWebPage ; schema:name ?name . "
+                         "OPTIONAL { ?p schema:inLanguage ?lang } } ORDER BY ?name")
+    doc = json.loads(write_result(result, "json"))
+    assert doc["head"]["vars"] == ["name", "lang"] and len(doc["results"]["bindings"]) == 3
+    rows = list(csv.reader(io.StringIO(write_result(result, "csv").decode())))
+    assert rows[0] == ["name", "lang"] and ["Celiac disease", ""] in rows
+    tsv = write_result(result, "tsv").decode().splitlines()
+    assert tsv[0] == "?name\t?lang" and '"Celiac disease"\t' in tsv
+    assert b"<sparql" in write_result(result, "xml")
+    assert json.loads(write_result(store.query("ASK { ?s ?p ?o }"), "json"))["boolean"] is True
+    assert b"(3 rows)" in write_result(result, "table")
