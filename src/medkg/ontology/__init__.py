@@ -1,0 +1,1 @@
+"""Terminologies: the medkg vocabulary, namespaces and IRIs, the lexicon and the linker."""
