@@ -34,6 +34,8 @@ KIND_WEIGHT = {"U": 1.0, "C": 1.0, "L": 1.0, "E": 0.95, "P": 0.95, "R": 0.75}
 #: cross-references a finding carries after its ids; the main condition carries them all
 FINDING_XREFS = ("UMLS", "SNOMEDCT", "ICD10CM", "MESH", "HP", "DOID")
 MAX_SPAN = 6
+#: partial matches weaker than this are mostly wrong (one in nine right on the dev gold): dropped
+MIN_PARTIAL_CONFIDENCE = 0.5
 #: words that name nothing on their own when they are only part of a longer phrase
 GENERIC = frozenset({
     "disease", "disorder", "condition", "problem", "syndrome", "level", "low", "high", "test", "treatment",
@@ -48,8 +50,9 @@ _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+|\s*[,;/]\s*", re.IGNORECASE
 #: name may link, never a part of it
 _ACTION = re.compile(r"^(?:to\s+)?(?:treat|prevent|help|boost|avoid|reduce|control|manage|relieve|lower|"
                      r"raise|increase|improve|stop|limit|keep|make|get|ease)\b", re.IGNORECASE)
-_HEAD_END = re.compile(r"\s(?:of|in|on|to|for|from|with|that|which|who|caused|due|such|like|because|"
-                       r"when|after|during|at)\s|[,;:(]", re.IGNORECASE)
+_HEAD_END = re.compile(r"\s(?:of|in|on|to|for|from|with|that|which|who|caused|due|such|like|because|when|after|"
+                       r"during|at|all|over|throughout|around|across|under|below|above|near|into|while)\s|[,;:(]",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +109,12 @@ def _candidates(name: str) -> list[tuple[list[str], float]]:
     return found
 
 
-def _head_words(name: str) -> list[str]:
-    """The words of the phrase's head: "medicines to treat infections" -> ["medicine"]."""
-    return tokens(_HEAD_END.split(" " + name + " ", 1)[0])
+def _head_word(name: str) -> str | None:
+    """The phrase's head word: the last word that is not generic before any preposition or
+    clause ("statin" in "statin medications", "medicine" in "medicines to treat infections")."""
+    head = tokens(_HEAD_END.split(" " + name + " ", 1)[0])
+    specific = [w for w in head if w not in GENERIC]
+    return (specific or head or [None])[-1]
 
 
 def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None) -> _Hit | None:
@@ -128,19 +134,20 @@ def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None) -> _H
 def _longest(lexicon: Lexicon, name: str, words: list[str], relation: Relation | None) -> _Hit | None:
     """The longest stretch of ``words`` that the lexicon knows and that holds the phrase's
     head word ("pain" in "sharp pain in the back", never "bone" in "bone scan")."""
-    head = _head_words(name)[-1:] or words[-1:]
+    head = _head_word(name) or words[-1]
     n = len(words)
     for size in range(min(n - 1, MAX_SPAN), 0, -1):
         hits = []
         for start in range(n - size + 1):
             span = words[start:start + size]
-            if head[0] not in span or (size == 1 and (span[0] in GENERIC or len(span[0]) < 3)):
+            if head not in span or (size == 1 and (span[0] in GENERIC or len(span[0]) < 3)):
                 continue
             hit = _lookup(lexicon, span, relation)
             if hit:
                 hits.append(replace(hit, score=hit.score * (0.5 + 0.5 * size / n)))
         if hits:
-            return max(hits, key=lambda h: h.score)
+            best = max(hits, key=lambda h: h.score)
+            return best if best.score >= MIN_PARTIAL_CONFIDENCE else None
     return None
 
 
@@ -241,13 +248,26 @@ def _expand(name: str, abbrevs: dict[str, str]) -> str:
     return re.sub(r"\b[A-Z][A-Z0-9-]{1,9}s?\b", lambda m: abbrevs.get(normalize(m[0]), m[0]), name)
 
 
+def _link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbrevs: dict[str, str],
+                   **options: tuple[str, ...] | None) -> Link | None:
+    """The name linked as written, or with the article's abbreviations written out when
+    that links better ("SLE"; but "EMG abnormality" is an HPO label as it stands)."""
+    link = link_name(name, relation, lexicon, **options)
+    expanded = _expand(name, abbrevs)
+    if expanded != name and (link is None or link.confidence < 0.9):
+        other = link_name(expanded, relation, lexicon, **options)
+        if other and (link is None or other.confidence > link.confidence):
+            return other
+    return link
+
+
 def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str]) -> Finding:
     if finding.ids:  # curated: keep the ids, add the label and cross-references they lack
         extra = [r for r in lexicon.xrefs(finding.ids[0]) if r.partition(":")[0] in FINDING_XREFS]
         return replace(finding, ids=tuple(dict.fromkeys([*finding.ids, *extra])),
                        label=finding.label or lexicon.label(finding.ids[0]),
                        confidence=finding.confidence if finding.confidence is not None else 1.0)
-    link = link_name(_expand(finding.name, abbrevs), finding.relation, lexicon)
+    link = _link_expanded(finding.name, finding.relation, lexicon, abbrevs)
     if link is None:
         return finding
     return replace(finding, ids=link.ids, label=link.label, confidence=link.confidence)
@@ -257,7 +277,7 @@ def _link_condition(record: ConditionRecord, lexicon: Lexicon, abbrevs: dict[str
     """The main condition's ids: its DO, HPO, MeSH and ICD-10-CM ids and all their xrefs."""
     link = None
     for name in (record.name, *record.synonyms):
-        link = link_name(_expand(name, abbrevs), None, lexicon, xrefs=None)
+        link = _link_expanded(name, None, lexicon, abbrevs, xrefs=None)
         if link and link.confidence >= 0.5:
             break
     if link is None:
