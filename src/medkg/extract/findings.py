@@ -31,7 +31,8 @@ _OBJECT_VERB = re.compile(r"\b(?:have|has|develop|develops|experience|experience
 _GENERIC = {"symptom", "symptoms", "sign", "signs", "problems", "problem", "condition", "conditions", "disease",
             "following", "others", "other", "things", "treatment", "treatments", "test", "tests", "cause", "causes",
             "features", "feature", "risk", "factors", "people", "children", "patients", "individuals", "it", "this",
-            "they", "them", "these", "those", "one", "both", "all", "any", "some", "many", "most"}
+            "they", "them", "these", "those", "one", "both", "all", "any", "some", "many", "most", "studies",
+            "study", "methods", "options", "procedures", "medications", "medicines", "drugs", "therapies"}
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_FIRST = {"normal", "more", "most", "less", "how", "what", "why", "when", "where", "which", "who", "if", "to",
               "for", "once", "though", "although", "since", "because", "he", "she", "it", "this", "these", "they",
@@ -41,6 +42,7 @@ _CLAUSE = re.compile(r"\b(?:is|are|was|were|will|would|should|can|could|may|migh
 _STOP = {"a", "an", "the", "of", "in", "on", "to", "and", "or", "with", "for", "by", "at", "from", "as", "is",
          "type", "disease", "syndrome", "disorder", "condition", "s"}
 _TABLE_CELL = re.compile(r"\s+(?:\d+(?:\.\d+)?%|-)\s+(?=[A-Z])|\s+(?:\d+(?:\.\d+)?%|-)\s*$")
+_START_MARGIN, _SWITCH_MARGIN = 2.0, 2.0
 _LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves|experience|"
                         r"have|has))\s*$",
                         re.IGNORECASE)
@@ -133,7 +135,8 @@ def _section_roles(article: Article) -> dict[int, str | None]:
 def _paragraph_findings(block: Block, state: _State, cond: Condition) -> Iterator[Finding]:
     sentences = list(_sentences(block))
     if sentences and not state.trust_headings and not cue_role(sentences[0][1]):
-        guess = classify(block.text, cond.drop)  # headings lost: what is this paragraph about?
+        # headings lost: what is this paragraph about? Sections run on, so leaving one needs more evidence
+        guess = classify(block.text, cond.drop, margin=_SWITCH_MARGIN if state.carried else _START_MARGIN)
         state.carried = guess or state.carried
     for i, (start, sentence) in enumerate(sentences):
         if i == 0 and sentence.rstrip().endswith("?"):
@@ -169,9 +172,9 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
     table = _table_cells(sentence)
     if table and (state.role == "symptom" or re.search(r"\bsymptoms?\b", sentence, re.IGNORECASE)):
         for cell in table:
-            for name in names_in(cell, examples=False):
-                if _keep(name, cond) and not name.name.lower().endswith("inheritance"):
-                    yield Finding(Relation.SYMPTOM, name.name, evidence=(evidence,))
+            name = Name(clean_name(cell))
+            if name.name and _keep(name, cond) and not name.name.lower().endswith("inheritance"):
+                yield Finding(Relation.SYMPTOM, name.name, evidence=(evidence,))
         return
     matched = False
     for pattern in PATTERNS:

@@ -27,7 +27,7 @@ _QUAL_TAIL = re.compile(
     re.IGNORECASE,
 )
 _CALLED = re.compile(r"^.*\b(?:called|named|known as)\s+(?=\S)", re.IGNORECASE)
-_EXAMPLES = re.compile(r",?\s+(?:such as|including|like|e\.g\.,?|for example,?)\s+", re.IGNORECASE)
+_EXAMPLES = re.compile(r",?\s+(?:such as|including|like|using|e\.g\.,?|for example,?)\s+", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _PREPOSITION = re.compile(r"\b(?:of|in|on|to|with|from|for|about|into|at|by|below|above|between|under)\b", re.I)
 _KEEP_TOGETHER = re.compile(r"\b(?:with or without|and/or|more or less|either|both|between)\b", re.IGNORECASE)
@@ -35,7 +35,7 @@ _LEAD = re.compile(
     r"^(?:(?:sometimes|often|also|rarely|occasionally|usually|however|in addition|additionally|in some cases|"
     r"in rare cases|rarely|other|in addition to|still|similarly|then)\b,?\s*)+|"
     r"^(?:in|for|with|among|during|after|before|once|when|if|although|though|since)\b[^,]{0,40},\s*|"
-    r"^(?:a|an|the|any|having|has|have|experiencing|experience|see|seeing|feel|feeling|develop|get|notice|"
+    r"^(?:a|an|the|any|having|has|have|experiencing|experience|see|seeing|feel|develop|get|notice|"
     r"need|needs|require|requires|extra)\s+",
     re.IGNORECASE,
 )

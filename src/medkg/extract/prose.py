@@ -61,7 +61,7 @@ PATTERNS: tuple[Pattern, ...] = (
                r"needed|ordered|helpful|useful) (?:to|for|in) (?:diagnos|confirm|detect|find|check for|rule out|"
                r"identify|make the diagnosis|look for)"),
     _p(R.TEST, r"\bdiagnos\w*(?: of (?P<of>[^,]+?))? (?:is |can be |may be |are |was )?(?:made |confirmed |"
-               r"based |suspected |established )?(?:using|with|by|through|based on|via)\s*(?P<items>.*)", "of"),
+               r"suspected |established )?(?:using|with|by|through|via)\s*(?P<items>.*)", "of"),
     _p(R.TEST, r"\b(?:tests?|studies|exams?|examinations?|procedures)(?: that| which)?(?: may| might| can)?"
                r"(?: be)?(?: used| useful| helpful)?(?: in| for| to)?(?: diagnos\w*[^,:]*?)? (?:include|includes)"
                r"\b:?\s*(?P<items>.*)"),

@@ -45,7 +45,7 @@ def _model() -> dict:
 
 
 def classify(text: str, drop: frozenset[str] = frozenset(), margin: float = 2.0) -> str | None:
-    """The most likely role of a paragraph, or None if no role wins by ``margin`` (log odds).
+    """The most likely role of a paragraph, or None if it does not win by ``margin`` (log odds).
 
     ``drop`` holds the condition's own name words, which say nothing about the role.
     """
