@@ -49,3 +49,9 @@ EXPORTERS.add("nodelink", "medkg.exporters.nodelink:to_nodelink", media_type="ap
               extensions=(".nodelink.json",), description="node-link JSON of the networkx view (networkx, d3)")
 EXPORTERS.add("cytoscape", "medkg.exporters.cytoscape:to_cytoscape", media_type="application/json; profile=cytoscape",
               extensions=(".cyjs",), description="Cytoscape.js elements JSON")
+EXPORTERS.add("dot", "medkg.exporters.dot:to_dot", media_type="text/vnd.graphviz",
+              extensions=(".dot",), description="Graphviz DOT of the condition-concept graph")
+EXPORTERS.add("svg", "medkg.exporters.picture:to_svg", media_type="image/svg+xml",
+              extensions=(".svg",), description="a picture of each condition and its findings, with tooltips")
+EXPORTERS.add("png", "medkg.exporters.picture:to_png", media_type="image/png",
+              extensions=(".png",), description="a picture of each condition and its findings")

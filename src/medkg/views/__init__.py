@@ -6,6 +6,7 @@ graph exporter (GraphML, GEXF, Cytoscape, pictures, KGX, Neo4j) starts from
 """
 
 from medkg.views.corpus import bipartite_graph, condition_projection, corpus_stats, finding_projection
-from medkg.views.network import to_networkx
+from medkg.views.network import main_conditions, to_networkx
 
-__all__ = ["bipartite_graph", "condition_projection", "corpus_stats", "finding_projection", "to_networkx"]
+__all__ = ["bipartite_graph", "condition_projection", "corpus_stats", "finding_projection", "main_conditions",
+           "to_networkx"]

@@ -154,3 +154,19 @@ def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
     for u, v, key, attrs in sorted(edges, key=lambda e: (e[0], e[1], e[2])):
         graph.add_edge(u, v, key=key, **attrs)
     return graph
+
+
+def main_conditions(view: nx.MultiDiGraph) -> list[str]:
+    """The conditions articles are about: those with findings, or no incoming link, sorted by name.
+
+    >>> import networkx as nx
+    >>> v = nx.MultiDiGraph()
+    >>> v.add_node("c", name="Flu", category="schema:MedicalCondition"); v.add_node("f", name="fever", category="")
+    >>> v.add_edge("c", "f", relation="symptom")
+    0
+    >>> main_conditions(v)
+    ['c']
+    """
+    found = {u for u, _, relation in view.edges(data="relation") if relation != _SUBTYPE}
+    alone = {n for n, c in view.nodes(data="category") if "MedicalCondition" in c and view.in_degree(n) == 0}
+    return sorted(found | alone, key=lambda n: (view.nodes[n]["name"], n))
