@@ -24,8 +24,15 @@ def test_build_writes_the_default_formats(tmp_path, capsys):
     assert code == EXIT_OK, err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "iron-deficiency-anemia.jsonld", "iron-deficiency-anemia.page.jsonld", "iron-deficiency-anemia.ttl"]
-    code, out, _ = run(capsys, "validate", tmp_path / "iron-deficiency-anemia.ttl")
-    assert code == EXIT_OK and "conforms" in out
+    code, out, _ = run(capsys, "validate", *sorted(tmp_path.iterdir()))
+    assert code == EXIT_OK and out.count(": conforms") == 3, out
+
+
+def test_remote_contexts_are_never_fetched(tmp_path, capsys):
+    doc = tmp_path / "remote.jsonld"
+    doc.write_text('{"@context": "https://example.org/ctx.jsonld", "@id": "https://x.org/a", "name": "x"}')
+    code, _, err = run(capsys, "validate", doc)
+    assert code == EXIT_USAGE and "remote JSON-LD context" in err
 
 
 def test_two_builds_are_byte_identical(tmp_path, capsys):

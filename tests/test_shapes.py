@@ -88,5 +88,5 @@ def test_results_name_the_node_and_quote(example_graph):
     example_graph.remove((FATIGUE, SKOS.exactMatch, None))
     result = next(r for r in validate_graph(example_graph).results if r.focus == str(FATIGUE))
     assert result.focus_name == "fatigue"
-    assert result.path == "skos:exactMatch"
+    assert result.path == "skos:exactMatch|schema:sameAs"
     assert result.quote == "Tiredness that may come on slowly"

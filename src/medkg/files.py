@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
@@ -45,7 +49,10 @@ def load_dataset(paths: list[Path]) -> Dataset:
         if not path.is_file():
             raise ReadError(f"{path}: no such file")
         try:
-            if syntax in ("trig", "nquads", "json-ld"):
+            if syntax == "json-ld":
+                ds.parse(data=json.dumps(_offline_contexts(json.loads(path.read_text(encoding="utf-8")))),
+                         format="json-ld")
+            elif syntax in ("trig", "nquads"):
                 ds.parse(path, format=syntax)
             else:
                 ds.graph(path.resolve().as_uri()).parse(path, format=syntax)
@@ -53,6 +60,37 @@ def load_dataset(paths: list[Path]) -> Dataset:
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise ReadError(f"{path}: not valid {syntax}: {first}") from err
     return ds
+
+
+@cache
+def schemaorg_context() -> dict[str, Any]:
+    """schema.org's JSON-LD context (release 30.0, CC BY-SA 3.0), shipped so no reader fetches it."""
+    text = files("medkg.ontology").joinpath("schemaorg-context.jsonld").read_text(encoding="utf-8")
+    return json.loads(text)["@context"]
+
+
+def _offline_contexts(doc: Any) -> Any:
+    """The document with every schema.org context reference replaced by the shipped context.
+
+    Any other remote context is refused: medkg never reaches the network.
+    """
+    if isinstance(doc, list):
+        return [_offline_contexts(d) for d in doc]
+    if not isinstance(doc, dict):
+        return doc
+    out = {k: _offline_contexts(v) for k, v in doc.items() if k != "@context"}
+    if "@context" in doc:
+        ctx = doc["@context"]
+        refs = ctx if isinstance(ctx, list) else [ctx]
+        resolved = []
+        for ref in refs:
+            if isinstance(ref, str):
+                if ref.rstrip("/").split("://")[-1] not in ("schema.org", "www.schema.org"):
+                    raise ValueError(f"remote JSON-LD context {ref!r} is not fetched; inline it")
+                ref = schemaorg_context()
+            resolved.append(ref)
+        out["@context"] = resolved if isinstance(ctx, list) else resolved[0]
+    return out
 
 
 def union_graph(ds: Dataset):

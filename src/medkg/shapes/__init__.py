@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, SKOS
 
 from medkg.errors import ShapeError
@@ -61,11 +62,18 @@ def _result(rg: Graph, data: Graph, node: object) -> ValidationResult:
         severity=_SEVERITIES.get(rg.value(node, SH.resultSeverity), Severity.VIOLATION),
         focus=str(focus),
         focus_name=_name(data, focus),
-        path=_short(rg.value(node, SH.resultPath)),
+        path=_path(rg, rg.value(node, SH.resultPath)),
         message=str(message) if message is not None else "constraint not met",
         quote=_quote(data, focus),
         shape=_short(rg.value(node, SH.sourceShape)) if isinstance(rg.value(node, SH.sourceShape), URIRef) else None,
     )
+
+
+def _path(rg: Graph, path: object) -> str | None:
+    """A result path as text; an alternative path reads ``a|b`` as in SPARQL."""
+    if isinstance(path, BNode) and rg.value(path, SH.alternativePath) is not None:
+        return "|".join(str(_short(p)) for p in Collection(rg, rg.value(path, SH.alternativePath)))
+    return _short(path)
 
 
 def _name(g: Graph, node: object) -> str | None:
