@@ -114,8 +114,9 @@ def draw(view: Any, condition: str) -> Figure:
         text.set_gid(f"leaf-{i}")
         text.set_url(leaf.url)
     name = view.nodes[condition]["name"]
+    box = {"boxstyle": "round,pad=0.6", "fc": CONDITION_COLOUR, "ec": "none"}
     centre = ax.text(0, 0, _wrap(name), ha="center", va="center", color="white", fontsize=11, fontweight="bold",
-                     parse_math=False, zorder=6, bbox={"boxstyle": "round,pad=0.6", "fc": CONDITION_COLOUR, "ec": "none"})
+                     parse_math=False, zorder=6, bbox=box)
     centre.set_gid("condition")
     counts: dict[str, int] = {}
     for leaf in found:
