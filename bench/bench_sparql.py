@@ -1,0 +1,205 @@
+"""SPARQL speed: the example queries on the medkg store vs rdflib's engine, and `medkg serve` under load.
+
+Usage::
+
+    python bench/bench_sparql.py                      # a generated MedQuAD-sized corpus (5,000 conditions)
+    python bench/bench_sparql.py --graphs out/        # graphs built by `medkg build ... --format trig`
+    python bench/bench_sparql.py --conditions 500 --skip-rdflib
+
+The generated corpus varies the example record: every condition names symptoms, causes,
+risk factors, tests and treatments drawn from shared pools (some linked to ontology ids,
+some not), so aggregates and joins have the fan-out of a real corpus. Each query's result
+size is checked equal on both engines. The serve numbers come from a bounded load: a fixed
+number of POSTs from a fixed number of threads, stopped early if a time budget runs out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+RELATION_POOLS = {"symptom": 400, "cause": 150, "risk_factor": 120, "test": 80, "treatment": 200, "prevention": 60}
+LIGHT_QUERY = "SELECT ?name WHERE { ?c a schema:MedicalCondition ; schema:name ?name } LIMIT 20"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadStats:
+    """A bounded load run: requests sent, answered 200, failed; wall time; latency percentiles in ms."""
+
+    sent: int
+    ok: int
+    errors: int
+    seconds: float
+    p50: float
+    p99: float
+
+    @property
+    def rps(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+
+def load_test(url: str, query: str, *, threads: int = 8, per_thread: int = 50, budget: float = 60.0) -> LoadStats:
+    """POST ``query`` ``per_thread`` times from each of ``threads`` threads; stop when ``budget`` seconds pass."""
+    body = urllib.parse.urlencode({"query": query}).encode()
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + budget
+
+    def worker() -> None:
+        for _ in range(per_thread):
+            if time.monotonic() > deadline:
+                return
+            request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json"})
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    answer.read()
+                took = time.perf_counter() - started
+                with lock:
+                    latencies.append(took)
+            except OSError:
+                with lock:
+                    errors[0] += 1
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    started = time.perf_counter()
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    seconds = time.perf_counter() - started
+    ms = sorted(x * 1000 for x in latencies) or [0.0]
+    return LoadStats(len(latencies) + errors[0], len(latencies), errors[0], seconds,
+                     statistics.median(ms), ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))])
+
+
+def make_records(n: int, seed: int = 7):
+    """``n`` condition records: the example record, then variations drawn from shared pools."""
+    from medkg.model import Evidence, Finding, Relation
+    from medkg.readers.record import read_record
+
+    example = read_record(Path(__file__).resolve().parents[1] / "examples" / "iron-deficiency-anemia.yaml")
+    rng = random.Random(seed)
+    pools = {rel: [(f"{rel.replace('_', ' ')} {i}", f"HP:{9000000 + 1000 * j + i:07d}" if i % 4 else None)
+                   for i in range(size)] for j, (rel, size) in enumerate(RELATION_POOLS.items())}
+    pools["symptom"][:2] = [("fatigue", "HP:0012378"), ("pale skin", "HP:0000980")]
+    pools["risk_factor"][0] = ("pregnancy", "MESH:D011247")
+    records = [example]
+    for k in range(1, n):
+        findings = []
+        for rel, pool in pools.items():
+            for name, curie in rng.sample(pool, rng.randint(2, 8) if rel == "symptom" else rng.randint(0, 4)):
+                quote = f"Condition {k} has {name}."
+                findings.append(Finding(Relation(rel), name, ids=(curie,) if curie else (),
+                                        evidence=(Evidence(quote, section=rel),)))
+        records.append(replace(example, source=f"condition-{k}", name=f"Condition {k}", synonyms=(), subtypes=(),
+                               ids=(), findings=tuple(findings)))
+    return records
+
+
+def corpus_file(n: int, folder: Path) -> Path:
+    """The generated corpus as one N-Quads file, one named graph per article."""
+    from medkg.exporters.rdf import to_nquads
+    from medkg.graph.build import GraphBuilder, dataset_of
+
+    builder = GraphBuilder()
+    path = folder / f"corpus-{n}.nq"
+    path.write_bytes(to_nquads(dataset_of(builder.build(r) for r in make_records(n))))
+    return path
+
+
+def timed(run, repeat: int) -> tuple[float, int]:
+    """Median seconds of ``repeat`` runs and the result size."""
+    times, size = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        size = run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), size
+
+
+def bench_queries(files: list[Path], repeat: int, skip_rdflib: bool) -> None:
+    from rdflib import Dataset
+
+    from medkg.store import MedkgStore, QueryLimits
+    from medkg.store.queries import example_queries
+
+    started = time.perf_counter()
+    store = MedkgStore.in_memory(files, limits=QueryLimits(timeout=600, max_results=10**9))
+    print(f"medkg store: {len(store):,} statements in {len(store.graphs()):,} graphs, "
+          f"loaded in {time.perf_counter() - started:.1f} s")
+    ds = None
+    if not skip_rdflib:
+        started = time.perf_counter()
+        ds = Dataset(default_union=True)
+        for path in files:
+            ds.parse(path, format={".nq": "nquads", ".trig": "trig"}.get(path.suffix, "turtle"))
+        print(f"rdflib dataset: {len(ds):,} triples in the union, parsed in {time.perf_counter() - started:.1f} s")
+    print(f"{'query':42} {'medkg ms':>10} {'rdflib ms':>10} {'ratio':>7} {'rows':>6}")
+    for name, text in example_queries().items():
+        ours, rows = timed(lambda text=text: len(store.query(text)), repeat)
+        if ds is None:
+            print(f"{name:42} {ours * 1000:10.1f} {'-':>10} {'-':>7} {rows:6}")
+            continue
+        theirs, their_rows = timed(lambda text=text: len(list(ds.query(text))), 1)
+        same = "" if their_rows == rows else f"  (rdflib: {their_rows} rows)"
+        print(f"{name:42} {ours * 1000:10.1f} {theirs * 1000:10.1f} {theirs / ours:6.0f}x {rows:6}{same}")
+
+
+def bench_serve(files: list[Path], threads: int, per_thread: int) -> None:
+    import subprocess
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "store"))
+    from servers import free_port, running
+
+    from medkg.store.queries import example_queries
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store_dir = Path(tmp) / "kg.store"
+        subprocess.run([sys.executable, "-m", "medkg.cli", "load", *map(str, files), "--store", str(store_dir),
+                        "--quiet"], check=True, stderr=subprocess.DEVNULL)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        with running([sys.executable, "-m", "medkg.cli", "serve", "--store", str(store_dir), "--port", str(port),
+                      "--quiet"], url):
+            for label, query in [("light SELECT (LIMIT 20)", LIGHT_QUERY),
+                                 ("most-shared-symptoms", example_queries()["most-shared-symptoms"])]:
+                s = load_test(url + "sparql", query, threads=threads, per_thread=per_thread, budget=120)
+                print(f"serve, {label}: {s.ok}/{s.sent} ok, {s.rps:.0f} req/s, p50 {s.p50:.1f} ms, "
+                      f"p99 {s.p99:.1f} ms ({threads} threads x {per_thread})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--graphs", type=Path, help="A folder or file of built graphs instead of a generated corpus.")
+    parser.add_argument("--conditions", type=int, default=5000, help="Size of the generated corpus.")
+    parser.add_argument("--repeat", type=int, default=5, help="Runs per query on the medkg store (median).")
+    parser.add_argument("--skip-rdflib", action="store_true", help="Time the medkg store only.")
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=50, help="Requests per thread.")
+    args = parser.parse_args()
+    from medkg.store import graph_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.graphs:
+            files = graph_files([args.graphs])
+        else:
+            started = time.perf_counter()
+            files = [corpus_file(args.conditions, Path(tmp))]
+            print(f"generated {args.conditions:,} conditions in {time.perf_counter() - started:.1f} s")
+        bench_queries(files, args.repeat, args.skip_rdflib)
+        bench_serve(files, args.threads, args.requests)
+
+
+if __name__ == "__main__":
+    main()
