@@ -55,3 +55,5 @@ EXPORTERS.add("svg", "medkg.exporters.picture:to_svg", media_type="image/svg+xml
               extensions=(".svg",), description="a picture of each condition and its findings, with tooltips")
 EXPORTERS.add("png", "medkg.exporters.picture:to_png", media_type="image/png",
               extensions=(".png",), description="a picture of each condition and its findings")
+EXPORTERS.add("html", "medkg.exporters.html:to_html", media_type="text/html",
+              extensions=(".html",), description="a self-contained HTML page per article: facts, quotes, picture, JSON-LD")
