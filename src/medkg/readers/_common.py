@@ -40,11 +40,21 @@ def read_source(path: Path) -> str:
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; other bytes are
     tried as Windows-1252, the usual encoding of pages that are not UTF-8.
     """
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; raises ReadError if it cannot be read, is empty or looks binary."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ReadError(f"{path}: cannot read the file ({err.strerror})") from err
-    return decode(data, path)
+    if not data.strip():
+        raise ReadError(f"{path}: the file is empty")
+    nul = data.find(b"\x00")
+    if nul >= 0 and not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        raise ReadError(f"{path}: holds a NUL byte at byte {nul}; it looks binary, not text")
+    return data
 
 
 def decode(data: bytes, where: Path | str) -> str:

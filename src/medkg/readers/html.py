@@ -16,7 +16,7 @@ from typing import Any
 
 from medkg.errors import ReadError
 from medkg.model import Article, PageMetadata, Person
-from medkg.readers._common import TextAssembler, decode, is_chrome, sections_from_blocks
+from medkg.readers._common import TextAssembler, is_chrome, read_source, sections_from_blocks
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
               "button", "iframe", "svg", "select", "figure", "object", "embed", "canvas", "dialog")
@@ -33,9 +33,9 @@ def read_html(path: Path) -> Article:
     from lxml import etree
 
     path = Path(path)
-    source = decode(path.read_bytes(), path) if path.is_file() else ""
-    try:
-        root = lxml.html.document_fromstring(source)
+    source = read_source(path)
+    try:  # bytes and a fixed encoding: a string with an XML encoding declaration would be refused
+        root = lxml.html.document_fromstring(source.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError) as err:
         raise ReadError(f"{path}: not an HTML page ({err})") from err
     page = _page_metadata(root)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from medkg.errors import ReadError
 from medkg.model import Article, Block, PageMetadata
-from medkg.readers._common import TextAssembler, is_chrome, sections_from_blocks
+from medkg.readers._common import TextAssembler, is_chrome, read_bytes, sections_from_blocks
 
 #: MedQuAD question type -> section role (a Relation value or another role)
 QTYPE_ROLES = {
@@ -33,8 +33,8 @@ def read_medquad(path: Path) -> Article:
     path = Path(path)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
-        root = etree.parse(str(path), parser).getroot()
-    except (etree.XMLSyntaxError, OSError) as err:
+        root = etree.fromstring(read_bytes(path), parser)
+    except etree.XMLSyntaxError as err:
         raise ReadError(f"{path}: not a readable XML document ({err})") from err
     if root.tag != "Document":
         raise ReadError(f"{path}: the root element is <{root.tag}>, not MedQuAD's <Document>")

@@ -1,0 +1,58 @@
+"""Decoding and rejecting inputs: every reader shares these rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from medkg.errors import ReadError
+from medkg.readers._common import TextAssembler, decode, is_chrome
+from medkg.readers.html import read_html
+from medkg.readers.markdown import read_markdown
+from medkg.readers.medquad import read_medquad
+from medkg.readers.text import read_text
+
+READERS = [(read_text, ".txt"), (read_html, ".html"), (read_markdown, ".md"), (read_medquad, ".xml")]
+
+
+@pytest.mark.parametrize(("read", "suffix"), READERS)
+@pytest.mark.parametrize(("data", "problem"), [(b"", "empty"), (b"  \n\t\n", "empty"),
+                                               (b"GIF89a\x00\x01\x02binary", "NUL")])
+def test_bad_input_is_a_read_error_naming_the_file(tmp_path, read, suffix, data, problem):
+    path = tmp_path / f"bad{suffix}"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=problem) as info:
+        read(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_decode_odd_encodings():
+    assert decode("Fièvre".encode("utf-16"), "x") == "Fièvre"
+    assert decode("\ufeffFever".encode(), "x") == "Fever"
+    assert decode(b"caf\xe9 \x93quoted\x94", "x") == "café “quoted”"
+
+
+def test_undecodable_bytes_are_a_read_error():
+    with pytest.raises(ReadError, match="neither UTF-8 nor Windows-1252"):
+        decode(b"abc \x81\x8d\x90 def", "f.txt")
+
+
+@pytest.mark.parametrize("line", ["Loading icon", "Skip to main content", "Print this page", "Share this page",
+                                  "Press enter or spacebar to select a desired language.",
+                                  "img http://cdn.example.org/a/b.jpg NULL NULL",
+                                  "This information is neither intended nor implied to be a substitute for "
+                                  "professional medical advice."])
+def test_chrome_lines(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["Risk Factors", "Fever or chills", "Treatment may involve:"])
+def test_content_is_not_chrome(line):
+    assert not is_chrome(line)
+
+
+def test_assembler_offsets_round_trip():
+    out = TextAssembler()
+    for kind, text in [("heading", " Causes\n"), ("paragraph", ""), ("item", "a  b\nc")]:
+        out.add(kind, text)
+    assert [b.text for b in out.blocks] == ["Causes", "a  b c"]
+    assert all(out.text[b.start:b.end] == b.text for b in out.blocks)

@@ -1,0 +1,46 @@
+"""Scraped text: lines become blocks, bullets items, chrome nothing."""
+
+from __future__ import annotations
+
+from medkg.readers.text import read_text
+
+PAGE = """Loading icon
+Skip to main content
+
+Sunburn
+
+(Solar erythema; Sun poisoning)
+
+Sunburn is skin damage caused by ultraviolet light.
+
+Risk Factors
+
+Risk of sunburn is higher with:
+
+  • Fair skin
+  - Time outdoors at midday
+  1. Some medicines
+Share this page
+"""
+
+
+def test_blocks_offsets_and_kinds(tmp_path):
+    path = tmp_path / "sunburn.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    article = read_text(path)
+    assert article.source == "sunburn" and article.text == PAGE
+    assert article.title == "Sunburn"
+    assert all(article.text[b.start:b.end] == b.text for b in article.blocks)
+    kinds = [(b.kind, b.text) for b in article.blocks]
+    assert ("heading", "Risk Factors") in kinds
+    assert [t for k, t in kinds if k == "item"] == ["Fair skin", "Time outdoors at midday", "Some medicines"]
+    assert not any("Loading" in t or "Share" in t or "Skip" in t for _, t in kinds)
+    assert [s.heading for s in article.sections] == ["Sunburn", "Risk Factors"]
+
+
+def test_seed_article_reads_without_chrome(shared):
+    article = read_text(shared / "corpus" / "seed" / "neutropenia.txt")
+    texts = " ".join(b.text for b in article.blocks)
+    for chrome in ("Loading icon", "Press enter", "services.epnet.com", "filer01", "Nucleus Communications"):
+        assert chrome not in texts
+    assert all(article.text[b.start:b.end] == b.text for b in article.blocks)
