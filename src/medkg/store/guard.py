@@ -10,6 +10,7 @@ store does not hold (the store checks those against its graphs; medkg never fetc
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,8 @@ FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUC
 UPDATES = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD", "Move": "MOVE",
            "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
            "DeleteWhere": "DELETE WHERE", "Modify": "DELETE/INSERT"}
+#: pyparsing's packrat cache is shared by all threads; parsing holds the GIL anyway, so one at a time costs nothing
+_PARSING = threading.Lock()
 
 
 class QueryRefused(StoreError):
@@ -66,10 +69,12 @@ def check_query(text: str) -> CheckedQuery:
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
-        tree = parseQuery(text)
+        with _PARSING:
+            tree = parseQuery(text)
     except ParseException as query_err:
         try:
-            update = parseUpdate(text)
+            with _PARSING:
+                update = parseUpdate(text)
         except ParseException:
             raise QuerySyntaxError(f"not a SPARQL query: {_where(query_err)}") from query_err
         ops = [UPDATES.get(getattr(op, "name", ""), "an update") for op in update.get("request", [])]

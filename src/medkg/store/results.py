@@ -48,6 +48,8 @@ class QueryResult:
 def write_result(result: QueryResult, fmt: str) -> bytes:
     """``result`` in ``fmt``: a name of :data:`RESULT_MEDIA_TYPES` for SELECT/ASK, of :data:`GRAPH_FORMATS` else."""
     if result.form in ("CONSTRUCT", "DESCRIBE"):
+        if fmt not in GRAPH_FORMATS:
+            raise ValueError(f"a {result.form} result is a graph; choose one of {', '.join(GRAPH_FORMATS)}")
         return write_triples(result.triples, fmt)
     writer = _WRITERS.get(fmt)
     if writer is None:

@@ -85,6 +85,8 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._entity(url.path, params)
 
+    do_HEAD = do_GET
+
     def do_POST(self) -> None:
         url = urlsplit(self.path)
         if url.path != "/sparql":
