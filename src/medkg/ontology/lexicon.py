@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Protocol
 
@@ -69,7 +70,8 @@ def _singular(tok: str) -> str:
         return tok
     if tok.endswith("ies") and len(tok) > 4:
         return tok[:-3] + "y"
-    if tok.endswith(("sses", "xes", "shes", "zes")) or (tok.endswith("ches") and not tok.endswith("aches")):
+    if tok.endswith(("sses", "xes", "shes", "zes")) or (tok.endswith("ches") and not tok.endswith("aches")) \
+            or (tok.endswith("uses") and len(tok) > 6):
         return tok[:-2]
     return tok[:-1]
 
@@ -150,13 +152,9 @@ def _parse_entries(packed: str) -> tuple[Entry, ...]:
     return tuple(Entry(*item.rsplit("/", 1)) for item in packed.split(";"))
 
 
-def _data_file(name: str):
-    return resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(name)
-
-
-def _read_text(name: str) -> str:
-    raw = _data_file(name).read_bytes()
-    return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
+def _read_text(file: Traversable) -> str:
+    raw = file.read_bytes()
+    return (gzip.decompress(raw) if file.name.endswith(".gz") else raw).decode("utf-8")
 
 
 class SortedTable:
@@ -218,16 +216,25 @@ class Lexicon:
     @classmethod
     def from_package(cls, *, extra_terms: Iterable[str | Path] = ()) -> Lexicon:
         """The shipped lexicon with the curated lay terms, extended by ``extra_terms`` files."""
+        return cls.from_directory(resources.files(DATA_PACKAGE).joinpath(DATA_DIR), extra_terms=extra_terms)
+
+    @classmethod
+    def from_directory(cls, folder: Traversable | str, *, extra_terms: Iterable[str | Path] = ()) -> Lexicon:
+        """A lexicon from the data ``medkg lexicon build`` wrote into ``folder`` (lay terms
+        come from the package when the folder has none)."""
+        folder = Path(folder) if isinstance(folder, str) else folder
         try:
-            terms = SortedTable(_read_text(TERMS_FILE))
-            concepts = SortedTable(_read_text(CONCEPTS_FILE))
-            sources = json.loads(_data_file(SOURCES_FILE).read_text("utf-8"))
+            terms = SortedTable(_read_text(folder.joinpath(TERMS_FILE)))
+            concepts = SortedTable(_read_text(folder.joinpath(CONCEPTS_FILE)))
+            sources = json.loads(folder.joinpath(SOURCES_FILE).read_text("utf-8"))
         except FileNotFoundError as err:
             raise LinkingError(f"the lexicon data is missing ({err.filename}); "
                                "rebuild it with `medkg lexicon build --from DIR`") from err
         lexicon = cls(terms, concepts, sources["sources"])
-        lay = _data_file(LAY_TERMS_FILE).read_text("utf-8")
-        lexicon.add_terms(read_term_table(lay.splitlines(), LAY_TERMS_FILE), kind="C")
+        lay = folder.joinpath(LAY_TERMS_FILE)
+        if not lay.is_file():
+            lay = resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(LAY_TERMS_FILE)
+        lexicon.add_terms(read_term_table(lay.read_text("utf-8").splitlines(), LAY_TERMS_FILE), kind="C")
         for path in extra_terms:
             lexicon.add_terms(read_term_file(path), kind="U")
         return lexicon
@@ -353,5 +360,5 @@ def lexicon_sources() -> list[dict]:
     >>> any(s["name"].startswith("Human Phenotype Ontology") for s in lexicon_sources())
     True
     """
-    data = json.loads(_data_file(SOURCES_FILE).read_text("utf-8"))
+    data = json.loads(resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(SOURCES_FILE).read_text("utf-8"))
     return [dict(s) for s in data["sources"]]

@@ -140,7 +140,7 @@ def _longest(lexicon: Lexicon, name: str, words: list[str], relation: Relation |
         hits = []
         for start in range(n - size + 1):
             span = words[start:start + size]
-            if head not in span or (size == 1 and (span[0] in GENERIC or len(span[0]) < 3)):
+            if head not in span or (size == 1 and len(span[0]) < 3):
                 continue
             hit = _lookup(lexicon, span, relation)
             if hit:
@@ -190,8 +190,10 @@ def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | No
             hit = replace(hit, score=hit.score * weight)
             break
     if hit is None and not _ACTION.match(name.strip()):
-        words = tokens(name)
-        hit = _longest(lexicon, name, words, relation) if len(words) > 1 else None
+        first = _COORDINATION.split(name, 1)[0]  # "infections of skin, mouth and nose": skin infections
+        parts = [p for p in dict.fromkeys([name, first]) if len(tokens(p)) > 1]
+        hits = [h for h in (_longest(lexicon, p, tokens(p), relation) for p in parts) if h]
+        hit = max(hits, key=lambda h: h.score, default=None)
     if hit is None:
         return None
     ids, factor = _ids_for(lexicon, hit, relation, xrefs)
