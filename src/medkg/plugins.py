@@ -56,4 +56,8 @@ EXPORTERS.add("svg", "medkg.exporters.picture:to_svg", media_type="image/svg+xml
 EXPORTERS.add("png", "medkg.exporters.picture:to_png", media_type="image/png",
               extensions=(".png",), description="a picture of each condition and its findings")
 EXPORTERS.add("html", "medkg.exporters.html:to_html", media_type="text/html",
-              extensions=(".html",), description="a self-contained HTML page per article: facts, quotes, picture, JSON-LD")
+              extensions=(".html",),
+              description="a self-contained HTML page per article: facts, quotes, picture, JSON-LD")
+EXPORTERS.add("kgx", "medkg.exporters.kgx:to_kgx", media_type="text/tab-separated-values; profile=kgx",
+              extensions=("_nodes.tsv", "_edges.tsv", "_nodes.jsonl", "_edges.jsonl"),
+              description="KGX nodes/edges TSV and JSON Lines with Biolink categories and predicates")

@@ -144,7 +144,8 @@ def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
             edges.append((found[0], found[1], fact, found[2]))
     for cond, props in index.props.items():
         for sub in sorted(map(str, props.get(str(MEDKG.subtype), ()))):
-            edges.append((cond, sub, f"{cond}|{_SUBTYPE}|{sub}", {"relation": _SUBTYPE, "predicate": "medkg:subtype"}))
+            key = f"{cond}/{_SUBTYPE}/{sub.rsplit('/', 1)[-1]}"
+            edges.append((cond, sub, key, {"relation": _SUBTYPE, "predicate": "medkg:subtype"}))
     conditions = {s for s, props in index.props.items()
                   if str(SCHEMA.MedicalCondition) in map(str, props.get(str(RDF.type), ()))
                   and str(SCHEMA.name) in props}

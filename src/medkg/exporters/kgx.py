@@ -1,0 +1,156 @@
+"""KGX nodes and edges, TSV and JSON Lines, with Biolink categories and predicates.
+
+Spec: https://github.com/biolink/kgx/blob/master/specification/kgx-format.md and the
+Biolink model (https://biolink.github.io/biolink-model/). Predicates come from the
+relation alignments in ``medkg/ontology/medkg.ttl`` (``skos:exactMatch``/``closeMatch`` to
+``biolink:``), categories from ``biolink-categories.ttl`` beside this module. A node's id
+is its preferred CURIE (``HP:0012378``), so that graphs merge by shared identifiers; a node
+without ids gets ``MEDKG:<kind>.<name>`` (its IRI is in ``iri``). Nodes that share a preferred CURIE are merged.
+
+Edge provenance is what medkg knows: every finding is a ``knowledge_assertion`` of its
+article (``primary_knowledge_source`` = the page's URL or IRI; ``aggregator_knowledge_source``
+= ``infores:medkg``), made by a ``manual_agent`` for curated records and a
+``text_mining_agent`` for findings medkg extracted; the quotes go in ``supporting_text``.
+Not supported: Biolink qualifiers (the article's own qualifier is ``medkg_qualifier`` text),
+infores for publishers, and the KGX ``sources``/``knowledge_source`` provenance files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from rdflib import Dataset, Graph
+from rdflib.namespace import SKOS
+
+from medkg.ontology.namespaces import BIOLINK, PREFIXES
+
+SEP = "|"
+AGENT_TYPES = {"curated": "manual_agent", "extracted": "text_mining_agent"}
+_MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch)
+NODE_COLUMNS = ("id", "category", "name", "xref", "synonym", "iri", "provided_by")
+EDGE_COLUMNS = ("id", "subject", "predicate", "object", "category", "knowledge_level", "agent_type",
+                "primary_knowledge_source", "aggregator_knowledge_source", "original_predicate",
+                "medkg_qualifier", "supporting_text")
+MULTIVALUED = {"category", "xref", "synonym", "provided_by", "aggregator_knowledge_source", "supporting_text"}
+
+
+@cache
+def biolink_alignments() -> dict[str, str]:
+    """medkg and schema.org term IRI -> Biolink CURIE, from the shipped Turtle files.
+
+    >>> biolink_alignments()["http://schema.org/signOrSymptom"]
+    'biolink:has_phenotype'
+    """
+    g = Graph()
+    g.parse(data=files("medkg.ontology").joinpath("medkg.ttl").read_text(encoding="utf-8"), format="turtle")
+    g.parse(data=files("medkg.exporters").joinpath("biolink-categories.ttl").read_text(encoding="utf-8"),
+            format="turtle")
+    found: dict[str, str] = {}
+    for match in _MATCHES:  # exact before close before broad
+        for term, target in sorted(g.subject_objects(match)):
+            if str(target).startswith(str(BIOLINK)) and str(term) not in found:
+                found[str(term)] = "biolink:" + str(target)[len(str(BIOLINK)):]
+    return found
+
+
+def expand(short: str) -> str:
+    """``schema:cause`` -> ``http://schema.org/cause`` with medkg's prefixes."""
+    prefix, _, local = short.partition(":")
+    return str(PREFIXES[prefix]) + local if prefix in PREFIXES else short
+
+
+def kgx_id(attrs: dict[str, Any], node: str) -> str:
+    """The node's preferred CURIE, or a ``MEDKG:`` CURIE of its IRI's last two segments when it has no ids.
+
+    >>> kgx_id({}, "https://w3id.org/medkg/id/concept/low-iron-intake")
+    'MEDKG:concept.low-iron-intake'
+    """
+    if attrs.get("ids"):
+        return attrs["ids"].split(SEP)[0]
+    return "MEDKG:" + ".".join(node.rstrip("/").rsplit("/", 2)[-2:])
+
+
+def categories(category: str) -> list[str]:
+    """Biolink categories of a ``|``-joined list of schema.org types; NamedThing when none fits."""
+    aligned = biolink_alignments()
+    found = sorted({aligned[expand(c)] for c in category.split(SEP) if expand(c) in aligned})
+    return found or ["biolink:NamedThing"]
+
+
+def kgx_records(view: Any, sources: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Nodes and edges of a networkx view as KGX records (lists for multivalued properties).
+
+    ``sources`` maps an article IRI to what the edge names as its primary knowledge source.
+    """
+    nodes: dict[str, dict[str, Any]] = {}
+    for node, attrs in view.nodes(data=True):
+        ident = kgx_id(attrs, node)
+        record = nodes.setdefault(ident, {"id": ident, "category": [], "name": attrs["name"], "xref": [],
+                                          "synonym": [], "iri": node, "provided_by": ["infores:medkg"]})
+        record["category"] = sorted(set(record["category"]) | set(categories(attrs["category"])))
+        ids = attrs.get("ids", "").split(SEP)[1:]
+        record["xref"] = sorted(set(record["xref"]) | set(filter(None, ids)))
+        record["synonym"] = sorted(set(record["synonym"]) | set(filter(None, attrs.get("synonyms", "").split(SEP))))
+    for record in nodes.values():  # a merged node keeps its narrowest categories
+        if len(record["category"]) > 1:
+            record["category"] = [c for c in record["category"] if c != "biolink:NamedThing"]
+    aligned = biolink_alignments()
+    edges = []
+    for u, v, key, attrs in view.edges(keys=True, data=True):
+        article = attrs.get("article")
+        edges.append({
+            "id": key, "subject": kgx_id(view.nodes[u], u), "predicate": aligned.get(expand(attrs["predicate"]),
+                                                                                      "biolink:related_to"),
+            "object": kgx_id(view.nodes[v], v), "category": ["biolink:Association"],
+            "knowledge_level": "knowledge_assertion",
+            "agent_type": AGENT_TYPES.get(attrs.get("origin", ""), "not_provided"),
+            "primary_knowledge_source": sources.get(article, article) if article else "infores:medkg",
+            "aggregator_knowledge_source": ["infores:medkg"], "original_predicate": attrs["predicate"],
+            "medkg_qualifier": attrs.get("qualifier", ""),
+            "supporting_text": [q for q in attrs.get("evidence", "").split("\n") if q],
+        })
+    return sorted(nodes.values(), key=lambda n: n["id"]), edges
+
+
+def _tsv(records: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([SEP.join(record[c]) if c in MULTIVALUED else _flat(record[c]) for c in columns])
+    return out.getvalue().encode("utf-8")
+
+
+def _flat(value: str) -> str:
+    """TSV cells hold one line: tabs and line breaks become spaces."""
+    return " ".join(value.split()) if any(c in value for c in "\t\r\n") else value
+
+
+def _jsonl(records: Iterable[dict[str, Any]]) -> bytes:
+    import orjson
+
+    return b"".join(orjson.dumps({k: v for k, v in r.items() if v not in ("", [])}) + b"\n" for r in records)
+
+
+def article_sources(data: Dataset | Graph) -> dict[str, str]:
+    """Article IRI -> its page URL, where the article gave one."""
+    from medkg.ontology.namespaces import SCHEMA
+
+    return {str(page): str(url) for page, url in data.subject_objects(SCHEMA.url)}
+
+
+def to_kgx(dataset: Dataset) -> dict[str, bytes]:
+    """KGX files: ``_nodes.tsv``, ``_edges.tsv``, ``_nodes.jsonl``, ``_edges.jsonl``."""
+    from medkg.views import to_networkx
+
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    nodes, edges = kgx_records(to_networkx(union), article_sources(union))
+    return {"_nodes.tsv": _tsv(nodes, NODE_COLUMNS), "_edges.tsv": _tsv(edges, EDGE_COLUMNS),
+            "_nodes.jsonl": _jsonl(nodes), "_edges.jsonl": _jsonl(edges)}
