@@ -61,3 +61,5 @@ EXPORTERS.add("html", "medkg.exporters.html:to_html", media_type="text/html",
 EXPORTERS.add("kgx", "medkg.exporters.kgx:to_kgx", media_type="text/tab-separated-values; profile=kgx",
               extensions=("_nodes.tsv", "_edges.tsv", "_nodes.jsonl", "_edges.jsonl"),
               description="KGX nodes/edges TSV and JSON Lines with Biolink categories and predicates")
+EXPORTERS.add("neo4j", "medkg.exporters.neo4j:to_neo4j", media_type="text/csv; profile=neo4j-admin-import",
+              extensions=("_nodes.csv", "_relationships.csv"), description="CSV files for neo4j-admin database import")
