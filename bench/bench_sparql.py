@@ -136,7 +136,7 @@ def bench_queries(files: list[Path], repeat: int, skip_rdflib: bool) -> None:
 
     started = time.perf_counter()
     store = MedkgStore.in_memory(files, limits=QueryLimits(timeout=600, max_results=10**9))
-    print(f"medkg store: {len(store):,} statements in {len(store.graphs()):,} graphs, "
+    print(f"medkg store: {len(store):,} distinct triples in {len(store.graphs()):,} graphs, "
           f"loaded in {time.perf_counter() - started:.1f} s")
     ds = None
     if not skip_rdflib:

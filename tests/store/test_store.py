@@ -53,6 +53,19 @@ def test_load_replace_remove_keep_other_articles(tmp_path, graph_dir):
     assert store.graphs() == [BASE + "graph/celiac-disease", BASE + "graph/iron-deficiency-anemia"]
 
 
+def test_shared_triples_count_once_and_leave_with_their_last_article(tmp_path, graph_dir):
+    store = MedkgStore.in_memory([graph_dir])
+    fatigue = "SELECT * WHERE { ?c schema:name 'fatigue' }"  # the HP:0012378 node, named so by two articles
+    assert len(store.query(fatigue)) == 1
+    assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?c schema:name 'fatigue' }").rows[0][0].value == "1"
+    total = len(store)
+    assert store.remove(BASE + "graph/celiac-disease")
+    assert len(store.query(fatigue)) == 1 and len(store) < total
+    assert store.remove(BASE + "graph/iron-deficiency-anemia")
+    assert len(store.query(fatigue)) == 0
+    assert not store.query("ASK { ?c schema:name 'diarrhea' }").boolean
+
+
 def test_store_persists_and_opens_read_only(tmp_path, graph_dir):
     store = MedkgStore.open(tmp_path / "kg.store")
     for path in graph_dir.iterdir():

@@ -46,7 +46,7 @@ def load(inputs: tuple[Path, ...], store_dir: Path, removals: tuple[str, ...], q
             _say(quiet, f"{'replaced' if loaded.replaced else 'added'} {loaded.graph} "
                         f"({loaded.triples} triples) from {loaded.source}")
     store.store.flush()
-    click.echo(f"medkg: {store_dir}: {len(store.graphs())} graph(s), {len(store)} statements", err=True)
+    click.echo(f"medkg: {store_dir}: {len(store.graphs())} graph(s), {len(store)} distinct triples", err=True)
 
 
 def _say(quiet: bool, message: str) -> None:

@@ -3,8 +3,14 @@
 pyoxigraph answers SPARQL 10-35x faster than rdflib's engine and parses Turtle about 15x
 faster (DESIGN.md). Each article lives in its own named graph, ``<base>graph/<article>``, so
 loading a newer build of an article replaces that graph alone and removing it touches nothing
-else. Queries see the union of the graphs as their default graph unless they name graphs
-with FROM / FROM NAMED.
+else.
+
+Queries see the merge of the article graphs as their default graph (unless they name graphs
+with FROM / FROM NAMED). The store keeps that merge itself, as its default graph, rather than
+asking pyoxigraph for the union: pyoxigraph 0.5 counts a triple once per graph holding it
+(oxigraph issue 1919, fixed after 0.5), and medkg's articles share their concept nodes, so
+``COUNT`` and plain SELECTs would repeat rows. Loading adds an article's triples to the merge;
+replacing or removing it takes out the triples no other article holds.
 """
 
 from __future__ import annotations
@@ -151,24 +157,41 @@ class MedkgStore:
 
     # ---- writing ---------------------------------------------------------------
     def load(self, path: Path) -> list[LoadedGraph]:
-        """Put the graphs of a file into the store, each replacing the graph of the same name, atomically."""
+        """Put the graphs of a file into the store, each replacing the graph of the same name."""
         graphs = read_graphs(path)
-        before = {name: self.has_graph(name) for name in graphs}
-        drops = "".join(f"DROP SILENT GRAPH <{name}> ;\n" for name in graphs)
-        inserts = "\n".join(f"GRAPH <{name}> {{\n{ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()}}}"
-                            for name, triples in graphs.items())
+        before = {name: self._triples_of(name) for name in graphs}
         try:
-            self.store.update(f"{drops}INSERT DATA {{\n{inserts}\n}}")
+            for name in graphs:
+                self.store.remove_graph(ox.NamedNode(name))
+            new = {t for triples in graphs.values() for t in triples}
+            self.store.extend([ox.Quad(*t, ox.NamedNode(name)) for name, triples in graphs.items() for t in triples]
+                              + [ox.Quad(*t, ox.DefaultGraph()) for t in new])
+            self._drop_orphans(set().union(*before.values()) - new)
         except OSError as err:
             raise StoreError(f"{self.location}: cannot load {path}: {err}") from err
-        return [LoadedGraph(name, len(set(triples)), path, before[name]) for name, triples in graphs.items()]
+        return [LoadedGraph(name, len(set(triples)), path, bool(before[name])) for name, triples in graphs.items()]
 
     def remove(self, graph: str) -> bool:
-        """Remove one named graph; False when the store did not hold it."""
+        """Remove one named graph, and its triples from the merge unless another article holds them."""
         if not self.has_graph(graph):
             return False
+        triples = self._triples_of(graph)
         self.store.remove_graph(ox.NamedNode(graph))
+        self._drop_orphans(triples)
         return True
+
+    def _triples_of(self, graph: str) -> set[ox.Triple]:
+        if not self.has_graph(graph):
+            return set()
+        return {q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+    def _drop_orphans(self, triples: set[ox.Triple]) -> None:
+        """Take out of the merge the triples that no named graph holds any more."""
+        for t in triples:
+            held = any(not isinstance(q.graph_name, ox.DefaultGraph)
+                       for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None))
+            if not held:
+                self.store.remove(ox.Quad(*t, ox.DefaultGraph()))
 
     def find_graph(self, name: str) -> str | None:
         """The graph IRI for an IRI or an article name (``iron-deficiency-anemia``), or None."""
@@ -186,14 +209,17 @@ class MedkgStore:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def __len__(self) -> int:
-        return len(self.store)
+        """Distinct triples in the merge of the article graphs."""
+        answer = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(answer))["n"].value)
 
     def count(self, graph: str) -> int:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def describe(self, iri: str) -> list[ox.Quad]:
-        """Every statement about ``iri`` (as subject), in whichever graph, for entity pages."""
-        return sorted(set(self.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)),
+        """Every statement about ``iri`` (as subject), in whichever article graph, for entity pages."""
+        return sorted((q for q in self.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)
+                       if not isinstance(q.graph_name, ox.DefaultGraph)),
                       key=lambda q: (str(q.graph_name), str(q.predicate), str(q.object)))
 
     def mentions(self, iri: str, limit: int) -> list[ox.Quad]:
@@ -202,7 +228,8 @@ class MedkgStore:
         for q in self.store.quads_for_pattern(None, None, ox.NamedNode(iri), None):
             if len(out) == limit:
                 break
-            out.append(q)
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                out.append(q)
         return out
 
     def query(self, text: str) -> QueryResult:
@@ -236,8 +263,7 @@ class MedkgStore:
     def _evaluate(self, checked: CheckedQuery, outcome: dict[str, Any], stop: threading.Event) -> None:
         """Run in a worker thread (pyoxigraph releases the GIL): evaluate and keep at most max_results."""
         try:
-            union = not (checked.default_graphs or checked.named_graphs)
-            answer = self.store.query(checked.text, use_default_graph_as_union=union, prefixes=_PREFIXES)
+            answer = self.store.query(checked.text, prefixes=_PREFIXES)
             cap = self.limits.max_results
             if isinstance(answer, ox.QueryBoolean):
                 outcome["result"] = QueryResult("ASK", boolean=bool(answer))
