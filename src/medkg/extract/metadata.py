@@ -21,7 +21,7 @@ _ALSO = re.compile(r"\b(?:also|sometimes|often|formerly|commonly) (?:called|know
                    r"(?P<names>[^.;:()]+)", re.IGNORECASE)
 _PAREN_LIST = re.compile(r"^\((?P<names>[^()]+)\)$")
 _DEFINITION = re.compile(r"^(?P<name>[A-Z][^.,;:]{1,80}?)\s+(?:\([^)]*\)\s+)?(?:is|are|refers to|describes)\s+"
-                         r"(?:a|an|the|one|any|when|rare|common)\b")
+                         r"(?!not\b|also\b|more\b|most\b|caused\b|found\b|usually\b|often\b)")
 _PERSON = re.compile(r"^(?:By:?\s+)?(?P<name>(?:[A-Z][a-z'’-]+\.?\s+)(?:[A-Z]\.\s+)?(?:[A-Z][a-z'’-]+\.?\s*){1,2})"
                      r"(?:,\s*(?:[A-Z][A-Za-z.]{1,8}(?:,\s*)?)+)?$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

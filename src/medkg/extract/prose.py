@@ -40,20 +40,20 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.SYMPTOM, r"\b(?:signs and symptoms|symptoms and signs|symptoms|signs|features|characteristics|"
                   rf"manifestations|findings)(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:include|includes|including|"
                   r"consist of|are)\b:?\s*(?P<items>.*)", "of"),
-    _p(R.SYMPTOM, r"(?P<subj>.*)\b(?:is|are) (?:\w+ )?characterized by\s*(?P<items>.*)", "subj"),
+    _p(R.SYMPTOM, r"^(?P<subj>.*?)\b(?:is|are) (?:\w+ )?characterized by\s*(?P<items>.*)", "subj"),
     _p(R.SYMPTOM, rf"\b{_PEOPLE} (?P<cond>with [^,;]+?|who have [^,;]+?) {_MODAL}(?:have|has|experience|develop|"
                   r"show|feel|suffer from|notice|get)\b\s*(?P<items>.*)", "cond", ("symptom", None, "overview")),
-    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:is|are|was|were|be|been) {_MODAL}(?:caused|triggered) by\s*(?P<items>.*)",
+    _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are|was|were|be|been) {_MODAL}(?:caused|triggered) by\s*(?P<items>.*)",
        "subj"),
     _p(R.CAUSE, r"\bcauses? of (?P<of>.+?) (?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
     _p(R.CAUSE, rf"^(?P<subject>.+?) {_MODAL}(?:cause|causes|lead to|leads to|trigger|triggers|"
                 r"result in|results in)\b (?P<obj>.+)", "obj", ("cause", None, "overview")),
-    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:results?|resulting|arises?|develops?) {_MODAL}from\s*(?P<items>.*)", "subj"),
-    _p(R.CAUSE, rf"(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:due to|attributed to)\s*(?P<items>.*)", "subj"),
+    _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:results?|resulting|arises?|develops?) {_MODAL}from\s*(?P<items>.*)", "subj"),
+    _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:due to|attributed to)\s*(?P<items>.*)", "subj"),
     _p(R.RISK_FACTOR, r"\brisk (?:of|for) (?P<of>.+?) (?:is|are|may be) (?:higher|greater|increased)"
                       r"(?: in| with| for| if| among| when)?:?\s*(?P<items>.*)", "of"),
     _p(R.RISK_FACTOR, r"\brisk factors? (?:for (?P<of>.+?) )?(?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
-    _p(R.RISK_FACTOR, rf"(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:more|most) (?:common|likely|frequent)"
+    _p(R.RISK_FACTOR, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:more|most) (?:common|likely|frequent)"
                       r"(?: to occur)? (?:in|among)\s*(?P<items>.*)", "subj"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:increase|increases|raise|raises) (?:the|your|a person's|"
                       r"one's|their) (?:risk|chance)s? (?:of|for) (?P<obj>.+)", "obj"),

@@ -23,6 +23,12 @@ QTYPE_ROLES = {
     "frequency": "frequency", "outlook": "outlook", "research": "research", "stages": "stages",
     "considerations": "considerations", "support groups": "support",
 }
+#: root element -> (focus, pair, question, answer, CUI path, synonym) tags; most sources use the
+#: first form, some NINDS documents the second
+_TAGS = {
+    "Document": ("Focus", "QAPair", "Question", "Answer", ".//FocusAnnotations//CUI", "Synonym"),
+    "doc": ("doctitle-focus", "pair", "question", "answer", ".//umls/cui", "synonym"),
+}
 _ITEM_SEP = re.compile(r"\s+-\s+(?=\S)")
 
 
@@ -36,27 +42,29 @@ def read_medquad(path: Path) -> Article:
         root = etree.fromstring(read_bytes(path), parser)
     except etree.XMLSyntaxError as err:
         raise ReadError(f"{path}: not a readable XML document ({err})") from err
-    if root.tag != "Document":
-        raise ReadError(f"{path}: the root element is <{root.tag}>, not MedQuAD's <Document>")
+    tags = _TAGS.get(root.tag)
+    if tags is None:
+        raise ReadError(f"{path}: the root element is <{root.tag}>, not MedQuAD's <Document> or <doc>")
+    focus_tag, pair_tag, question_tag, answer_tag, cui_path, synonym_tag = tags
     out = TextAssembler()
-    focus = " ".join(root.findtext("Focus", "").split())
+    focus = " ".join(root.findtext(focus_tag, "").split())
     if focus:
         out.add("heading", focus, level=1)
     roles: dict[int, str | None] = {}
-    for pair in root.iter("QAPair"):
-        question = pair.find("Question")
+    for pair in root.iter(pair_tag):
+        question = pair.find(question_tag)
         head = out.add("heading", question.text or "" if question is not None else "", level=2)
         if head is not None:
             roles[head.start] = QTYPE_ROLES.get((question.get("qtype") or "").strip().lower())
-        for line in (pair.findtext("Answer") or "").splitlines():
+        for line in (pair.findtext(answer_tag) or "").splitlines():
             _add_line(line, out)
     if not out.blocks:
         raise ReadError(f"{path}: the document holds no text")
-    cuis = tuple(f"UMLS:{c.text.strip()}" for c in root.iterfind(".//FocusAnnotations//CUI")
-                 if (c.text or "").strip())
-    synonyms = tuple(dict.fromkeys(" ".join(s.text.split()) for s in root.iterfind(".//Synonym")
+    cuis = tuple(f"UMLS:{c.text.strip()}" for c in root.iterfind(cui_path) if (c.text or "").strip())
+    synonyms = tuple(dict.fromkeys(" ".join(s.text.split()) for s in root.iterfind(f".//{synonym_tag}")
                                    if (s.text or "").strip()))
-    page = PageMetadata(title=focus or None, url=root.get("url"), publisher=root.get("source"), language="en")
+    page = PageMetadata(title=focus or None, url=root.get("url"), publisher=root.get("source") or root.get("corpus"),
+                        language="en")
     return Article(source=path.stem, path=str(path), text=out.text, blocks=tuple(out.blocks),
                    sections=sections_from_blocks(out.blocks, len(out.text), lambda b: roles.get(b.start)),
                    page=page, title=focus or None, synonyms=synonyms, ids=tuple(dict.fromkeys(cuis)))

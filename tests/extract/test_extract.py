@@ -1,0 +1,103 @@
+"""Whole-article extraction: roles, findings with exact evidence, negation, chrome, metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from medkg.extract import extract_record
+from medkg.model import Origin, Relation
+from medkg.readers.markdown import read_markdown
+from medkg.readers.text import read_text
+
+ARTICLE = """Menu
+# Sunburn
+
+(Solar erythema; Sun poisoning)
+
+Sunburn is skin damage caused by ultraviolet light. There are 2 types of sunburn:
+
+- Mild—Red skin only.
+- Severe—Blisters and fever.
+
+## Causes
+
+Sunburn is caused by ultraviolet light from the sun or tanning beds.
+
+## Symptoms
+
+Most people will not have a fever. Sunburn is not contagious. Symptoms may include:
+
+- Red skin or pain—may come on quickly
+- Peeling skin in children
+- Swollen skin— edema
+
+## Treatment
+
+Treatment may involve cool compresses, aloe gel, and pain relievers such as ibuprofen.
+
+Measles is caused by a virus.
+"""
+
+
+@pytest.fixture
+def record(tmp_path):
+    path = tmp_path / "sunburn.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return extract_record(read_markdown(path)), read_markdown(path)
+
+
+def names(record, relation):
+    return [f.name.lower() for f in record.findings_for(relation)]
+
+
+def test_record_basics(record):
+    rec, _ = record
+    assert rec.source == "sunburn" and rec.origin is Origin.EXTRACTED
+    assert rec.name == "Sunburn" and rec.synonyms == ("Solar erythema", "Sun poisoning")
+    assert rec.definition == "Sunburn is skin damage caused by ultraviolet light."
+    assert rec.subtypes == ("Mild", "Severe")
+
+
+def test_findings_by_role(record):
+    rec, _ = record
+    assert names(rec, Relation.SYMPTOM) == ["red skin", "pain", "peeling skin in children", "edema"]
+    assert [n for n in names(rec, Relation.CAUSE) if n.startswith("ultraviolet light")]
+    assert names(rec, Relation.TREATMENT) == ["cool compresses", "aloe gel", "pain relievers", "ibuprofen"]
+    pain = next(f for f in rec.findings if f.name == "pain")
+    assert pain.qualifier == "may come on quickly"
+
+
+def test_negated_and_other_conditions_facts_are_not_asserted(record):
+    rec, _ = record
+    assert "fever" not in names(rec, Relation.SYMPTOM)
+    assert "virus" not in names(rec, Relation.CAUSE)
+    assert not any("contagious" in f.name for f in rec.findings)
+
+
+def test_evidence_quotes_the_article_exactly(record):
+    rec, article = record
+    for finding in rec.findings:
+        assert finding.evidence
+        for ev in finding.evidence:
+            assert article.text[ev.start:ev.end] == ev.quote
+
+
+def test_seed_article(shared):
+    path = shared / "corpus" / "seed" / "neutropenia.txt"
+    article = read_text(path)
+    rec = extract_record(article)
+    assert rec.name == "Neutropenia"
+    assert set(rec.synonyms) >= {"Agranulocytosis", "Granulocytopenia", "Granulopenia"}
+    assert {"fever", "chills", "jaundice", "sore throat"} <= set(names(rec, Relation.SYMPTOM))
+    assert {"antidepressants", "antihistamines"} <= set(names(rec, Relation.RISK_FACTOR))
+    assert rec.page.authors[0].name == "Diana Kohnle"
+    assert rec.page.reviewer.name.startswith("Michael J. Fucci")
+    assert len(rec.page.citations) == 4 and rec.page.citations[1].year == 2014
+    everything = " ".join([rec.name, *rec.synonyms, *(f.name for f in rec.findings),
+                           *(e.quote for f in rec.findings for e in f.evidence)])
+    for chrome in ("Loading icon", "Press enter", "services.epnet.com", "filer01", "Nucleus Communications",
+                   "substitute for professional medical advice"):
+        assert chrome not in everything
+    for finding in rec.findings:
+        for ev in finding.evidence:
+            assert article.text[ev.start:ev.end] == ev.quote

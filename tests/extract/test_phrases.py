@@ -1,0 +1,32 @@
+"""Names from list items and enumerations: coordination, glosses, examples, qualifiers."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from medkg.extract import findings, metadata, phrases, roles
+from medkg.extract.phrases import names_in
+
+
+@pytest.mark.parametrize("module", [phrases, roles, metadata, findings])
+def test_doctests(module):
+    assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Fever or chills—may come on quickly", [("Fever", "may come on quickly"), ("chills", "may come on quickly")]),
+    ("Yellowish skin or whites of the eyes— jaundice", [("jaundice", None)]),
+    ("Certain medicines such as antidepressants or antihistamines",
+     [("Certain medicines", None), ("antidepressants", None), ("antihistamines", None)]),
+    ("Itching all over the body, especially after being in warm water",
+     [("Itching all over the body", "especially after being in warm water")]),
+    ("headaches, nausea, and vomiting", [("headaches", None), ("nausea", None), ("vomiting", None)]),
+    ("Chemotherapy with or without phlebotomy", [("Chemotherapy with or without phlebotomy", None)]),
+    ("a rare condition called cystinuria", [("cystinuria", None)]),
+    ("Sometimes, a urinary tract infection.", [("urinary tract infection", None)]),
+    ("1,200 mg of calcium", [("1,200 mg of calcium", None)]),
+])
+def test_names(phrase, expected):
+    assert [(n.name, n.qualifier) for n in names_in(phrase)] == expected
