@@ -85,7 +85,7 @@ def load_test(url: str, query: str, *, threads: int = 8, per_thread: int = 50, b
 
 def make_records(n: int, seed: int = 7):
     """``n`` condition records: the example record, then variations drawn from shared pools."""
-    from medkg.model import Evidence, Finding, Relation
+    from medkg.model import Evidence, Finding, PageMetadata, Relation
     from medkg.readers.record import read_record
 
     example = read_record(Path(__file__).resolve().parents[1] / "examples" / "iron-deficiency-anemia.yaml")
@@ -98,23 +98,27 @@ def make_records(n: int, seed: int = 7):
     for k in range(1, n):
         findings = []
         for rel, pool in pools.items():
-            for name, curie in rng.sample(pool, rng.randint(2, 8) if rel == "symptom" else rng.randint(0, 4)):
-                quote = f"Condition {k} has {name}."
+            for name, curie in rng.sample(pool, rng.randint(2, 6) if rel == "symptom" else rng.randint(0, 2)):
                 findings.append(Finding(Relation(rel), name, ids=(curie,) if curie else (),
-                                        evidence=(Evidence(quote, section=rel),)))
+                                        evidence=(Evidence(f"Condition {k} has {name}.", section=rel),)))
+        page = PageMetadata(title=f"Condition {k}", url=f"https://health.example.org/conditions/{k}")
         records.append(replace(example, source=f"condition-{k}", name=f"Condition {k}", synonyms=(), subtypes=(),
-                               ids=(), findings=tuple(findings)))
+                               ids=(), definition=None, findings=tuple(findings), page=page))
     return records
 
 
 def corpus_file(n: int, folder: Path) -> Path:
-    """The generated corpus as one N-Quads file, one named graph per article."""
-    from medkg.exporters.rdf import to_nquads
-    from medkg.graph.build import GraphBuilder, dataset_of
+    """The generated corpus as one N-Quads file, one named graph per article (rdflib's N-Triples, graph added)."""
+    from medkg.graph.build import GraphBuilder
 
     builder = GraphBuilder()
     path = folder / f"corpus-{n}.nq"
-    path.write_bytes(to_nquads(dataset_of(builder.build(r) for r in make_records(n))))
+    with path.open("w", encoding="utf-8") as out:
+        for record in make_records(n):
+            graph = builder.build(record)
+            for line in graph.serialize(format="nt").splitlines():
+                if line.endswith(" ."):
+                    out.write(f"{line[:-2]} <{graph.identifier}> .\n")
     return path
 
 
@@ -173,7 +177,7 @@ def bench_serve(files: list[Path], threads: int, per_thread: int) -> None:
         with running([sys.executable, "-m", "medkg.cli", "serve", "--store", str(store_dir), "--port", str(port),
                       "--quiet"], url):
             for label, query in [("light SELECT (LIMIT 20)", LIGHT_QUERY),
-                                 ("most-shared-symptoms", example_queries()["most-shared-symptoms"])]:
+                                 ("evidence-for-a-fact", example_queries()["evidence-for-a-fact"])]:
                 s = load_test(url + "sparql", query, threads=threads, per_thread=per_thread, budget=120)
                 print(f"serve, {label}: {s.ok}/{s.sent} ok, {s.rps:.0f} req/s, p50 {s.p50:.1f} ms, "
                       f"p99 {s.p99:.1f} ms ({threads} threads x {per_thread})")

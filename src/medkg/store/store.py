@@ -163,10 +163,10 @@ class MedkgStore:
         try:
             for name in graphs:
                 self.store.remove_graph(ox.NamedNode(name))
-            new = {t for triples in graphs.values() for t in triples}
-            self.store.extend([ox.Quad(*t, ox.NamedNode(name)) for name, triples in graphs.items() for t in triples]
-                              + [ox.Quad(*t, ox.DefaultGraph()) for t in new])
-            self._drop_orphans(set().union(*before.values()) - new)
+            self.store.extend([ox.Quad(*t, ox.NamedNode(name)) for name, triples in graphs.items() for t in triples])
+            names = " ".join(f"<{name}>" for name in graphs)
+            self.store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+            self._drop_orphans(set().union(*before.values()))
         except OSError as err:
             raise StoreError(f"{self.location}: cannot load {path}: {err}") from err
         return [LoadedGraph(name, len(set(triples)), path, bool(before[name])) for name, triples in graphs.items()]
@@ -186,7 +186,7 @@ class MedkgStore:
         return {q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
 
     def _drop_orphans(self, triples: set[ox.Triple]) -> None:
-        """Take out of the merge the triples that no named graph holds any more."""
+        """Take out of the merge those of ``triples`` that no named graph holds any more."""
         for t in triples:
             held = any(not isinstance(q.graph_name, ox.DefaultGraph)
                        for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None))
