@@ -12,7 +12,8 @@ from medkg.ontology.namespaces import DEFAULT_BASE
 @click.command(context_settings={"show_default": True})
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Serve this store (made by `medkg load`), opened read-only, instead of graph files.")
+              help="Serve this store (made by `medkg load`) instead of graph files; it is opened read-only, so "
+                   "`medkg load` can run beside it, and a restart shows what was loaded.")
 @click.option("--host", default="127.0.0.1", help="Interface to listen on; anything but loopback exposes the data.")
 @click.option("--port", type=int, default=7878, help="Port to listen on (0 picks a free one).")
 @click.option("--base", default=DEFAULT_BASE, help="Base IRI of the entities: GET /<path> answers <base><path>.")
