@@ -17,7 +17,3 @@ def test_read_back_counts_and_attributes(corpus, corpus_counts, hostile_name):
     assert {"Iron-deficiency anemia", "pale skin", hostile_name} <= names
     fatigue = [d for _, _, d in graph.edges(data=True) if d.get("qualifier") == "may come on slowly"]
     assert fatigue[0]["relation"] == "symptom" and "Tiredness" in fatigue[0]["evidence"]
-
-
-def test_same_input_same_bytes(corpus):
-    assert export(corpus, "graphml") == export(corpus, "graphml")

@@ -12,11 +12,11 @@ byte-identical for the same input.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.namespace import PROV, RDF, SKOS
 
 from medkg.model import Relation
@@ -58,64 +58,77 @@ def short_type(iri: str) -> str:
     return iri
 
 
-@dataclass(slots=True)
+#: the terms the view reads, as plain strings: the index is keyed by strings for speed
+_TYPE, _NAME, _PREF, _ALT = str(RDF.type), str(SCHEMA.name), str(SKOS.prefLabel), str(SCHEMA.alternateName)
+_MATCH, _DERIVED, _CONDITION_CLASS = str(SKOS.exactMatch), str(PROV.wasDerivedFrom), str(SCHEMA.MedicalCondition)
+_F = {name: str(MEDKG[name]) for name in ("Finding", "condition", "relation", "concept", "evidence", "quote",
+                                          "qualifier", "origin", "confidence", "subtype")}
+
+
 class _Index:
-    """Every statement of the graph, by subject then predicate, read in one pass."""
+    """Every statement of the graph as strings, by subject then predicate, read in one pass."""
 
-    props: dict[str, dict[str, list[Any]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    __slots__ = ("props",)
 
-    def add(self, s: Any, p: Any, o: Any) -> None:
-        self.props[str(s)][str(p)].append(o)
+    def __init__(self, statements: Iterable[tuple[Any, Any, Any]]) -> None:
+        self.props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for s, p, o in statements:
+            self.props[str(s)][str(p)].append(str(o))
 
-    def all(self, s: str, p: URIRef) -> list[str]:
-        return sorted({str(o) for o in self.props.get(s, {}).get(str(p), ())})
+    def all(self, s: str, p: str) -> list[str]:
+        found = self.props.get(s)
+        return sorted(set(found.get(p, ()))) if found else []
 
-    def one(self, s: str, p: URIRef) -> str | None:
+    def one(self, s: str, p: str) -> str | None:
         values = self.all(s, p)
         return values[0] if values else None
 
+    def typed(self, cls: str) -> list[str]:
+        return sorted(s for s, props in self.props.items() if cls in props.get(_TYPE, ()))
+
 
 def _index(data: Dataset | Graph) -> _Index:
-    index = _Index()
-    statements = data.quads((None, None, None, None)) if isinstance(data, Dataset) else data.triples((None,) * 3)
-    for s, p, o, *_ in statements:
-        index.add(s, p, o)
-    return index
+    """A dataset is read straight from its store: every distinct triple once, whichever graph holds it."""
+    if isinstance(data, Dataset):
+        return _Index(triple for triple, _ in data.store.triples((None, None, None), None))
+    return _Index(data.triples((None, None, None)))
 
 
 def _node(index: _Index, iri: str) -> dict[str, Any]:
-    ids = sorted(filter(None, (iri_curie(m) for m in index.all(iri, SKOS.exactMatch))), key=_id_order)
-    attrs: dict[str, Any] = {"name": index.one(iri, SCHEMA.name) or index.one(iri, SKOS.prefLabel) or iri,
-                             "category": SEP.join(short_type(t) for t in index.all(iri, RDF.type))}
-    label = index.one(iri, SKOS.prefLabel)
+    ids = sorted(filter(None, (iri_curie(m) for m in index.all(iri, _MATCH))), key=_id_order)
+    label = index.one(iri, _PREF)
+    attrs: dict[str, Any] = {"name": index.one(iri, _NAME) or label or iri,
+                             "category": SEP.join(short_type(t) for t in index.all(iri, _TYPE))}
     if label and label != attrs["name"]:
         attrs["label"] = label
     if ids:
         attrs["ids"] = SEP.join(ids)
-    synonyms = index.all(iri, SCHEMA.alternateName)
+    synonyms = index.all(iri, _ALT)
     if synonyms:
         attrs["synonyms"] = SEP.join(synonyms)
     return attrs
 
 
+_ID_RANK = {prefix: rank for rank, prefix in enumerate(ID_SYSTEMS)}
+
+
 def _id_order(curie: str) -> tuple[int, str]:
     """Ids in ID_SYSTEMS order (HP before MESH ...), so the first one is the most specific."""
-    prefixes = list(ID_SYSTEMS)
-    return prefixes.index(curie.partition(":")[0]), curie
+    return _ID_RANK[curie.partition(":")[0]], curie
 
 
 def _finding(index: _Index, fact: str) -> tuple[str, str, dict[str, Any]] | None:
-    cond, prop, concept = (index.one(fact, p) for p in (MEDKG.condition, MEDKG.relation, MEDKG.concept))
+    cond, prop, concept = (index.one(fact, _F[p]) for p in ("condition", "relation", "concept"))
     if cond is None or concept is None or prop not in _RELATIONS:
         return None
-    quotes = [q for ev in index.all(fact, MEDKG.evidence) for q in index.all(ev, MEDKG.quote)]
+    quotes = [q for ev in index.all(fact, _F["evidence"]) for q in index.all(ev, _F["quote"])]
     attrs: dict[str, Any] = {"relation": _RELATIONS[prop].value, "predicate": short_type(prop), "finding": fact}
-    optional = {"qualifier": index.one(fact, MEDKG.qualifier), "origin": index.one(fact, MEDKG.origin),
-                "article": index.one(fact, PROV.wasDerivedFrom), "evidence": "\n".join(quotes) or None}
+    optional = {"qualifier": index.one(fact, _F["qualifier"]), "origin": index.one(fact, _F["origin"]),
+                "article": index.one(fact, _DERIVED), "evidence": "\n".join(quotes) or None}
     attrs.update({k: v for k, v in optional.items() if v is not None})
-    confidence = index.one(fact, MEDKG.confidence)
+    confidence = index.one(fact, _F["confidence"])
     if confidence is not None:
-        attrs["confidence"] = float(Literal(confidence))
+        attrs["confidence"] = float(confidence)
     return cond, concept, attrs
 
 
@@ -138,17 +151,15 @@ def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
 
     index = _index(data)
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    for fact in sorted(s for s, props in index.props.items() if str(MEDKG.Finding) in map(str, props[str(RDF.type)])):
+    for fact in index.typed(_F["Finding"]):
         found = _finding(index, fact)
         if found is not None:
             edges.append((found[0], found[1], fact, found[2]))
     for cond, props in index.props.items():
-        for sub in sorted(map(str, props.get(str(MEDKG.subtype), ()))):
+        for sub in sorted(set(props.get(_F["subtype"], ()))):
             key = f"{cond}/{_SUBTYPE}/{sub.rsplit('/', 1)[-1]}"
             edges.append((cond, sub, key, {"relation": _SUBTYPE, "predicate": "medkg:subtype"}))
-    conditions = {s for s, props in index.props.items()
-                  if str(SCHEMA.MedicalCondition) in map(str, props.get(str(RDF.type), ()))
-                  and str(SCHEMA.name) in props}
+    conditions = {s for s in index.typed(_CONDITION_CLASS) if _NAME in index.props[s]}
     graph = nx.MultiDiGraph()
     for node in sorted(conditions | {u for u, *_ in edges} | {v for _, v, *_ in edges}):
         graph.add_node(node, **_node(index, node))
