@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -54,12 +54,15 @@ _KEEP_S = ("ss", "us", "is")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
           "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15"}
 _NUMBERED = frozenset(["type", "stage", "grade", "class", "factor", "group", "phase"])
-_BRITISH = [(re.compile(p), r) for p, r in (
-    (r"aemi", "emi"), (r"haem", "hem"), (r"(rrh|pn)oea", r"\1ea"), (r"\boe(?=soph|dem|str)", "e"),
-    (r"foet", "fet"), (r"coeliac", "celiac"), (r"paed", "ped"), (r"gynaec", "gynec"), (r"anaes", "anes"),
-    (r"caesar", "cesar"), (r"sulph", "sulf"), (r"isation", "ization"), (r"aluminium", "aluminum"),
-    (r"\b(tum|col|behavi|od|hum|lab|vap|flav|rum)our", r"\1or"), (r"\b(cent|lit|fib|met)re\b", r"\1er"),
-    (r"(anal|catal|dial)ogue", r"\1og"), (r"paralys(e|ed|ing)\b", r"paralyz\1"), (r"ischaem", "ischem"),
+#: British spellings -> American, each with a literal that must occur for it to apply (a fast test)
+_BRITISH = [(hint, re.compile(p), r) for hint, p, r in (
+    ("aemi", r"aemi", "emi"), ("haem", r"haem", "hem"), ("oea", r"(rrh|pn)oea", r"\1ea"),
+    ("oe", r"\boe(?=soph|dem|str)", "e"), ("foet", r"foet", "fet"), ("coeliac", r"coeliac", "celiac"),
+    ("paed", r"paed", "ped"), ("gynaec", r"gynaec", "gynec"), ("anaes", r"anaes", "anes"),
+    ("caesar", r"caesar", "cesar"), ("sulph", r"sulph", "sulf"), ("isation", r"isation", "ization"),
+    ("aluminium", r"aluminium", "aluminum"), ("our", r"\b(tum|col|behavi|od|hum|lab|vap|flav|rum)our", r"\1or"),
+    ("re", r"\b(cent|lit|fib|met)re\b", r"\1er"), ("ogue", r"(anal|catal|dial)ogue", r"\1og"),
+    ("paralys", r"paralys(e|ed|ing)\b", r"paralyz\1"), ("ischaem", r"ischaem", "ischem"),
 )]
 
 
@@ -84,11 +87,17 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Renal disorders, type II")
     ['kidney', 'disease', '2']
     """
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
     text = text.encode("ascii", "ignore").decode().lower()
     text = re.sub(r"['`](s\b)?", "", text)  # possessives: "Paget's disease" -> "paget disease"
-    for pattern, repl in _BRITISH:
-        text = pattern.sub(repl, text)
+    for hint, pattern, repl in _BRITISH:
+        if hint in text:
+            text = pattern.sub(repl, text)
     words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP]
     out: list[str] = []
     for i, tok in enumerate(words):
@@ -101,7 +110,7 @@ def tokens(text: str) -> list[str]:
             continue
         tok = _singular(tok)
         out.append(_SAME_AS.get(tok, tok))
-    return out
+    return tuple(out)
 
 
 def normalize(text: str) -> str:
@@ -118,7 +127,7 @@ def normalize(text: str) -> str:
     >>> normalize("Glycogen storage disease type XIII") == normalize("glycogen storage disease type 13")
     True
     """
-    return " ".join(tokens(text))
+    return " ".join(_tokens(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,26 +175,38 @@ class SortedTable:
     ('2', '3', None)
     """
 
-    __slots__ = ("_text",)
+    __slots__ = ("_bounds", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
+        self._bounds: dict[str, tuple[int, int]] = {}
 
-    def get(self, key: str, default: str | None = None) -> str | None:
-        text, lo, hi = self._text, 0, len(self._text)
+    def _lower_bound(self, key: str, lo: int, hi: int) -> int:
+        """The offset of the first line in ``[lo, hi)`` whose key is not below ``key``."""
+        text = self._text
         while lo < hi:
             start = text.rfind("\n", lo, (lo + hi) // 2) + 1 or lo
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
-            tab = text.find("\t", start, end)
-            line_key = text[start:tab]
-            if line_key == key:
-                return text[tab + 1:end]
-            if line_key < key:
+            if text[start:text.find("\t", start, end)] < key:
                 lo = end + 1
             else:
                 hi = start
-        return default
+        return lo
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        prefix = key[:2]
+        bounds = self._bounds.get(prefix)
+        if bounds is None:  # the stretch of lines sharing the key's first two characters
+            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else ""
+            lo = self._lower_bound(prefix, 0, len(self._text))
+            bounds = self._bounds[prefix] = (lo, self._lower_bound(upper, lo, len(self._text)) if upper else lo)
+        start = self._lower_bound(key, *bounds) if prefix else 0
+        text = self._text
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        tab = text.find("\t", start, end)
+        return text[tab + 1:end] if tab >= 0 and text[start:tab] == key else default
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
@@ -212,6 +233,7 @@ class Lexicon:
         self._sources = sources
         self._overrides = dict(overrides or {})
         self._cache: dict[tuple[str, str | None], tuple[Entry, ...]] = {}
+        self._concept_cache: dict[str, tuple[str | None, tuple[str, ...]]] = {}
 
     @classmethod
     def from_package(cls, *, extra_terms: Iterable[str | Path] = ()) -> Lexicon:
@@ -266,8 +288,16 @@ class Lexicon:
             self._cache[(key, relation)] = found
         return found
 
+    def _concept(self, curie: str) -> tuple[str | None, tuple[str, ...]]:
+        found = self._concept_cache.get(curie)
+        if found is None:
+            row = self._concepts.get(curie)
+            label, _, refs = row.partition("\t") if row is not None else (None, "", "")
+            found = self._concept_cache[curie] = (label, tuple(refs.split()))
+        return found
+
     def has_id(self, curie: str) -> bool:
-        return self._concepts.get(curie) is not None
+        return self._concept(curie)[0] is not None
 
     def label(self, curie: str) -> str | None:
         """The id's preferred label in its ontology, None when the lexicon does not know it.
@@ -275,14 +305,11 @@ class Lexicon:
         >>> load_lexicon().label("HP:0001945")
         'Fever'
         """
-        row = self._concepts.get(curie)
-        return row.partition("\t")[0] if row else None
+        return self._concept(curie)[0]
 
     def xrefs(self, curie: str) -> tuple[str, ...]:
         """Cross-references of an id from its ontology (UMLS, SNOMEDCT, ICD10CM, MESH, ...)."""
-        row = self._concepts.get(curie)
-        refs = row.partition("\t")[2] if row else ""
-        return tuple(refs.split()) if refs else ()
+        return self._concept(curie)[1]
 
     def sources(self) -> list[dict]:
         return [dict(s) for s in self._sources]

@@ -36,9 +36,10 @@ FINDING_XREFS = ("UMLS", "SNOMEDCT", "ICD10CM", "MESH", "HP", "DOID")
 MAX_SPAN = 6
 #: partial matches weaker than this are mostly wrong (one in nine right on the dev gold): dropped
 MIN_PARTIAL_CONFIDENCE = 0.5
-#: words that name nothing on their own when they are only part of a longer phrase
+#: words that are not a phrase's head when a more specific word stands beside them
+#: (normalised: "disorder" and "problem" read as "disease")
 GENERIC = frozenset({
-    "disease", "disorder", "condition", "problem", "syndrome", "level", "low", "high", "test", "treatment",
+    "disease", "condition", "syndrome", "level", "low", "high", "test", "treatment",
     "therapy", "medicine", "medication", "drug", "change", "body", "type", "part", "sign", "symptom", "factor",
     "history", "increase", "decrease", "loss", "amount", "use", "care",
 })
