@@ -42,7 +42,9 @@ _CLAUSE = re.compile(r"\b(?:is|are|was|were|will|would|should|can|could|may|migh
 _STOP = {"a", "an", "the", "of", "in", "on", "to", "and", "or", "with", "for", "by", "at", "from", "as", "is",
          "type", "disease", "syndrome", "disorder", "condition", "s"}
 _TABLE_CELL = re.compile(r"\s+(?:\d+(?:\.\d+)?%|-)\s+(?=[A-Z])|\s+(?:\d+(?:\.\d+)?%|-)\s*$")
-_START_MARGIN, _SWITCH_MARGIN = 2.0, 2.0
+#: log-odds a paragraph's role must win by; prevention, rare in training and easily confused with
+#: treatment, needs more
+_MARGIN, _RARE_MARGIN = 2.0, 6.0
 _LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves|experience|"
                         r"have|has))\s*$",
                         re.IGNORECASE)
@@ -133,23 +135,38 @@ def _section_roles(article: Article) -> dict[int, str | None]:
 
 
 def _paragraph_findings(block: Block, state: _State, cond: Condition) -> Iterator[Finding]:
+    """Findings of a paragraph; its topic sentence (the first) sets the role that runs on after it.
+
+    A cue in a later sentence gives that sentence its role only: asides ("and other symptoms")
+    do not move the section.
+    """
     sentences = list(_sentences(block))
-    if sentences and not state.trust_headings and not cue_role(sentences[0][1]):
-        # headings lost: what is this paragraph about? Sections run on, so leaving one needs more evidence
-        guess = classify(block.text, cond.drop, margin=_SWITCH_MARGIN if state.carried else _START_MARGIN)
-        state.carried = guess or state.carried
+    topic = 0
     for i, (start, sentence) in enumerate(sentences):
         if i == 0 and sentence.rstrip().endswith("?"):
             role = heading_role(sentence)  # GARD answers open with their question
-            state.section, state.heading, state.carried = role, sentence, None
+            state.section, state.heading, state.carried, topic = role, sentence, None, 1
             continue
         cue = cue_role(sentence)
-        if cue and cue not in ("references", "subtypes"):
-            state.carried = cue
+        cue = None if cue in ("references", "subtypes") else cue
+        if i == topic:
+            state.carried = cue or _guess(block.text, state, cond)
+        here = state if cue in (None, state.carried) else _State(state.section, state.heading, cue, None,
+                                                                 state.trust_headings)
         if not _NEGATION.search(sentence):
-            yield from _prose_findings(sentence, block.start + start, state, cond)
+            yield from _prose_findings(sentence, block.start + start, here, cond)
     if sentences:
         state.lead = _lead_role(sentences[-1][1], state, cond)
+
+
+def _guess(text: str, state: _State, cond: Condition) -> str | None:
+    """The classifier's role for a paragraph where headings were lost, else the role running on."""
+    if state.trust_headings:
+        return state.carried
+    guess = classify(text, cond.drop, margin=_MARGIN)
+    if guess == "prevention" and not classify(text, cond.drop, margin=_RARE_MARGIN):
+        guess = None
+    return guess or state.carried
 
 
 def _lead_role(sentence: str, state: _State, cond: Condition) -> str | None:
@@ -157,7 +174,7 @@ def _lead_role(sentence: str, state: _State, cond: Condition) -> str | None:
     if not (_LIST_LEAD.search(sentence) or sentence[-1:] not in ".!?"):
         return None
     for pattern in PATTERNS:
-        if pattern.roles is not None and state.role not in pattern.roles:
+        if pattern.relation is None and state.role not in (pattern.roles or ()):
             continue
         match = pattern.regex.search(sentence)
         if match and not (match.groupdict().get("items") or "").strip(" :") and "items" in pattern.regex.groupindex \
@@ -196,13 +213,14 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
 def _item_findings(block: Block, state: _State, cond: Condition, subtypes: list[str]) -> Iterator[Finding]:
     sentences = list(_sentences(block))
     first = first_sentence(block.text)
-    if block.text.rstrip().endswith(":"):
-        state.lead = _lead_role(block.text.rstrip(), state, cond)
+    if block.text.rstrip().endswith(":"):  # a lead-in inside a list of points: only its own cue counts
+        state.lead = cue_role(block.text) or "other"
         return
     if state.lead is None and (len(sentences) > 1 or len(first.split()) > 12):
         for start, sentence in sentences:  # a summary point, not a list entry: read it as prose
             if not _NEGATION.search(sentence):
-                yield from _prose_findings(sentence, block.start + start, state, cond)
+                point = _State(cue_role(sentence) or state.section, state.heading, None, None, True)
+                yield from _prose_findings(sentence, block.start + start, point, cond)
         return
     role = state.lead or state.role
     phrase = None if re.search(r"\b(?:not|never|cannot)\b", first, re.IGNORECASE) else _item_phrase(first, cond)

@@ -53,7 +53,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.RISK_FACTOR, r"\brisk (?:of|for) (?P<of>.+?) (?:is|are|may be) (?:higher|greater|increased)"
                       r"(?: in| with| for| if| among| when)?:?\s*(?P<items>.*)", "of"),
     _p(R.RISK_FACTOR, r"\brisk factors? (?:for (?P<of>.+?) )?(?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
-    _p(R.RISK_FACTOR, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:more|most) (?:common|likely|frequent)"
+    _p(R.RISK_FACTOR, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}more (?:common|likely|frequent)"
                       r"(?: to occur)? (?:in|among)\s*(?P<items>.*)", "subj"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:increase|increases|raise|raises) (?:the|your|a person's|"
                       r"one's|their) (?:risk|chance)s? (?:of|for) (?P<obj>.+)", "obj"),

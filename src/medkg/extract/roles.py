@@ -45,9 +45,11 @@ _CUE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p,
                    r"\bavoid\w* (?:getting|infection|exposure)|\breduce the (?:chance|risk)\b"),
     ("test", r"\bdiagnos\w*|\bthe (?:doctor|provider|health care provider)s? will (?:ask|examine|check|do|order)\b|"
              r"\b(?:physical )?exam(?:ination)? will be done\b|\btests? (?:may|can|will) (?:be|show|help|include)\b"),
-    ("treatment", r"\btreat(?:ment|ments|ed|ing)?\b|\btherapy\b|\bmanagement\b"),
-    ("symptom", r"\bsymptoms?\b|\bsigns?\b|\b(?:this|it|these) (?:may|can|will|might) cause\b|\bfeatures\b"),
     ("cause", r"\bcaused by\b|\bcauses? of\b|\bresults? from\b|\bdue to\b|\bwhat causes\b"),
+    ("treatment", r"\btreat(?:ment|ments|ed|ing)?\b|\btherapy\b|\bmanagement\b|\bmedications?\b|\bmedicines?\b"),
+    ("symptom", r"\b(?:signs? and )?symptoms? (?:of|include|includes|may|can|are|vary|usually|often)\b|"
+                r"\bsigns and symptoms\b|\b(?:this|it|these) (?:may|can|will|might) cause\b|"
+                r"\b(?:have|has|experience|develop|cause|causes) (?:\w+ )?(?:symptoms|signs)\b|\bfeatures\b"),
 ))
 
 
