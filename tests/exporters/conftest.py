@@ -15,7 +15,7 @@ from medkg.ontology.namespaces import MEDKG, SCHEMA
 from medkg.readers.record import read_record
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "iron-deficiency-anemia.yaml"
-HOSTILE = "</script><script>alert(1)</script> \"Tom\" & 'Jerry' <b>syndrome</b>"
+HOSTILE = "</script><script>alert(1)</script> \"Tom\" & 'Jerry' <b>syndrome</b> $5$ \\n"
 
 
 @pytest.fixture(scope="session")

@@ -94,3 +94,15 @@ def test_chromium_keeps_hostile_names_as_text(hostile_page, hostile_name, tmp_pa
     assert dom.count("<script") == 1, "a name opened a script element"
     assert "<img" not in dom and "<b>syndrome" not in dom
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+
+
+def test_a_graph_without_a_page_is_an_export_error():
+    from rdflib import Dataset, Literal, URIRef
+
+    from medkg.errors import ExportError
+    from medkg.ontology.namespaces import SCHEMA
+
+    dataset = Dataset()
+    dataset.graph(URIRef("https://example.org/g")).add((URIRef("https://example.org/c"), SCHEMA.name, Literal("c")))
+    with pytest.raises(ExportError, match="no schema:MedicalWebPage"):
+        export(dataset, "html")

@@ -21,6 +21,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
+from medkg.errors import ExportError
 from medkg.ontology.namespaces import SCHEMA, curie_iri
 
 
@@ -72,13 +73,15 @@ def page_html(graph: Graph) -> str:
     view = to_networkx(graph)
     page = next(iter(sorted(graph.subjects(RDF.type, SCHEMA.MedicalWebPage))), None)
     about = graph.value(page, SCHEMA.about) if page is not None else None
-    condition = str(about) if about is not None else min(view.nodes, key=lambda n: view.in_degree(n))
+    if about is None:
+        raise ExportError(f"graph {graph.identifier}: no schema:MedicalWebPage about a condition to make a page of")
+    condition = str(about)
     node = view.nodes[condition]
     name = escape(node["name"])
     svg = svg_of(view, condition)
     url, language = graph.value(page, SCHEMA.url), graph.value(page, SCHEMA.inLanguage)
     synonyms = node.get("synonyms", "").replace("|", ", ")
-    description = graph.value(about, SCHEMA.description) if about is not None else None
+    description = graph.value(about, SCHEMA.description)
     source = f'<p class="source">Source: <a href="{escape(str(url))}">{escape(str(url))}</a></p>' if url else ""
     return _template().substitute(
         lang=escape(str(language or "en")),
