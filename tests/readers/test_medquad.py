@@ -35,7 +35,7 @@ def test_sections_ids_synonyms(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "problem"), [("<Document><Focus>x</Document>", "not a readable XML"),
-                                               ("<html><body>hi</body></html>", "not MedQuAD"),
+                                               ("<html><body>hi</body></html>", "not a MedQuAD document"),
                                                ("<Document></Document>", "no text")])
 def test_bad_documents(tmp_path, text, problem):
     path = tmp_path / "bad.xml"

@@ -173,6 +173,9 @@ def _lead_role(sentence: str, state: _State, cond: Condition) -> str | None:
     """The role of the list a sentence leads into ("may be caused by:"), or None if it leads none."""
     if not (_LIST_LEAD.search(sentence) or sentence[-1:] not in ".!?"):
         return None
+    cue = cue_role(sentence)
+    if cue:
+        return cue
     for pattern in PATTERNS:
         if pattern.relation is None and state.role not in (pattern.roles or ()):
             continue
@@ -180,7 +183,7 @@ def _lead_role(sentence: str, state: _State, cond: Condition) -> str | None:
         if match and not (match.groupdict().get("items") or "").strip(" :") and "items" in pattern.regex.groupindex \
                 and (not pattern.about or cond.named_in(match.groupdict().get(pattern.about))):
             return pattern.relation.value if pattern.relation else state.role
-    return cue_role(sentence) or state.role
+    return state.role
 
 
 def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) -> Iterator[Finding]:

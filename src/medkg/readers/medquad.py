@@ -23,10 +23,12 @@ QTYPE_ROLES = {
     "frequency": "frequency", "outlook": "outlook", "research": "research", "stages": "stages",
     "considerations": "considerations", "support groups": "support",
 }
-#: root element -> (focus, pair, question, answer, CUI path, synonym) tags; most sources use the
-#: first form, some NINDS documents the second
+#: root element -> (focus, pair, question, answer, CUI path, synonym) tags; most documents use the
+#: first form, a few NINDS and CDC ones the others
+_DOCUMENT = ("Focus", "QAPair", "Question", "Answer", ".//CUI", "Synonym")
 _TAGS = {
-    "Document": ("Focus", "QAPair", "Question", "Answer", ".//FocusAnnotations//CUI", "Synonym"),
+    "Document": _DOCUMENT,
+    "DiseaseFile": _DOCUMENT,
     "doc": ("doctitle-focus", "pair", "question", "answer", ".//umls/cui", "synonym"),
 }
 _ITEM_SEP = re.compile(r"\s+-\s+(?=\S)")
@@ -44,7 +46,7 @@ def read_medquad(path: Path) -> Article:
         raise ReadError(f"{path}: not a readable XML document ({err})") from err
     tags = _TAGS.get(root.tag)
     if tags is None:
-        raise ReadError(f"{path}: the root element is <{root.tag}>, not MedQuAD's <Document> or <doc>")
+        raise ReadError(f"{path}: the root element is <{root.tag}>, not a MedQuAD document")
     focus_tag, pair_tag, question_tag, answer_tag, cui_path, synonym_tag = tags
     out = TextAssembler()
     focus = " ".join(root.findtext(focus_tag, "").split())
