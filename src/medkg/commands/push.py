@@ -20,9 +20,10 @@ import click
 @click.option("--graph", "graph_iri", metavar="IRI", help="Without --graph-per-article: the graph to replace.")
 @click.option("--user", help="User name for Basic or Digest authentication; the password is read from "
                              "$MEDKG_PUSH_PASSWORD.")
+@click.option("--graph-param", default="graph", help="Query parameter naming the graph (Virtuoso: graph-uri).")
 @click.option("--timeout", type=float, default=60.0, help="Seconds to wait for each PUT.")
 def push(inputs: tuple[Path, ...], endpoint: str, graph_per_article: bool, graph_iri: str | None,
-         user: str | None, timeout: float) -> None:
+         user: str | None, graph_param: str, timeout: float) -> None:
     """Upload built graphs to a triple store (SPARQL 1.1 Graph Store HTTP Protocol).
 
     Every upload is a PUT, which replaces the target graph, so pushing again is idempotent.
@@ -48,7 +49,7 @@ def push(inputs: tuple[Path, ...], endpoint: str, graph_per_article: bool, graph
         union = set().union(*graphs.values())
         uploads = [(graph_iri, sorted(union, key=str))]
     pushed = push_graphs(uploads, endpoint, user=user, password=os.environ.get("MEDKG_PUSH_PASSWORD"),
-                         timeout=timeout)
+                         timeout=timeout, param=graph_param)
     for p in pushed:
         click.echo(f"{p.graph or '(default graph)'}\t{p.triples}\t{p.bytes}\t{p.status}")
     click.echo(f"medkg: pushed {sum(p.triples for p in pushed)} triples in {len(pushed)} graph(s) to {endpoint}",

@@ -15,7 +15,7 @@ from medkg.ontology.namespaces import DEFAULT_BASE
               help="Serve this store (made by `medkg load`) instead of graph files; it is opened read-only, so "
                    "`medkg load` can run beside it, and a restart shows what was loaded.")
 @click.option("--host", default="127.0.0.1", help="Interface to listen on; anything but loopback exposes the data.")
-@click.option("--port", type=int, default=7878, help="Port to listen on (0 picks a free one).")
+@click.option("--port", type=int, default=8787, help="Port to listen on (0 picks a free one).")
 @click.option("--base", default=DEFAULT_BASE, help="Base IRI of the entities: GET /<path> answers <base><path>.")
 @click.option("--timeout", type=float, default=10.0, help="Give up on a query after this many seconds.")
 @click.option("--max-results", type=int, default=10_000, help="Send at most this many solutions or triples.")
@@ -31,8 +31,8 @@ def serve(graphs: tuple[Path, ...], store_dir: Path | None, host: str, port: int
 
     \b
     Example:
-      medkg serve --store kg.store --port 7878
-      curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=ASK { ?s ?p ?o }'
+      medkg serve --store kg.store --port 8787
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:8787/sparql' --data-urlencode 'query=ASK { ?s ?p ?o }'
     """
     from medkg.store import MedkgStore, QueryLimits
     from medkg.store.server import EndpointServer

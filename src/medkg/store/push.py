@@ -32,15 +32,17 @@ class Pushed:
     status: int
 
 
-def target_url(endpoint: str, graph: str | None) -> str:
+def target_url(endpoint: str, graph: str | None, param: str = "graph") -> str:
     """The Graph Store Protocol URL of a graph (indirect identification), or of the default graph.
+
+    ``param`` is the query parameter naming the graph: ``graph`` in the spec, ``graph-uri`` on Virtuoso.
 
     >>> target_url("http://127.0.0.1:7878/store", "https://w3id.org/medkg/id/graph/a")
     'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Fmedkg%2Fid%2Fgraph%2Fa'
     >>> target_url("http://h/ds/data?x=1", None)
     'http://h/ds/data?x=1&default'
     """
-    query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
+    query = "default" if graph is None else urllib.parse.urlencode({param: graph})
     return endpoint + ("&" if "?" in endpoint else "?") + query
 
 
@@ -55,13 +57,13 @@ def opener(endpoint: str, user: str | None, password: str | None) -> urllib.requ
 
 
 def push_graphs(graphs: Iterable[tuple[str | None, list[ox.Triple]]], endpoint: str, *, user: str | None = None,
-                password: str | None = None, timeout: float = 60.0) -> list[Pushed]:
+                password: str | None = None, timeout: float = 60.0, param: str = "graph") -> list[Pushed]:
     """PUT each (graph IRI or None for the default graph, triples) to ``endpoint``; stop at the first failure."""
     client = opener(endpoint, user, password)
     done = []
     for graph, triples in graphs:
         body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
-        request = urllib.request.Request(target_url(endpoint, graph), data=body, method="PUT",
+        request = urllib.request.Request(target_url(endpoint, graph, param), data=body, method="PUT",
                                          headers={"Content-Type": "text/turtle; charset=utf-8"})
         where = f"<{graph}>" if graph else "the default graph"
         try:
