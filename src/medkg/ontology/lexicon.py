@@ -42,7 +42,9 @@ KINDS = "UCLEPR"
 
 _STOP = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as", "your",
-    "his", "her", "their", "its", "my", "some", "certain", "very",
+    "his", "her", "their", "its", "my", "some", "certain", "very", "also", "often", "usually", "sometimes",
+    "generally", "typically", "especially", "mainly", "mostly", "frequently", "commonly", "may", "can", "might",
+    "could", "will", "would", "should", "be", "been", "being", "is", "are", "was", "were",
 })
 _IRREGULAR = {"teeth": "tooth", "feet": "foot", "children": "child", "women": "woman", "men": "man",
               "lice": "louse", "mice": "mouse", "geese": "goose", "people": "person"}

@@ -29,6 +29,9 @@ PREFERENCES: dict[Relation | None, tuple[str, ...]] = {
     Relation.TREATMENT: ("MESH", "DRUGBANK", "HP", "DOID"),
     Relation.PREVENTION: ("MESH", "DRUGBANK", "HP", "DOID"),
 }
+#: ontologies a part of a name may link to, where they differ: a symptom's head noun alone is
+#: an organ or a body function in MeSH ("Reddened face" is not "Face")
+PARTIAL_PREFERENCES: dict[Relation | None, tuple[str, ...]] = {Relation.SYMPTOM: ("HP", "SYMP", "DOID")}
 #: how much each kind of name (see lexicon.KINDS) is trusted
 KIND_WEIGHT = {"U": 1.0, "C": 1.0, "L": 1.0, "E": 0.95, "P": 0.95, "R": 0.75}
 #: cross-references a finding carries after its ids; the main condition carries them all
@@ -46,6 +49,9 @@ GENERIC = frozenset({
 _DEFICIENCY = re.compile(r"^(?:(?:very|abnormally)\s+)?(?:low(?:er)?\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?lack\s+of\s+|not\s+enough\s+|too\s+little\s+|decreased\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?deficiency\s+(?:of|in)\s+)(.+)$", re.IGNORECASE)
+_ABNORMALITY = re.compile(r"^(?:(.+?)\s+(?:defects?|abnormalit(?:y|ies)|anomal(?:y|ies)|malformations?)|"
+                          r"(?:defects?|abnormalit(?:y|ies)|anomal(?:y|ies)|malformations?)\s+(?:of|in)\s+(.+))$",
+                          re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+|\s*[,;/]\s*", re.IGNORECASE)
 #: a name that starts with one of these states a purpose ("treat infections"): only the whole
 #: name may link, never a part of it
@@ -96,7 +102,8 @@ def _best(entries: tuple[Entry, ...], prefs: tuple[str, ...]) -> tuple[Entry, fl
 
 def _candidates(name: str) -> list[tuple[list[str], float]]:
     """Whole-name word lists to look up, best first, with their weight: the name, "X
-    deficiency" for "low levels of X", and the first of coordinated names ("fever or chills")."""
+    deficiency" for "low levels of X", the first of coordinated names ("fever or chills"),
+    and HPO's "abnormality of X" for "X defects"."""
     found = [(tokens(name), 1.0)]
     m = _DEFICIENCY.match(name.strip())
     if m:
@@ -104,9 +111,14 @@ def _candidates(name: str) -> list[tuple[list[str], float]]:
         first = _COORDINATION.split(m[1], 1)[0]
         if first != m[1]:
             found.append(([*tokens(first), "deficiency"], 0.8))
-    first = _COORDINATION.split(name, 1)[0]
-    if first != name:
-        found.append((tokens(first), 0.8))
+    parts = _COORDINATION.split(name)
+    if len(parts) > 1:
+        last = tokens(parts[-1])
+        found.append((tokens(parts[0]), 0.8))
+        found.append(([*tokens(parts[0]), *last[-1:]], 0.8))  # "low-set, rotated ears": low-set ears
+    m = _ABNORMALITY.match(name.strip())
+    if m:
+        found.append((["abnormality", *tokens(m[1] or m[2])], 0.85))
     return found
 
 
@@ -118,9 +130,10 @@ def _head_word(name: str) -> str | None:
     return (specific or head or [None])[-1]
 
 
-def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None) -> _Hit | None:
+def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None,
+            prefs: tuple[str, ...] | None = None) -> _Hit | None:
     """The whole of ``words`` looked up; two or three words also in any order."""
-    prefs, rel = PREFERENCES[relation], relation.value if relation else "condition"
+    prefs, rel = prefs or PREFERENCES[relation], relation.value if relation else "condition"
     orders = permutations(words) if 2 <= len(words) <= 3 else [words]
     for i, order in enumerate(orders):
         key = " ".join(order)
@@ -136,6 +149,7 @@ def _longest(lexicon: Lexicon, name: str, words: list[str], relation: Relation |
     """The longest stretch of ``words`` that the lexicon knows and that holds the phrase's
     head word ("pain" in "sharp pain in the back", never "bone" in "bone scan")."""
     head = _head_word(name) or words[-1]
+    prefs = PARTIAL_PREFERENCES.get(relation)
     n = len(words)
     for size in range(min(n - 1, MAX_SPAN), 0, -1):
         hits = []
@@ -143,8 +157,8 @@ def _longest(lexicon: Lexicon, name: str, words: list[str], relation: Relation |
             span = words[start:start + size]
             if head not in span or (size == 1 and len(span[0]) < 3):
                 continue
-            hit = _lookup(lexicon, span, relation)
-            if hit:
+            hit = _lookup(lexicon, span, relation, prefs)
+            if hit and (size > 1 or span[0] not in GENERIC or hit.entry.kind in "UC"):
                 hits.append(replace(hit, score=hit.score * (0.5 + 0.5 * size / n)))
         if hits:
             best = max(hits, key=lambda h: h.score)
