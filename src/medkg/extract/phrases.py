@@ -79,8 +79,8 @@ def names_in(phrase: str, *, examples: bool = True) -> list[Name]:
     qualifier = _join(qualifier, rest)
     parts = _EXAMPLES.split(_PAREN.sub("", phrase), maxsplit=1) if examples else [_PAREN.sub("", phrase)]
     out: list[Name] = []
-    for i, part in enumerate(parts):
-        for piece in split_coordination(part) if i or len(parts) == 1 else [part]:
+    for part in parts:
+        for piece in split_coordination(part):
             piece, rest = _cut(_QUAL_TAIL, piece)
             called = _CALLED.search(piece)
             name = clean_name(piece[called.end():] if called else piece)

@@ -67,7 +67,7 @@ PATTERNS: tuple[Pattern, ...] = (
                r"\b:?\s*(?P<items>.*)"),
     _p(R.TEST, rf"\b(?:doctor|provider|physician|health care provider|specialist)s? {_MODAL}(?:do|order|perform|"
                r"use|recommend|check)\b\s*(?P<items>.*)", None, ("test",)),
-    _p(R.TREATMENT, r"\b(?:treatments?|therapy|therapies|management|options)(?: of| for)?(?P<of> [^,:]*?)? "
+    _p(R.TREATMENT, r"\b(?:treatments?|therapy|therapies|management|options)(?: (?:of|for) (?P<of>[^,:]*?))? "
                     rf"{_MODAL}(?:include|includes|involves?|consists? of|aims? to \w+ [^,]+ through)\b:?"
                     r"\s*(?P<items>.*)", "of"),
     _p(R.TREATMENT, r"\b(?:treated|managed|controlled|relieved) (?:with|by|using|through)\s*(?P<items>.*)"),
