@@ -79,7 +79,7 @@ def test_bad_input_one_line_error_and_nothing_written(tmp_path, capsys, content,
     if content is not None:
         bad.write_text(content)
     out = tmp_path / "out"
-    code, stdout, err = run(capsys, "build", EXAMPLE, bad, "-o", out, "--no-link")
+    code, _, err = run(capsys, "build", EXAMPLE, bad, "-o", out, "--no-link")
     assert code == EXIT_USAGE
     lines = err.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0] and str(bad) in lines[0]
