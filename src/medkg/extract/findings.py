@@ -71,6 +71,12 @@ class Condition:
         found = _content_words(text) & self.words
         return bool(found) and len(found) >= min(2, len(self.words))
 
+    def refers(self, text: str | None, exact: bool = False) -> bool:
+        """True if ``text`` names the condition; ``exact``: is nothing but its name or a pronoun for it."""
+        if not exact:
+            return self.named_in(text)
+        return text is not None and (bool(_PRONOUNS.fullmatch(text.strip())) or self.is_itself(text))
+
     @property
     def drop(self) -> frozenset[str]:
         """The condition's name words, which the section classifier ignores."""
@@ -181,7 +187,7 @@ def _lead_role(sentence: str, state: _State, cond: Condition) -> str | None:
             continue
         match = pattern.regex.search(sentence)
         if match and not (match.groupdict().get("items") or "").strip(" :") and "items" in pattern.regex.groupindex \
-                and (not pattern.about or cond.named_in(match.groupdict().get(pattern.about))):
+                and (not pattern.about or cond.refers(match.groupdict().get(pattern.about), pattern.exact)):
             return pattern.relation.value if pattern.relation else state.role
     return state.role
 
@@ -201,7 +207,7 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
         if (pattern.roles is not None and state.role not in pattern.roles) or (matched and pattern.relation is None):
             continue
         match = pattern.regex.search(sentence)
-        if not match or (pattern.about and not cond.named_in(match.groupdict().get(pattern.about))):
+        if not match or (pattern.about and not cond.refers(match.groupdict().get(pattern.about), pattern.exact)):
             continue
         matched = True
         relation = pattern.relation or _RELATIONS[str(state.role)]

@@ -28,10 +28,12 @@ class Pattern:
     regex: re.Pattern[str]
     about: str | None = None
     roles: tuple[str | None, ...] | None = None  # section roles it applies in; None: anywhere
+    exact: bool = False  # ``about`` must be the condition itself, not a phrase naming it
 
 
-def _p(relation: Relation | None, pattern: str, about: str | None = None, roles: tuple[str | None, ...] | None = None):
-    return Pattern(relation, re.compile(pattern, _I), about, roles)
+def _p(relation: Relation | None, pattern: str, about: str | None = None,
+       roles: tuple[str | None, ...] | None = None, exact: bool = False) -> Pattern:
+    return Pattern(relation, re.compile(pattern, _I), about, roles, exact)
 
 
 R = Relation
@@ -83,8 +85,14 @@ PATTERNS: tuple[Pattern, ...] = (
                   r"early |only |usual )?(?:symptom|sign)s?\b"),
     _p(R.SYMPTOM, rf"^(?P<subj>.+?) {_MODAL}(?:causes?|leads? to|results? in|produces?)\b\s*(?P<items>.*)", "subj",
        ("symptom", None, "overview")),
+    _p(R.SYMPTOM, r"^(?P<subj>.+?) (?:includes|include|consists of|involves)\b:?\s*(?P<items>.*)", "subj", None, True),
+    _p(R.TREATMENT, r"\b(?:drugs|medications|medicines)\s*\((?P<items>[^)]+)\)"),
+    _p(R.TREATMENT, r"^(?P<subject>[^,]+?),? (?:which )?(?:is|are) (?:the |a |an )?(?:recommended|preferred|main|"
+                    r"first-line|standard|usual|most common|most effective) (?:drug|treatment|medication|medicine|"
+                    r"therapy)"),
     _p(None, r"^(?!.*\b(?:complications?|risks?|side effects?|problems)\b.*\binclud).*?\b(?:include|includes|"
-             r"including)\b:?\s*(?P<items>.*)", None, _IN_RELATION),
+             r"including|which are)\b:?\s*(?P<items>.*)", None, _IN_RELATION),
+    _p(None, r"\b(?:categories|types|classes|kinds|groups)(?: of [\w -]+?)?:\s*(?P<items>.*)", None, _IN_RELATION),
     _p(None, rf"\b{_PEOPLE}\b[^,]*? {_MODAL}(?:should|need to|needs to|must|require|requires|need|needs|"
              r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention")),
     _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
