@@ -2,8 +2,9 @@
 
 The shipped data (``medkg/ontology/data``) is built by :mod:`medkg.ontology.lexicon_build`
 from HPO, the Disease Ontology, SYMP, MeSH, ICD-10-CM and DrugBank's open vocabulary. It is
-plain gzip'd TSV keyed by :func:`normalize`'d names, so loading is one pass of ``str.split``
-and a lookup is one dict access; entries are parsed only when a name is looked up.
+gzip'd TSV sorted by :func:`normalize`'d names: loading is one decompression (about 0.15 s
+for 200,000 names, with no per-line work), a lookup bisects the text, and entries are
+parsed only when a name is looked up.
 
 Two layers sit above the shipped index and override it name by name: the curated consumer
 language of ``lay_terms.tsv`` ("water pills", "chemo"), then the user's own term files
@@ -12,11 +13,11 @@ language of ``lay_terms.tsv`` ("water pills", "chemo"), then the user's own term
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -165,7 +166,7 @@ def _parse_entries(packed: str) -> tuple[Entry, ...]:
 
 def _read_text(file: Traversable) -> str:
     raw = file.read_bytes()
-    return (gzip.decompress(raw) if file.name.endswith(".gz") else raw).decode("utf-8")
+    return (zlib.decompress(raw, wbits=31) if file.name.endswith(".gz") else raw).decode("utf-8")
 
 
 class SortedTable:
