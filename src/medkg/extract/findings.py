@@ -36,7 +36,9 @@ _GENERIC = {"symptom", "symptoms", "sign", "signs", "problems", "problem", "cond
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_FIRST = {"normal", "more", "most", "less", "how", "what", "why", "when", "where", "which", "who", "if", "to",
               "for", "once", "though", "although", "since", "because", "he", "she", "it", "this", "these", "they",
-              "your", "their", "his", "her", "its", "we", "you", "but", "and", "or", "so", "while", "unless"}
+              "your", "their", "his", "her", "its", "we", "you", "but", "and", "or", "so", "while", "unless",
+              "them", "you'll", "in", "on", "at", "by", "with", "from", "into", "during", "after", "before", "of",
+              "as", "such"}
 _CLAUSE = re.compile(r"\b(?:is|are|was|were|will|would|should|can|could|may|might|has|have|had|does|do|did|"
                      r"symptoms?|signs?|this condition|people)\b")
 _STOP = {"a", "an", "the", "of", "in", "on", "to", "and", "or", "with", "for", "by", "at", "from", "as", "is",
@@ -72,10 +74,10 @@ class Condition:
         return bool(found) and len(found) >= min(2, len(self.words))
 
     def refers(self, text: str | None, exact: bool = False) -> bool:
-        """True if ``text`` names the condition; ``exact``: is nothing but its name or a pronoun for it."""
+        """True if ``text`` names the condition; ``exact``: is nothing but its name (a pronoun may be anything)."""
         if not exact:
             return self.named_in(text)
-        return text is not None and (bool(_PRONOUNS.fullmatch(text.strip())) or self.is_itself(text))
+        return text is not None and self.is_itself(text)
 
     @property
     def drop(self) -> frozenset[str]:

@@ -36,9 +36,11 @@ _LEAD = re.compile(
     r"in rare cases|rarely|other|in addition to|still|similarly|then)\b,?\s*)+|"
     r"^(?:in|for|with|among|during|after|before|once|when|if|although|though|since)\b[^,]{0,40},\s*|"
     r"^(?:a|an|the|any|having|has|have|experiencing|experience|see|seeing|feel|develop|get|notice|"
-    r"need|needs|require|requires|extra)\s+",
+    r"need|needs|require|requires|extra|examples? of|types? of|forms? of|kinds? of|such)\s+",
     re.IGNORECASE,
 )
+_TRAIL = re.compile(r"(?:\s+(?:often|also|usually|sometimes|generally|typically|commonly|frequently|then|"
+                    r"such as|including|like|etc\.?))+\s*$", re.IGNORECASE)
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/-]*")
 
@@ -112,6 +114,9 @@ def split_coordination(phrase: str) -> list[str]:
     >>> split_coordination("chemotherapy with or without phlebotomy")
     ['chemotherapy with or without phlebotomy']
     """
+    if ";" in phrase:  # semicolons separate items that may hold commas themselves
+        parts = [re.sub(r"^\s*(?:and|or)\s+", "", p) for p in phrase.split(";") if p.strip()]
+        return [q for p in parts for q in split_coordination(p)]
     if _KEEP_TOGETHER.search(phrase):
         return [phrase]
     parts = [p for p in re.split(r"\s*(?:;|(?<!\d),(?!\d))\s*(?:(?:and|or|and/or)\s+)?|\s+(?:and|or|nor|plus)\s+",
@@ -136,7 +141,7 @@ def clean_name(phrase: str) -> str:
     """
     name = _PAREN.sub("", phrase)
     name = _LEAD.sub("", name.strip(" .,;:\"'“”()[]")).strip(" .,;:\"'“”()[]")
-    name = _LEAD.sub("", name).strip()
+    name = _TRAIL.sub("", _LEAD.sub("", name)).strip(" ,")
     if not _WORD.search(name) or len(_WORD.findall(name)) > 12:
         return ""
     return name
