@@ -39,10 +39,11 @@ def test_terms_used_by_the_builder_are_declared(vocab, example_graph):
 
 @pytest.mark.parametrize("relation, biolink, wikidata", [
     ("signOrSymptom", "has_phenotype", "P780"), ("cause", "caused_by", "P828"),
-    ("riskFactor", "associated_with_increased_likelihood_of", "P5642"),
+    ("riskFactor", "increased_likelihood_associated_with", "P5642"),
     ("possibleTreatment", "treated_by", "P2176"), ("typicalTest", "is_diagnosed_by", "P923"),
-    ("primaryPrevention", "preventative_for_condition", None)])
+    ("primaryPrevention", "has_preventative_intervention", None)])
 def test_relations_are_aligned(vocab, relation, biolink, wikidata):
+    """Biolink predicates in the condition -> concept direction, as the graph's edges run."""
     term = SCHEMA[relation]
     links = set(vocab.objects(term, SKOS.closeMatch)) | set(vocab.objects(term, SKOS.exactMatch))
     assert BIOLINK[biolink] in links

@@ -117,8 +117,6 @@ def test_kgx_validate(corpus, tmp_path, fmt):
 
 
 @needs_kgx
-@pytest.mark.xfail(strict=True, reason="medkg.ttl aligns medkg:complication to biolink:has_complication, "
-                                       "which Biolink 4.x does not define")
 def test_kgx_validate_complications(tmp_path):
     record = ConditionRecord("c", "Diabetes", ids=("DOID:9351",),
                              findings=(Finding(Relation.COMPLICATION, "kidney disease", ids=("DOID:557",)),))
