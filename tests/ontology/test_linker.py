@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from medkg.model import ConditionRecord, Evidence, Finding, Relation
+from medkg.model import ConditionRecord, Evidence, Finding, PageMetadata, Relation
 from medkg.ontology.lexicon import Lexicon, Term
 from medkg.ontology.linker import abbreviations, link_name, link_record
 
@@ -138,3 +138,11 @@ def test_seed_targets(corpus: Path) -> None:
     symptoms = gold["relations"]["symptom"]
     with_hp = [s["label"] for s in symptoms if {i for i in s["ids"] if i.startswith("HP:")} & found]
     assert len(with_hp) >= 8, f"only {with_hp} of {len(symptoms)}"
+
+
+def test_condition_named_by_a_synonym_or_the_title() -> None:
+    record = ConditionRecord("x", "Parasites", synonyms=("Sleeping Sickness",))
+    assert "DOID:10112" in link_record(record).ids  # African trypanosomiasis, not MeSH's organisms
+    page = PageMetadata(title="Parasites - Polycythemia Vera (also known as PV) | Some Site")
+    assert link_record(ConditionRecord("x", "Parasites", page=page)).ids[0] == "DOID:8997"
+    assert link_record(ConditionRecord("x", "Parasites")).ids[0] == "MESH:D010271"

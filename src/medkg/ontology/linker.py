@@ -52,6 +52,10 @@ _DEFICIENCY = re.compile(r"^(?:(?:very|abnormally)\s+)?(?:low(?:er)?\s+(?:levels
 _ABNORMALITY = re.compile(r"^(?:(.+?)\s+(?:defects?|abnormalit(?:y|ies)|anomal(?:y|ies)|malformations?)|"
                           r"(?:defects?|abnormalit(?:y|ies)|anomal(?:y|ies)|malformations?)\s+(?:of|in)\s+(.+))$",
                           re.IGNORECASE)
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|:\s+|\s*\((?:also\s+)?(?:known\s+as|called)\s+|\)",
+                          re.IGNORECASE)
+#: ids that say a main condition was linked to a disease or phenotype, not just to a MeSH heading
+DISEASE_PREFIXES = ("DOID", "HP", "ICD10CM")
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+|\s*[,;/]\s*", re.IGNORECASE)
 #: a name that starts with one of these states a purpose ("treat infections"): only the whole
 #: name may link, never a part of it
@@ -290,15 +294,25 @@ def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str]) -
     return replace(finding, ids=link.ids, label=link.label, confidence=link.confidence)
 
 
+def _condition_names(record: ConditionRecord) -> list[str]:
+    """The names the main condition goes by: its name, synonyms, and the parts of the page
+    title ("Parasites - African Trypanosomiasis (also known as Sleeping Sickness) | CDC")."""
+    names = [record.name, *record.synonyms]
+    if record.page.title:
+        names += [part.strip() for part in _TITLE_PARTS.split(record.page.title) if part and part.strip()]
+    return list(dict.fromkeys(n for n in names if n))
+
+
 def _link_condition(record: ConditionRecord, lexicon: Lexicon, abbrevs: dict[str, str]) -> ConditionRecord:
-    """The main condition's ids: its DO, HPO, MeSH and ICD-10-CM ids and all their xrefs."""
-    link = None
-    for name in (record.name, *record.synonyms):
-        link = _link_expanded(name, None, lexicon, abbrevs, xrefs=None)
-        if link and link.confidence >= 0.5:
-            break
-    if link is None:
+    """The main condition's ids: its DO, HPO, MeSH and ICD-10-CM ids and all their xrefs.
+
+    The first of its names that links to a disease or phenotype wins; a name that links
+    only to something else ("Parasites" -> MeSH's organisms) is the last resort."""
+    found = (_link_expanded(name, None, lexicon, abbrevs, xrefs=None) for name in _condition_names(record))
+    links = [link for link in found if link and link.confidence >= 0.5]
+    if not links:
         return record
+    link = next((k for k in links if any(i.partition(":")[0] in DISEASE_PREFIXES for i in k.ids)), links[0])
     ids = list(link.ids)
     if not any(i.startswith("ICD10CM:") for i in ids):
         ids += [i for other in ids[1:] for i in lexicon.xrefs(other) if i.startswith("ICD10CM:")][:2]
