@@ -39,6 +39,8 @@ _LEAD = re.compile(
     r"need|needs|require|requires|extra|examples? of|types? of|forms? of|kinds? of|such)\s+",
     re.IGNORECASE,
 )
+_COORD = re.compile(r"(\s*(?:;|(?<!\d),(?!\d))\s*(?:(?:and|or|and/or)\s+)?|\s+(?:and|or|nor|plus)\s+)")
+_DETERMINER = re.compile(r"(?:a|an|the|some|any|other|their|his|her|your)\b", re.IGNORECASE)
 _TRAIL = re.compile(r"(?:\s+(?:often|also|usually|sometimes|generally|typically|commonly|frequently|then|"
                     r"such as|including|like|etc\.?))+\s*$", re.IGNORECASE)
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]+")
@@ -113,24 +115,30 @@ def split_coordination(phrase: str) -> list[str]:
     ['low levels of vitamin B-12 or folate']
     >>> split_coordination("chemotherapy with or without phlebotomy")
     ['chemotherapy with or without phlebotomy']
+    >>> split_coordination("double vision or dark or blind spots")
+    ['double vision', 'dark or blind spots']
     """
     if ";" in phrase:  # semicolons separate items that may hold commas themselves
         parts = [re.sub(r"^\s*(?:and|or)\s+", "", p) for p in phrase.split(";") if p.strip()]
         return [q for p in parts for q in split_coordination(p)]
     if _KEEP_TOGETHER.search(phrase):
         return [phrase]
-    parts = [p for p in re.split(r"\s*(?:;|(?<!\d),(?!\d))\s*(?:(?:and|or|and/or)\s+)?|\s+(?:and|or|nor|plus)\s+",
-                                 phrase)
-             if p.strip()]
-    if len(parts) < 2:
+    pieces = _COORD.split(phrase)  # item, separator, item, ...
+    parts, seps = [p.strip() for p in pieces[::2]], pieces[1::2]
+    if len([p for p in parts if p]) < 2:
         return [phrase.strip()]
-    first, rest = parts[0], parts[1:]
-    if _PREPOSITION.search(first) and all(len(_WORD.findall(p)) <= 2 for p in rest):
+    first, rest = parts[0], [p for p in parts[1:] if p]
+    if _PREPOSITION.search(first) and all(len(_WORD.findall(p)) <= 1 for p in rest):
         return [phrase.strip()]  # "infections of skin, mouth, and nose": one finding
-    if len(rest) == 1 and len(_WORD.findall(first)) == 1 and len(_WORD.findall(rest[0])) > 1 \
-            and " and " in phrase and not re.search(r"[,;]", phrase):
-        return [phrase.strip()]  # "muscle weakness and stiffness" splits, "bone and joint pain" does not
-    return [p.strip() for p in parts]
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        joined = i > 0 and "," not in seps[i - 1] and len(_WORD.findall(parts[i - 1])) == 1 and out \
+            and out[-1] == parts[i - 1] and len(_WORD.findall(part)) > 1 and not _DETERMINER.match(part)
+        if joined:  # "dark or blind spots", "bone and joint pain": the adjective shares the noun
+            out[-1] = f"{out[-1]}{seps[i - 1]}{part}"
+        elif part:
+            out.append(part)
+    return out
 
 
 def clean_name(phrase: str) -> str:
