@@ -390,5 +390,10 @@ def lexicon_sources() -> list[dict]:
     >>> any(s["name"].startswith("Human Phenotype Ontology") for s in lexicon_sources())
     True
     """
+    return [dict(s) for s in _shipped_sources()]
+
+
+@cache
+def _shipped_sources() -> tuple[dict, ...]:
     data = json.loads(resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(SOURCES_FILE).read_text("utf-8"))
-    return [dict(s) for s in data["sources"]]
+    return tuple(data["sources"])
