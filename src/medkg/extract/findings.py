@@ -26,7 +26,7 @@ _PRONOUNS = re.compile(r"^\s*(?:it|this|they|these|this (?:condition|disease|dis
                        r"the (?:condition|disease|disorder|syndrome|infection|illness))\b", re.IGNORECASE)
 _VERB = re.compile(r"\s+(?:may|can|could|might|will|is|are|was|were|has|have|had|cause|causes|results?|leads?|"
                    r"occurs?|forms?|affects?|uses?|involves?|helps?|should|must|do|does|tend|tends)\b", re.IGNORECASE)
-_OBJECT_VERB = re.compile(r"\b(?:have|has|develop|develops|experience|experiences|get|gets|need|needs)\s+",
+_OBJECT_VERB = re.compile(r"\b(?:have|has|had|develop|develops|experience|experiences|get|gets|need|needs)\s+",
                           re.IGNORECASE)
 _GENERIC = {"symptom", "symptoms", "sign", "signs", "problems", "problem", "condition", "conditions", "disease",
             "following", "others", "other", "things", "treatment", "treatments", "test", "tests", "cause", "causes",
@@ -121,7 +121,7 @@ def extract_findings(article: Article, condition: Condition) -> tuple[tuple[Find
             state.section = roles.get(block.start, heading_role(block.text)) if block.level > 1 else None
             state.heading, state.carried, state.lead = block.text, None, None
             continue
-        if block.kind == "item":
+        if block.kind == "item" or (state.lead and _short_line(block)):
             items = list(_item_findings(block, state, condition, subtypes))
         else:
             state.lead = None
@@ -214,8 +214,8 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
         matched = True
         relation = pattern.relation or _RELATIONS[str(state.role)]
         groups = match.groupdict()
-        text = (groups.get("items") or groups.get("subject") or "").rstrip(".:;")
-        for phrase in _run_items(text):
+        texts = [t.rstrip(".:;") for t in (groups.get("subject"), groups.get("items")) if t]
+        for phrase in (p for text in texts for p in _run_items(text)):
             for name in names_in(phrase):
                 if _keep(name, cond):
                     yield Finding(relation, name.name, name.qualifier, evidence=(evidence,))
@@ -249,6 +249,11 @@ def _item_findings(block: Block, state: _State, cond: Condition, subtypes: list[
             yield from _prose_findings(sentence, block.start + start, state, cond)
 
 
+def _short_line(block: Block) -> bool:
+    """A paragraph that reads like a list entry: one short line without a full stop."""
+    return len(block.text.split()) <= 15 and block.text.rstrip()[-1:] not in ".!?:"
+
+
 def _item_phrase(sentence: str, cond: Condition) -> str | None:
     """The naming part of a list item: all of a short one, the subject or object of a clause."""
     if len(sentence.split()) <= 6:
@@ -257,7 +262,7 @@ def _item_phrase(sentence: str, cond: Condition) -> str | None:
     if verb is None:
         return sentence
     subject, rest = sentence[: verb.start()], sentence[verb.start():]
-    if re.fullmatch(rf"(?:\w+,?\s+)?{_PEOPLE}(?:\s+with\s+.+|\s+who\s+.+)?", subject.strip(), re.IGNORECASE) \
+    if re.fullmatch(rf"(?:\w+,?\s+)?{_PEOPLE}(?:\s+(?:with|who|whose)\b.*)?", subject.strip(), re.IGNORECASE) \
             or cond.is_itself(clean_name(subject) or "x"):
         obj = _OBJECT_VERB.search(rest)
         return rest[obj.end():] if obj else None

@@ -55,8 +55,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.RISK_FACTOR, r"\brisk (?:of|for) (?P<of>.+?) (?:is|are|may be) (?:higher|greater|increased)"
                       r"(?: in| with| for| if| among| when)?:?\s*(?P<items>.*)", "of"),
     _p(R.RISK_FACTOR, r"\brisk factors? (?:for (?P<of>.+?) )?(?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
-    _p(R.RISK_FACTOR, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}more (?:common|likely|frequent)"
-                      r"(?: to occur)? (?:in|among)\s*(?P<items>.*)", "subj"),
+    _p(R.RISK_FACTOR, rf"^(?P<subj>.*?)\b(?:is|are|occurs?|happens?|develops?) {_MODAL}(?:more|twice as|"
+                      r"\w+ times (?:as|more)) (?:common|commonly|likely|often|frequent|frequently)(?: to occur)? "
+                      r"(?:in|among)\s*(?P<items>.*?)(?:\s+(?:than|as)\b.*)?$", "subj"),
+    _p(R.RISK_FACTOR, r"^(?:.*\bthat\s+)?(?P<subject>.+?) (?:are|is) (?:\w+ )?(?:more|twice as|\w+ times (?:as|more)) "
+                      r"likely (?:than [\w ]+ )?to (?:have|develop|get|be affected by) (?P<obj>.*)", "obj"),
+    _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:are|is|be) {_MODAL}at (?:the )?(?:highest|high|higher|"
+                      r"increased|greater|particular|special|most) risk\b(?: (?:for|of) [^,]+?)?"
+                      r"(?: if they (?:have|are|had) (?P<items>.*))?(?:[,.;]|$)"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:increase|increases|raise|raises) (?:the|your|a person's|"
                       r"one's|their) (?:risk|chance)s? (?:of|for) (?P<obj>.+)", "obj"),
     _p(R.TEST, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be|were) {_MODAL}(?:used|done|performed|"
