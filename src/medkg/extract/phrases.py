@@ -79,17 +79,16 @@ def names_in(phrase: str, *, examples: bool = True) -> list[Name]:
             phrase = tail
         else:
             phrase, qualifier = head, tail or None
-    phrase, rest = _cut(_RELATIVE, phrase)
-    qualifier = _join(qualifier, rest)
     parts = _EXAMPLES.split(_PAREN.sub("", phrase), maxsplit=1) if examples else [_PAREN.sub("", phrase)]
     out: list[Name] = []
     for part in parts:
+        part, relative = _cut(_RELATIVE, part)
         for piece in split_coordination(part):
             piece, rest = _cut(_QUAL_TAIL, piece)
             called = _CALLED.search(piece)
             name = clean_name(piece[called.end():] if called else piece)
             if name:
-                out.append(Name(name, _join(qualifier, rest)))
+                out.append(Name(name, _join(qualifier, relative, rest)))
     return out
 
 

@@ -16,6 +16,7 @@ from medkg.model import Relation
 _I = re.IGNORECASE
 _MODAL = r"(?:(?:may|can|could|might|will|would|often|usually|also|sometimes|typically|commonly|generally|mainly|" \
          r"mostly|most often|frequently|rarely|occasionally|thought to|believed to|be|been)\s+)*"
+_REPORTED = r"(?:.*\b(?:suggests?|shows?|believe|believes|think|thinks|thought|found|indicates?)\s+that\s+)?"
 _PEOPLE = r"(?:people|persons?|children|kids|adults|individuals|patients|babies|infants|newborns|men|women|" \
           r"males|females|those|someone|anyone|a person|a child|a baby|affected \w+|most \w+|many \w+|some \w+)"
 
@@ -47,8 +48,12 @@ PATTERNS: tuple[Pattern, ...] = (
                   r"show|feel|suffer from|notice|get)\b\s*(?P<items>.*)", "cond", ("symptom", None, "overview")),
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are|was|were|be|been) {_MODAL}(?:caused|triggered) by\s*(?P<items>.*)",
        "subj"),
+    _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:transmitted|spread|passed|carried|acquired|contracted|"
+                r"caught)(?: to (?:humans|people))? (?:by|through|via)\s*(?P<items>.*)", "subj"),
+    _p(R.CAUSE, r"\b(?:become|becomes|get|gets|are|is) infected (?:by|through|from|after)\s+(?P<items>.*)"),
+    _p(R.CAUSE, rf"^{_REPORTED}(?P<subject>.+?) {_MODAL}(?:be|is|are) (?:a|an|the|one) (?:\w+ )?(?:factor|cause)\b"),
     _p(R.CAUSE, r"\bcauses? of (?P<of>.+?) (?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
-    _p(R.CAUSE, rf"^(?P<subject>.+?) {_MODAL}(?:cause|causes|lead to|leads to|trigger|triggers|"
+    _p(R.CAUSE, rf"^{_REPORTED}(?P<subject>.+?) {_MODAL}(?:cause|causes|lead to|leads to|trigger|triggers|"
                 r"result in|results in)\b (?P<obj>.+)", "obj", ("cause", None, "overview")),
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:results?|resulting|arises?|develops?) {_MODAL}from\s*(?P<items>.*)", "subj"),
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:due to|attributed to)\s*(?P<items>.*)", "subj"),
@@ -58,7 +63,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.RISK_FACTOR, rf"^(?P<subj>.*?)\b(?:is|are|occurs?|happens?|develops?) {_MODAL}(?:more|twice as|"
                       r"\w+ times (?:as|more)) (?:common|commonly|likely|often|frequent|frequently)(?: to occur)? "
                       r"(?:in|among)\s*(?P<items>.*?)(?:\s+(?:than|as)\b.*)?$", "subj"),
-    _p(R.RISK_FACTOR, r"^(?:.*\bthat\s+)?(?P<subject>.+?) (?:are|is) (?:\w+ )?(?:more|twice as|\w+ times (?:as|more)) "
+    _p(R.RISK_FACTOR, rf"^{_REPORTED}(?P<subject>.+?) (?:are|is) (?:\w+ )?(?:more|twice as|\w+ times (?:as|more)) "
                       r"likely (?:than [\w ]+ )?to (?:have|develop|get|be affected by) (?P<obj>.*)", "obj"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:are|is|be) {_MODAL}at (?:the )?(?:highest|high|higher|"
                       r"increased|greater|particular|special|most) risk\b(?: (?:for|of) [^,]+?)?"
