@@ -279,15 +279,17 @@ class Lexicon:
         """The ids a normalised name maps to, best kind first; () when it is unknown.
 
         ``relation`` (a Relation value, ``condition``, or None for any) picks the user's and
-        curated terms meant for it; the shipped data holds for every relation.
+        curated terms meant for it; the shipped data holds for every relation. A user's term
+        replaces the shipped ids of its name; a curated lay term comes first among them.
         """
         found = self._cache.get((key, relation))
         if found is None:
             overrides = self._overrides.get(key, ())
             found = tuple(e for e, rels in overrides if not rels or relation is None or relation in rels)
-            if not found:
+            if not any(e.kind == "U" for e in found):
                 packed = self._terms.get(key)
-                found = _parse_entries(packed) if packed else ()
+                ids = {e.id for e in found}
+                found += tuple(e for e in _parse_entries(packed) if e.id not in ids) if packed else ()
             self._cache[(key, relation)] = found
         return found
 

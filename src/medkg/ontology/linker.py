@@ -90,13 +90,14 @@ class _Hit:
 def _best(entries: tuple[Entry, ...], prefs: tuple[str, ...]) -> tuple[Entry, float, int] | None:
     """The entry the relation prefers, its weight, and how many entries tie with it.
 
-    User and curated terms come first, then the relation's preferred ontologies; a related
-    synonym (kind R) counts half a rank lower ("mouth sore" is an HPO related synonym of
-    "Oral ulcer" and a SYMP label: a symptom takes the HPO id).
+    A user's term comes first; then the relation's preferred ontologies, where a curated lay
+    term counts most of a rank higher and a related synonym (kind R) half a rank lower:
+    "mouth sore" is an HPO related synonym of "Oral ulcer" and a SYMP label, so a symptom
+    takes the HPO id; "x-ray" as a test is the curated Radiography, not MeSH's X-Rays.
     """
     def rank(e: Entry) -> float:
         order = prefs.index(e.prefix) if e.prefix in prefs else len(prefs)
-        return order - 10.0 if e.kind in "UC" else order + (0.5 if e.kind == "R" else 0.0)
+        return order + {"U": -10.0, "C": -0.75, "R": 0.5}.get(e.kind, 0.0)
 
     ranked = [(rank(e), e) for e in entries if e.prefix in prefs or e.kind in "UC"]
     if not ranked:
