@@ -47,6 +47,7 @@ _TABLE_CELL = re.compile(r"\s+(?:\d+(?:\.\d+)?%|-)\s+(?=[A-Z])|\s+(?:\d+(?:\.\d+
 #: log-odds a paragraph's role must win by; prevention, rare in training and easily confused with
 #: treatment, needs more
 _MARGIN, _RARE_MARGIN = 2.0, 6.0
+_ASIDE = re.compile(r"\s+(?:so|because|when|if|although|unless|while|since)\b|—|–|\s-\s|\s--\s|\(|,")
 _LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves|experience|"
                         r"have|has))\s*$",
                         re.IGNORECASE)
@@ -234,7 +235,8 @@ def _item_findings(block: Block, state: _State, cond: Condition, subtypes: list[
                 yield from _prose_findings(sentence, block.start + start, point, cond)
         return
     role = state.lead or state.role
-    phrase = None if re.search(r"\b(?:not|never|cannot)\b", first, re.IGNORECASE) else _item_phrase(first, cond)
+    head = _ASIDE.split(first, maxsplit=1)[0]  # "clear brush so raccoons are not likely to ...": not negated
+    phrase = None if re.search(r"\b(?:not|never|cannot)\b", head, re.IGNORECASE) else _item_phrase(first, cond)
     if role == "subtypes" and phrase:
         names = [n.name for n in names_in(re.split(r"\s*(?:—|–|:|\s-\s)", phrase)[0], examples=False)]
         subtypes.extend(names)

@@ -90,6 +90,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.TREATMENT, r"\btreatment (?:with|using)\s*(?P<items>.*)"),
     _p(R.PREVENTION, rf"^(?P<subject>.+?) {_MODAL}(?:help )?(?:to )?(?:prevent|prevents|reduce the risk of|"
                      r"lower the risk of)\b", None, ("prevention",)),
+    _p(R.PREVENTION, rf"^(?P<subj>.*?)\b(?:be|is|are) {_MODAL}(?:prevented|avoided) (?:by|through|with)"
+                     r"\s+(?P<items>.*)", "subj"),
     _p(R.PREVENTION, r"\b(?:prevent\w*|avoid\w*) (?P<of>.+?) (?:by|through|include|includes)\b:?\s*(?P<items>.*)",
        "of"),
     _p(R.SYMPTOM, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) (?:the |a |an )?(?:first |main |most common |common |"
