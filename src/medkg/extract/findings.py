@@ -47,6 +47,7 @@ _TABLE_CELL = re.compile(r"\s+(?:\d+(?:\.\d+)?%|-)\s+(?=[A-Z])|\s+(?:\d+(?:\.\d+
 #: log-odds a paragraph's role must win by; prevention, rare in training and easily confused with
 #: treatment, needs more
 _MARGIN, _RARE_MARGIN = 2.0, 6.0
+_LONGEST = 1500
 _ASIDE = re.compile(r"\s+(?:so|because|when|if|although|unless|while|since)\b|—|–|\s-\s|\s--\s|\(|,")
 _LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves|experience|"
                         r"have|has))\s*$",
@@ -206,6 +207,8 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
                 yield Finding(Relation.SYMPTOM, name.name, evidence=(evidence,))
         return
     matched = False
+    if len(sentence) > _LONGEST:
+        return  # no prose is this long: a run-on page fragment, not worth the patterns' time
     for pattern in PATTERNS:
         if (pattern.roles is not None and state.role not in pattern.roles) or (matched and pattern.relation is None):
             continue
