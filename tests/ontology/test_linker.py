@@ -64,6 +64,7 @@ def test_partial_match_needs_the_head_word() -> None:
     assert bone_scan is None or bone_scan.ids[0] != "MESH:D001842"  # never "Bone and Bones"
     assert link_name("medicines to treat infections", TR).ids[0] == "MESH:D004364"
     assert link_name("Treat infections", TR) is None  # a purpose, not the infection
+    assert link_name("botulinum toxin injections", TR).label == "Botulinum Toxins"  # not "Injections"
 
 
 def test_ids_follow_the_preferred_one() -> None:

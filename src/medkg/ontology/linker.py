@@ -12,6 +12,7 @@ unambiguous the match was.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import permutations
 
@@ -156,22 +157,33 @@ def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None,
 
 def _longest(lexicon: Lexicon, name: str, words: list[str], relation: Relation | None) -> _Hit | None:
     """The longest stretch of ``words`` that the lexicon knows and that holds the phrase's
-    head word ("pain" in "sharp pain in the back", never "bone" in "bone scan")."""
+    head word ("pain" in "sharp pain in the back", never "bone" in "bone scan"); when only
+    the head word itself is known, a longer known stretch beside it names the thing better
+    ("botulinum toxin" in "botulinum toxin injections")."""
     head = _head_word(name) or words[-1]
+    best = _longest_span(lexicon, words, relation, lambda span: head in span)
+    if best is None or " " not in best.key:
+        beside = _longest_span(lexicon, words, relation, lambda span: len(span) > 1 and head not in span)
+        if beside is not None:
+            best = replace(beside, score=beside.score * 0.8)
+    return best if best is not None and best.score >= MIN_PARTIAL_CONFIDENCE else None
+
+
+def _longest_span(lexicon: Lexicon, words: list[str], relation: Relation | None,
+                  allowed: Callable[[list[str]], bool]) -> _Hit | None:
     prefs = PARTIAL_PREFERENCES.get(relation)
     n = len(words)
     for size in range(min(n - 1, MAX_SPAN), 0, -1):
         hits = []
         for start in range(n - size + 1):
             span = words[start:start + size]
-            if head not in span or (size == 1 and len(span[0]) < 3):
+            if not allowed(span) or (size == 1 and len(span[0]) < 3):
                 continue
             hit = _lookup(lexicon, span, relation, prefs)
             if hit and (size > 1 or span[0] not in GENERIC or hit.entry.kind in "UC"):
                 hits.append(replace(hit, score=hit.score * (0.5 + 0.5 * size / n)))
         if hits:
-            best = max(hits, key=lambda h: h.score)
-            return best if best.score >= MIN_PARTIAL_CONFIDENCE else None
+            return max(hits, key=lambda h: h.score)
     return None
 
 
