@@ -96,9 +96,9 @@ def _best(entries: tuple[Entry, ...], prefs: tuple[str, ...]) -> tuple[Entry, fl
     "mouth sore" is an HPO related synonym of "Oral ulcer" and a SYMP label, so a symptom
     takes the HPO id; "x-ray" as a test is the curated Radiography, not MeSH's X-Rays.
     """
-    def rank(e: Entry) -> float:
+    def rank(e: Entry) -> tuple[float, int]:
         order = prefs.index(e.prefix) if e.prefix in prefs else len(prefs)
-        return order + {"U": -10.0, "C": -0.75, "R": 0.5}.get(e.kind, 0.0)
+        return order + {"U": -10.0, "C": -0.75, "R": 0.5}.get(e.kind, 0.0), e.rank
 
     ranked = [(rank(e), e) for e in entries if e.prefix in prefs or e.kind in "UC"]
     if not ranked:
