@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -94,3 +96,10 @@ def test_missing_term_file(tmp_path: Path) -> None:
 def test_missing_data_says_how_to_rebuild(tmp_path: Path) -> None:
     with pytest.raises(LinkingError, match="medkg lexicon build"):
         Lexicon.from_directory(tmp_path)
+
+
+def test_cli_start_up_does_not_load_the_lexicon() -> None:
+    code = ("import sys, medkg.cli; from medkg.commands import lexicon; "
+            "print(any(m.startswith(('medkg.ontology.lexicon', 'medkg.ontology.linker')) for m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
