@@ -101,3 +101,12 @@ def test_seed_article(shared):
     for finding in rec.findings:
         for ev in finding.evidence:
             assert article.text[ev.start:ev.end] == ev.quote
+
+
+def test_byline_reviewer_and_review_date(tmp_path):
+    path = tmp_path / "gout.txt"
+    path.write_text("Gout\n\nBy Jane Q. Doe\n\nGout is a form of arthritis. Symptoms include joint pain.\n\n"
+                    "Medically reviewed by John Smith, MD. Last reviewed: March 3, 2024\n", encoding="utf-8")
+    page = extract_record(read_text(path)).page
+    assert [a.name for a in page.authors] == ["Jane Q. Doe"]
+    assert page.reviewer.name == "John Smith, MD" and page.date_reviewed == "2024-03-03"

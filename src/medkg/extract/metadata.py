@@ -24,6 +24,11 @@ _DEFINITION = re.compile(r"^(?P<name>[A-Z][^.,;:]{1,80}?)\s+(?:\([^)]*\)\s+)?(?:
                          r"(?!not\b|also\b|more\b|most\b|caused\b|found\b|usually\b|often\b)")
 _PERSON = re.compile(r"^(?:By:?\s+)?(?P<name>(?:[A-Z][a-z'’-]+\.?\s+)(?:[A-Z]\.\s+)?(?:[A-Z][a-z'’-]+\.?\s*){1,2})"
                      r"(?:,\s*(?:[A-Z][A-Za-z.]{1,8}(?:,\s*)?)+)?$")
+_NAME = r"(?P<name>[A-Z][a-z'’-]+\.?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:,\s*[A-Z][A-Za-z.]{1,8})*)"
+_BYLINE = re.compile(rf"(?m)^\s*(?:Written |Authored )?[Bb]y:?\s+{_NAME}\s*$")
+_REVIEWED_BY = re.compile(rf"\b(?:[Mm]edically )?[Rr]eviewed by:?\s+{_NAME}")
+_REVIEWED_ON = re.compile(r"\b(?:[Ll]ast )?[Rr]eviewed(?: on)?:?\s+(?:(?P<iso>\d{4}-\d{2}-\d{2})|"
+                          r"(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
 _DATE = re.compile(r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))\b")
@@ -90,12 +95,19 @@ def page_metadata(article: Article, blocks: list[Block]) -> PageMetadata:
                       len(blocks))
     authors = page.authors or tuple(Person(_PERSON.match(blocks[i].text).group("name").strip())
                                     for i in people if i < first_text)
+    byline = _BYLINE.search(article.text)
+    if not authors and byline:
+        authors = (Person(byline.group("name").strip()),)
     reviewer = page.reviewer
     if reviewer is None:
         late = [i for i in people if i > first_text]
-        reviewer = Person(blocks[late[-1]].text.strip()) if late else None
+        reviewed = _REVIEWED_BY.search(article.text)
+        reviewer = Person(blocks[late[-1]].text.strip()) if late else (
+            Person(reviewed.group("name").strip().rstrip(".,")) if reviewed else None)
+    reviewed_on = _REVIEWED_ON.search(article.text)
     dates = [_iso(m) for m in _DATE.finditer(article.text[-3000:])]
     return replace(page, authors=authors, reviewer=reviewer, citations=page.citations or citations,
+                   date_reviewed=page.date_reviewed or (_iso(reviewed_on) if reviewed_on else None),
                    date_updated=page.date_updated or (dates[-1] if dates else None))
 
 
