@@ -48,6 +48,8 @@ _TABLE_CELL = re.compile(r"\s+(?:\d+(?:\.\d+)?%|-)\s+(?=[A-Z])|\s+(?:\d+(?:\.\d+
 #: treatment, needs more
 _MARGIN, _RARE_MARGIN = 2.0, 6.0
 _LONGEST = 1500
+_SAME_NAME = 0.75  # word overlap (Jaccard) above which two names are one finding
+_FUZZY_UP_TO = 2000  # findings compared pairwise; past this (no real article) only exact keys merge
 _ASIDE = re.compile(r"\s+(?:so|because|when|if|although|unless|while|since)\b|—|–|\s-\s|\s--\s|\(|,")
 _LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves|experience|"
                         r"have|has))\s*$",
@@ -129,7 +131,7 @@ def extract_findings(article: Article, condition: Condition) -> tuple[tuple[Find
             state.lead = None
             items = list(_paragraph_findings(block, state, condition))
         for finding in items:
-            key = (finding.relation, _stem_key(finding.name))
+            key = _same_as(found, finding)
             if key in found:
                 old = found[key]
                 found[key] = Finding(old.relation, old.name, old.qualifier or finding.qualifier,
@@ -309,6 +311,24 @@ def _sentences(block: Block) -> Iterator[tuple[int, str]]:
         text = raw.strip()
         if text:
             yield m.start() + raw.index(text), text
+
+
+def _same_as(found: dict[tuple[Relation, str], Finding], finding: Finding) -> tuple[Relation, str]:
+    """The key of an earlier finding that names the same thing in other words, else this one's own key.
+
+    Names fall together when they differ in inflection or order, or share nearly all their
+    words ("fullness below the ribs" and "feeling of fullness below the ribs").
+    """
+    key = (finding.relation, _stem_key(finding.name))
+    if key in found or len(found) > _FUZZY_UP_TO:
+        return key
+    words = set(key[1].split())
+    for other in found:
+        if other[0] is finding.relation:
+            theirs = set(other[1].split())
+            if words and theirs and len(words & theirs) / len(words | theirs) >= _SAME_NAME:
+                return other
+    return key
 
 
 def _stem_key(name: str) -> str:

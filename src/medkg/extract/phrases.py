@@ -27,7 +27,8 @@ _QUAL_TAIL = re.compile(
     re.IGNORECASE,
 )
 _CALLED = re.compile(r"^.*\b(?:called|named|known as)\s+(?=\S)", re.IGNORECASE)
-_EXAMPLES = re.compile(r",?\s+(?:such as|including|like|using|e\.g\.,?|for example,?)\s+", re.IGNORECASE)
+_EXAMPLES = re.compile(r",?\s+(?:such as|including|(?<!looks )(?<!look )(?<!feels )(?<!seems )(?<!sounds )like|"
+                       r"using|e\.g\.,?|for example,?)\s+", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _PREPOSITION = re.compile(r"\b(?:of|in|on|to|with|from|for|about|into|at|by|below|above|between|under)\b", re.I)
 _KEEP_TOGETHER = re.compile(r"\b(?:with or without|and/or|more or less|either|both|between)\b", re.IGNORECASE)
