@@ -147,3 +147,9 @@ def test_condition_named_by_a_synonym_or_the_title() -> None:
     page = PageMetadata(title="Parasites - Polycythemia Vera (also known as PV) | Some Site")
     assert link_record(ConditionRecord("x", "Parasites", page=page)).ids[0] == "DOID:8997"
     assert link_record(ConditionRecord("x", "Parasites")).ids[0] == "MESH:D010271"
+
+
+def test_part_naming_the_condition_itself_is_not_the_finding() -> None:
+    record = ConditionRecord("x", "Patent ductus arteriosus", findings=(
+        Finding(TR, "treatment to close the patent ductus arteriosus"),))
+    assert link_record(record).findings[0].ids == ()

@@ -299,14 +299,17 @@ def _link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbre
     return link
 
 
-def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str]) -> Finding:
+def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
+                  condition_ids: frozenset[str]) -> Finding:
+    """The finding with ids; a part of its name that is the main condition itself ("treatment
+    to close the PDA") does not stand for the finding."""
     if finding.ids:  # curated: keep the ids, add the label and cross-references they lack
         extra = [r for r in lexicon.xrefs(finding.ids[0]) if r.partition(":")[0] in FINDING_XREFS]
         return replace(finding, ids=tuple(dict.fromkeys([*finding.ids, *extra])),
                        label=finding.label or lexicon.label(finding.ids[0]),
                        confidence=finding.confidence if finding.confidence is not None else 1.0)
     link = _link_expanded(finding.name, finding.relation, lexicon, abbrevs)
-    if link is None:
+    if link is None or (link.ids[0] in condition_ids and link.confidence < 0.9):
         return finding
     return replace(finding, ids=link.ids, label=link.label, confidence=link.confidence)
 
@@ -354,4 +357,5 @@ def link_record(record: ConditionRecord, lexicon: Lexicon | None = None) -> Cond
     texts = [e.quote for f in record.findings for e in f.evidence]
     abbrevs = abbreviations([record.definition or "", *record.synonyms, *texts])
     record = _link_condition(record, lexicon, abbrevs)
-    return replace(record, findings=tuple(_link_finding(f, lexicon, abbrevs) for f in record.findings))
+    condition_ids = frozenset(record.ids)
+    return replace(record, findings=tuple(_link_finding(f, lexicon, abbrevs, condition_ids) for f in record.findings))
