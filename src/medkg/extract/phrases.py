@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 #: words that open a qualifier after a dash, a comma or at the end of a phrase, not a new name
 _QUALIFIER_START = (
-    r"may|might|can|could|will|usually|mainly|mostly|mostly|especially|particularly|often|sometimes|"
+    r"may|might|can|could|will|usually|mainly|mostly|especially|particularly|often|sometimes|"
     r"typically|generally|appears?|present|occurs?|happens?|in|if|when|while|which|that|who|whose|where|"
     r"because|due|for|at|during|after|before|until|unless|although|depending|for example|such as|including|"
-    r"like|as|called|known|seen|found|not|only|even|also|caused|resulting|leading|which"
+    r"like|as|called|known|seen|found|not|only|even|also|caused|resulting|leading"
 )
 _DASH = re.compile(r"\s*(?:—|–|--|\s-\s)\s*")
 _RELATIVE = re.compile(r"(?:,\s*|\s+)(?=(?:that|which|who|whose|because|especially|particularly|so that|"

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from medkg.errors import ReadError
-from medkg.model import Article, Block, PageMetadata
+from medkg.model import Article, PageMetadata
 from medkg.readers._common import TextAssembler, is_chrome, read_bytes, sections_from_blocks
 
 #: MedQuAD question type -> section role (a Relation value or another role)
@@ -72,11 +72,12 @@ def read_medquad(path: Path) -> Article:
                    page=page, title=focus or None, synonyms=synonyms, ids=tuple(dict.fromkeys(cuis)))
 
 
-def _add_line(line: str, out: TextAssembler) -> list[Block]:
+def _add_line(line: str, out: TextAssembler) -> None:
     """Add one answer line: a ``- a  - b`` list as items, anything else as a paragraph."""
     line = line.strip()
     if line.startswith("- "):
-        parts = [p for p in _ITEM_SEP.split(line[2:]) if p.strip()]
-        return [b for p in parts if not is_chrome(p) and (b := out.add("item", p, level=1))]
-    block = out.add("paragraph", line) if line and not is_chrome(line) else None
-    return [block] if block else []
+        for part in _ITEM_SEP.split(line[2:]):
+            if part.strip() and not is_chrome(part):
+                out.add("item", part, level=1)
+    elif line and not is_chrome(line):
+        out.add("paragraph", line)
