@@ -16,6 +16,9 @@ from medkg.extract.phrases import split_coordination
 from medkg.model import Article, Block, Citation, PageMetadata, Person
 
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]+$|\s*:\s*MedlinePlus.*$")
+_TITLE_QUESTION = re.compile(r"^(?:what (?:is|are)(?: an?| the)?|about|understanding|living with)\s+", re.IGNORECASE)
+_TITLE_TAIL = re.compile(r"\s*[:(]\s*(?:\w+\s*)?(?:symptoms|causes|treatments?|diagnosis|overview|facts|"
+                         r"what you need to know|information)\b.*$", re.IGNORECASE)
 _CATEGORY = re.compile(r"^[A-Z][\w/]*(?: [A-Z][\w/]*)?\s+-\s+(?=\S)")
 _ALSO = re.compile(r"\b(?:also|sometimes|often|formerly|commonly) (?:called|known as|referred to as|named)\s+"
                    r"(?P<names>[^.;:()]+)", re.IGNORECASE)
@@ -37,11 +40,18 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 
 
 def condition_name(article: Article) -> str:
-    """The article's main condition: its title cleaned, else the definition's subject, else the file stem."""
-    title = article.title or article.page.title
+    """The article's main condition: its title cleaned, else the definition's subject, else the file stem.
+
+    >>> condition_name(Article("gout", "gout.html", "", title="What Is Gout? Symptoms, Causes & Treatment"))
+    'Gout'
+    >>> condition_name(Article("x", "x.txt", "", title="Parasites - Sleeping Sickness (also known as X)"))
+    'Sleeping Sickness'
+    """
+    title = article.title or (_SITE_SUFFIX.sub("", article.page.title) if article.page.title else None)
     if title:
-        name = _CATEGORY.sub("", _SITE_SUFFIX.sub("", title.strip()))
-        name = re.sub(r"\s*\((?:also )?(?:known as|called)[^)]*\)", "", name, flags=re.IGNORECASE).strip()
+        name = _CATEGORY.sub("", title.strip())
+        name = re.sub(r"\s*\((?:also )?(?:known as|called)[^)]*\)", "", name, flags=re.IGNORECASE)
+        name = _TITLE_TAIL.sub("", _TITLE_QUESTION.sub("", name).split("?")[0]).strip()
         if name:
             return name
     for block in article.blocks[:15]:
