@@ -72,9 +72,9 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
             found += re.split(r"\s*[;,]\s*", paren.group("names"))
         for match in _ALSO.finditer(text):
             found += split_coordination(match.group("names"))
-        abbrev = re.search(rf"{re.escape(name)}\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{{1,9}})\)", text, re.IGNORECASE)
-        if abbrev and any(c.isupper() for c in abbrev.group("abbr")[1:]) | abbrev.group("abbr").isupper():
-            found.append(abbrev.group("abbr"))
+        short = re.search(rf"{re.escape(name)}\s*\((?P<abbr>[^()]{{2,40}})\)", text, re.IGNORECASE)
+        if short and _is_short_name(short.group("abbr")):
+            found.append(short.group("abbr"))
     seen = {name.lower()}
     out = []
     for syn in (s.strip(" .,'\"") for s in found):
@@ -82,6 +82,12 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
             seen.add(syn.lower())
             out.append(syn)
     return tuple(out)
+
+
+def _is_short_name(text: str) -> bool:
+    """An abbreviation in brackets after the name: "SJS1", "GLUT1 deficiency syndrome", not "rare"."""
+    first = text.split()[0]
+    return len(text.split()) <= 4 and sum(c.isupper() or c.isdigit() for c in first) >= 2 and first[0].isalnum()
 
 
 def definition(article: Article, name: str) -> str | None:
