@@ -20,12 +20,10 @@ _QUALIFIER_START = (
 )
 _DASH = re.compile(r"\s*(?:—|–|--|\s-\s)\s*")
 _RELATIVE = re.compile(r"(?:,\s*|\s+)(?=(?:that|which|who|whose|because|especially|particularly|so that|"
-                       r"in order to|for no|as well as|depending on)\b)", re.IGNORECASE)
-_QUAL_TAIL = re.compile(
-    r"(?:,\s*|\s+)(?=(?:where|when|unless|although|if|during|after|before|until)\b)"
-    r"|,\s*(?=(?:usually|often|sometimes|mainly|mostly|typically|even)\b)",
-    re.IGNORECASE,
-)
+                       r"in order to|for no|as well as|depending on)\b)"
+                       r"|,\s*(?=(?:usually|often|sometimes|mainly|mostly|typically|even)\b)", re.IGNORECASE)
+_QUAL_TAIL = re.compile(r"(?:,\s*|\s+)(?=(?:where|when|unless|although|if|during|after|before|until)\b)",
+                        re.IGNORECASE)
 _CALLED = re.compile(r"^.*\b(?:called|named|known as)\s+(?=\S)", re.IGNORECASE)
 _EXAMPLES = re.compile(r",?\s+(?:such as|including|(?<!looks )(?<!look )(?<!feels )(?<!seems )(?<!sounds )like|"
                        r"using|e\.g\.,?|for example,?)\s+", re.IGNORECASE)
@@ -127,6 +125,8 @@ def split_coordination(phrase: str) -> list[str]:
     parts, seps = [p.strip() for p in pieces[::2]], pieces[1::2]
     if len([p for p in parts if p]) < 2:
         return [phrase.strip()]
+    if not any(re.search(r"\b(?:and|or|nor|plus)\b", sep) for sep in seps):
+        return [phrase.strip()]  # "sudden, severe joint pain": commas without a conjunction stack adjectives
     first, rest = parts[0], [p for p in parts[1:] if p]
     if _PREPOSITION.search(first) and all(len(_WORD.findall(p)) <= 1 for p in rest):
         return [phrase.strip()]  # "infections of skin, mouth, and nose": one finding

@@ -37,12 +37,13 @@ _CUE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p,
     ("references", r"^references:?$"),
     ("complication", r"\bcomplications?\b"),
     ("subtypes", r"\b(?:\d+|two|three|four|five|several|many|different|major|main) (?:\w+ )?(?:types|forms|kinds)\b"),
-    ("risk_factor", r"\brisk (?:of|for) .{0,60}\b(?:is|are) (?:higher|greater|increased)|\brisk factors?\b|"
-                    r"\b(?:higher|greater|increased) risk\b|\bmore (?:common|likely) (?:in|among|if|when)\b|"
-                    r"\bat risk\b"),
     ("prevention", r"\b(?:be|been) prevented\b|\bprevention\b|\b(?:ways?|how|best way) to prevent\b|"
                    r"\b(?:help|helps) prevent\b|\bprevent (?:it|this|infection|recurren\w*|future|further)\b|"
-                   r"\bavoid\w* (?:getting|infection|exposure)|\breduce the (?:chance|risk)\b"),
+                   r"\bavoid\w* (?:getting|infection|exposure)|\bto prevent\b|"
+                   r"\b(?:reduce|lower|decrease|cut) (?:the|your) (?:chance|risk)\b"),
+    ("risk_factor", r"\brisk (?:of|for) .{0,60}\b(?:is|are) (?:higher|greater|increased)|\brisk factors?\b|"
+                    r"\b(?:higher|greater|increased) risk\b|\bmore (?:common|likely) (?:in|among|if|when)\b|"
+                    r"\bat risk\b|\b(?:raise|raises|increase|increases) (?:the|your|a person's) (?:risk|chance)"),
     ("test", r"\bdiagnos\w*|\bthe (?:doctor|provider|health care provider)s? will (?:ask|examine|check|do|order)\b|"
              r"\b(?:physical )?exam(?:ination)? will be done\b|\btests? (?:may|can|will) (?:be|show|help|include)\b"),
     ("cause", r"\bcaused by\b|\bcauses? of\b|\bresults? from\b|\bdue to\b|\bwhat causes\b"),
