@@ -30,11 +30,11 @@ _PERSON = re.compile(r"^(?:By:?\s+)?(?P<name>(?:[A-Z][a-z'’-]+\.?\s+)(?:[A-Z]\
 _NAME = r"(?P<name>[A-Z][a-z'’-]+\.?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:,\s*[A-Z][A-Za-z.]{1,8})*)"
 _BYLINE = re.compile(rf"(?m)^\s*(?:Written |Authored )?[Bb]y:?\s+{_NAME}\s*$")
 _REVIEWED_BY = re.compile(rf"\b(?:[Mm]edically )?[Rr]eviewed by:?\s+{_NAME}")
-_REVIEWED_ON = re.compile(r"\b(?:[Ll]ast )?[Rr]eviewed(?: on)?:?\s+(?:(?P<iso>\d{4}-\d{2}-\d{2})|"
-                          r"(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))")
+_DATE = r"(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))"
+_REVIEWED_ON = re.compile(rf"\b(?:[Ll]ast )?[Rr]eviewed(?: on)?:?\s+{_DATE}")
+_UPDATED_ON = re.compile(rf"\b(?:[Ll]ast )?(?:[Uu]pdated|[Mm]odified|[Rr]evised)(?: on)?:?\s+{_DATE}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
-_DATE = re.compile(r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))\b")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                        "nov", "dec"), 1)}
 
@@ -121,10 +121,10 @@ def page_metadata(article: Article, blocks: list[Block]) -> PageMetadata:
         reviewer = Person(blocks[late[-1]].text.strip()) if late else (
             Person(reviewed.group("name").strip().rstrip(".,")) if reviewed else None)
     reviewed_on = _REVIEWED_ON.search(article.text)
-    dates = [_iso(m) for m in _DATE.finditer(article.text[-3000:])]
+    updated_on = _UPDATED_ON.search(article.text)
     return replace(page, authors=authors, reviewer=reviewer, citations=page.citations or citations,
                    date_reviewed=page.date_reviewed or (_iso(reviewed_on) if reviewed_on else None),
-                   date_updated=page.date_updated or (dates[-1] if dates else None))
+                   date_updated=page.date_updated or (_iso(updated_on) if updated_on else None))
 
 
 def is_person(text: str) -> bool:
