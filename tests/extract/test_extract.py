@@ -110,3 +110,35 @@ def test_byline_reviewer_and_review_date(tmp_path):
     page = extract_record(read_text(path)).page
     assert [a.name for a in page.authors] == ["Jane Q. Doe"]
     assert page.reviewer.name == "John Smith, MD" and page.date_reviewed == "2024-03-03"
+
+
+PAGE = """<!doctype html><html lang="en"><head><title>Gout: Symptoms, Causes | Example Health</title></head><body>
+<header><a href="/">Home</a></header><div id="cookie-consent">We use cookies. <button>Accept</button></div>
+<article><h1>Gout</h1><p>Medically reviewed by John Smith, MD. Last reviewed: March 3, 2024</p>
+<p>Gout is a type of arthritis. It is also called gouty arthritis.</p>
+<h2>Risk factors</h2><p>Things that may raise the risk of gout are:</p>
+<ul><li>Being male</li><li>Drinking alcohol, mainly beer</li></ul>
+<h2>Symptoms</h2><p>Gout may cause:</p><ul><li>Sudden, severe joint pain—often at night</li></ul>
+<h2>Diagnosis</h2><p>Tests may include joint aspiration and blood tests.</p>
+<h2>Prevention</h2><ul><li>Drink plenty of water</li></ul></article>
+<footer>Share this page</footer></body></html>"""
+
+
+def test_html_page(tmp_path):
+    from medkg.readers.html import read_html
+
+    path = tmp_path / "gout.html"
+    path.write_text(PAGE, encoding="utf-8")
+    article = read_html(path)
+    rec = extract_record(article)
+    assert rec.name == "Gout" and rec.synonyms == ("gouty arthritis",)
+    assert names(rec, Relation.RISK_FACTOR) == ["being male", "drinking alcohol"]
+    assert rec.findings_for(Relation.RISK_FACTOR)[1].qualifier == "mainly beer"
+    assert names(rec, Relation.SYMPTOM) == ["sudden, severe joint pain"]
+    assert names(rec, Relation.TEST) == ["joint aspiration", "blood tests"]
+    assert names(rec, Relation.PREVENTION) == ["drink plenty of water"]
+    assert rec.page.reviewer.name == "John Smith, MD" and rec.page.date_reviewed == "2024-03-03"
+    quotes = " ".join(e.quote for f in rec.findings for e in f.evidence)
+    assert "cookies" not in quotes and "Share" not in quotes and "Home" not in quotes
+    for finding in rec.findings:
+        assert all(article.text[e.start:e.end] == e.quote for e in finding.evidence)
