@@ -30,6 +30,7 @@ class Grade:
     fp: int
     fn: int
     optional: int
+    chrome: int  # page chrome (the gold's must_not_appear) found in the graphs
 
     @property
     def precision(self) -> float:
@@ -90,9 +91,10 @@ def evaluate(gold_dir: Path, input_dir: Path, fmt: str, scorer: Path | None, kee
             grades.append(_grade(name, scorer, gold_dir, outdir))
     if not grades:
         raise click.UsageError(f"no input in {input_dir} has a gold file in {gold_dir}")
-    click.echo(f"{'format':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  errors")
+    click.echo(f"{'format':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  errors  chrome")
     for g in grades:
-        click.echo(f"{g.fmt:8} {g.articles:4d} {g.precision:6.3f} {g.recall:6.3f} {g.f1:6.3f}  {g.errors}")
+        click.echo(f"{g.fmt:8} {g.articles:4d} {g.precision:6.3f} {g.recall:6.3f} {g.f1:6.3f}  "
+                   f"{g.errors:6d}  {g.chrome:6d}")
     if fail_under is not None and any(g.f1 < fail_under for g in grades):
         sys.exit(1)
 
@@ -127,4 +129,5 @@ def _grade(fmt: str, scorer: Path, gold_dir: Path, graph_dir: Path) -> Grade:
     for result in results:
         for rel in (result.get("relations") or {}).values():
             tp, fp, fn, opt = tp + rel["tp"], fp + rel["fp"], fn + rel["fn"], opt + rel["optional_hits"]
-    return Grade(fmt, len(results), sum(1 for r in results if "error" in r), tp, fp, fn, opt)
+    chrome = sum(len(r.get("chrome_found") or ()) for r in results)
+    return Grade(fmt, len(results), sum(1 for r in results if "error" in r), tp, fp, fn, opt, chrome)
