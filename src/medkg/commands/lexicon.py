@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
-RELATIONS = ["condition", "cause", "risk_factor", "symptom", "test", "treatment", "prevention", "complication"]
+from medkg.model import Relation
+
+#: what a looked-up name may be to the condition: the condition itself, or a finding's relation
+RELATIONS = ["condition", *(r.value for r in Relation)]
 
 
 def _default_outdir() -> Path:
@@ -59,7 +62,6 @@ def lookup(term: str, relation: str, term_files: tuple[Path, ...], as_json: bool
     Example:
       medkg lexicon lookup "Low levels of vitamin B-12" --relation risk_factor
     """
-    from medkg.model import Relation
     from medkg.ontology.lexicon import load_lexicon, normalize
     from medkg.ontology.linker import link_name
 
