@@ -46,3 +46,19 @@ def test_dev(shared, tmp_path, fmt):
     pairs = [(g, dev / f"{g.name[: -len('.gold.yaml')]}{FORMATS[fmt]}") for g in golds]
     p, r, f1, chrome = _score(shared, pairs, tmp_path)
     assert f1 >= 0.65 and p >= 0.70 and not chrome, (p, r, f1, chrome)
+
+
+def test_eval_command(shared, tmp_path):
+    from click.testing import CliRunner
+
+    from medkg.commands.evaluate import evaluate
+
+    seed = shared / "corpus" / "seed"
+    args = [str(seed), str(seed), "--format", "txt", "--scorer", str(shared / "eval" / "score.py"),
+            "--keep", str(tmp_path), "--fail-under", "0.9"]
+    result = CliRunner().invoke(evaluate, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1].split()[:2] == ["txt", "1"]
+    assert (tmp_path / "txt" / "neutropenia.ttl").is_file()
+    missing = CliRunner().invoke(evaluate, [str(seed), str(tmp_path), "--scorer", str(shared / "eval" / "score.py")])
+    assert missing.exit_code == 2 and "no input" in missing.output
