@@ -52,7 +52,8 @@ _IRREGULAR = {"teeth": "tooth", "feet": "foot", "children": "child", "women": "w
 #: adjectives that name an organ, and words used interchangeably, levelled to one word
 _SAME_AS = {"renal": "kidney", "hepatic": "liver", "cardiac": "heart", "pulmonary": "lung",
             "gastric": "stomach", "cutaneous": "skin", "ocular": "eye", "oral": "mouth", "dental": "tooth",
-            "nasal": "nose", "abdominal": "abdomen", "disorder": "disease", "problem": "disease"}
+            "nasal": "nose", "abdominal": "abdomen", "disorder": "disease", "problem": "disease",
+            "condition": "disease"}
 _KEEP_S = ("ss", "us", "is")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
           "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15"}

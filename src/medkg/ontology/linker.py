@@ -41,11 +41,11 @@ MAX_SPAN = 6
 #: partial matches weaker than this are mostly wrong (one in nine right on the dev gold): dropped
 MIN_PARTIAL_CONFIDENCE = 0.5
 #: words that are not a phrase's head when a more specific word stands beside them
-#: (normalised: "disorder" and "problem" read as "disease")
+#: (normalised: "disorder", "problem" and "condition" read as "disease")
 GENERIC = frozenset({
-    "disease", "condition", "syndrome", "level", "low", "high", "test", "treatment",
-    "therapy", "medicine", "medication", "drug", "change", "body", "type", "part", "sign", "symptom", "factor",
-    "history", "increase", "decrease", "loss", "amount", "use", "care",
+    "disease", "syndrome", "procedure", "method", "technique", "approach", "option", "way", "level", "low",
+    "high", "test", "treatment", "therapy", "medicine", "medication", "drug", "change", "body", "type", "part",
+    "sign", "symptom", "factor", "history", "increase", "decrease", "loss", "amount", "use", "care",
 })
 _DEFICIENCY = re.compile(r"^(?:(?:very|abnormally)\s+)?(?:low(?:er)?\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?lack\s+of\s+|not\s+enough\s+|too\s+little\s+|decreased\s+(?:levels?\s+of\s+)?|"
