@@ -153,10 +153,10 @@ def _obo_version(path: Path) -> str:
     return ""
 
 
-def _add_obo_terms(index: _Index, stanzas: Iterable[_Stanza], prefix: str, keep: set[str] | None = None) -> int:
+def _add_obo_terms(index: _Index, stanzas: Iterable[_Stanza], prefix: str) -> int:
     count = 0
     for st in stanzas:
-        if st.obsolete or not st.id.startswith(prefix + ":") or (keep is not None and st.id not in keep):
+        if st.obsolete or not st.id.startswith(prefix + ":"):
             continue
         index.concept(st.id, st.name)
         index.name(st.name, st.id, "L")
