@@ -20,6 +20,7 @@ from pathlib import Path
 
 from medkg.errors import LinkingError
 from medkg.ontology.lexicon import CONCEPTS_FILE, KINDS, SOURCES_FILE, TERMS_FILE, normalize
+from medkg.ontology.namespaces import split_curie
 
 #: prefixes in the order a name's ids are listed when their kinds tie
 PREFIX_ORDER = ("HP", "DOID", "SYMP", "MESH", "ICD10CM", "DRUGBANK")
@@ -93,8 +94,6 @@ class _Index:
 
 def _xref(raw: str) -> str | None:
     """A source's cross-reference as a medkg CURIE, None when medkg has no prefix for it."""
-    from medkg.ontology.namespaces import split_curie
-
     prefix, _, local = raw.strip().strip('"').partition(":")
     prefix = XREF_PREFIXES.get(re.sub(r"_\d{4}_\d\d_\d\d$", "", prefix.upper()))
     parts = split_curie(f"{prefix}:{local}") if prefix else None
