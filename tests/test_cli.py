@@ -107,3 +107,15 @@ def test_help_everywhere():
 def test_outputs_are_readable_by_others(tmp_path, capsys):
     run(capsys, "build", EXAMPLE, "-o", tmp_path, "--no-link")
     assert oct(Path(tmp_path / "iron-deficiency-anemia.ttl").stat().st_mode)[-3:] in {"644", "664", "666"}
+
+
+def test_user_terms_override_the_lexicon(tmp_path, capsys):
+    record = tmp_path / "flu.yaml"
+    record.write_text("name: Flu\nfindings: {symptom: [zorblax rash]}\n")
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("zorblax rash\tHP:0000988\tSkin rash\n")
+    code, _, err = run(capsys, "build", record, "-o", tmp_path / "out", "-f", "nt", "--terms", terms)
+    assert code == EXIT_OK, err
+    assert "<http://purl.obolibrary.org/obo/HP_0000988>" in (tmp_path / "out" / "flu.nt").read_text()
+    code, _, err = run(capsys, "build", record, "-o", tmp_path / "out2", "-f", "nt")
+    assert "HP_0000988" not in (tmp_path / "out2" / "flu.nt").read_text()

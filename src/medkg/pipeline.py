@@ -19,8 +19,13 @@ def reader_for(path: Path, reader: str | None = None):
     return entry.load()
 
 
-def read_record(path: str | Path, *, reader: str | None = None, link: bool = True) -> ConditionRecord:
-    """Read one input into a condition record, extracting and linking as needed."""
+def read_record(path: str | Path, *, reader: str | None = None, link: bool = True,
+                terms: tuple[str | Path, ...] = ()) -> ConditionRecord:
+    """Read one input into a condition record, extracting and linking as needed.
+
+    ``terms`` are the user's own term files (TSV or YAML of name -> id) that extend or
+    override the shipped lexicon.
+    """
     path = Path(path)
     if not path.is_file():
         raise ReadError(f"{path}: no such file")
@@ -30,7 +35,8 @@ def read_record(path: str | Path, *, reader: str | None = None, link: bool = Tru
 
         result = extract_record(result)
     if link:
+        from medkg.ontology.lexicon import load_lexicon
         from medkg.ontology.linker import link_record
 
-        result = link_record(result)
+        result = link_record(result, load_lexicon(terms))
     return result

@@ -34,10 +34,12 @@ def _formats(value: str) -> list[str]:
 @click.option("--corpus", "corpus_name", default="corpus",
               help="File name (without extension) of the merged graph written when there are several inputs.")
 @click.option("--no-link", is_flag=True, help="Skip linking findings to ontology ids.")
+@click.option("--terms", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Your own term file (TSV or YAML of name -> id) extending or overriding the lexicon; repeatable.")
 @click.option("--keep-going", is_flag=True, help="Skip inputs that fail to read (with a message) instead of stopping.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reader: str | None,
-          corpus_name: str, no_link: bool, keep_going: bool, quiet: bool) -> None:
+          corpus_name: str, no_link: bool, terms: tuple[Path, ...], keep_going: bool, quiet: bool) -> None:
     """Build graphs from articles or curated records.
 
     Every input is read, extracted, linked and turned into one graph; the outputs are
@@ -66,7 +68,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
     progress = _progress(inputs, quiet)
     for path in progress:
         try:
-            graphs.append((path.stem, builder.build(read_record(path, reader=reader, link=not no_link))))
+            graphs.append((path.stem, builder.build(read_record(path, reader=reader, link=not no_link, terms=terms))))
         except MedkgError as err:
             if not keep_going:
                 raise
