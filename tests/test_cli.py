@@ -111,9 +111,9 @@ def test_outputs_are_readable_by_others(tmp_path, capsys):
 
 def test_user_terms_override_the_lexicon(tmp_path, capsys):
     record = tmp_path / "flu.yaml"
-    record.write_text("name: Flu\nfindings: {symptom: [zorblax rash]}\n")
+    record.write_text("name: Flu\nfindings: {symptom: [zorblaxia]}\n")
     terms = tmp_path / "terms.tsv"
-    terms.write_text("zorblax rash\tHP:0000988\tSkin rash\n")
+    terms.write_text("zorblaxia\tHP:0000988\tSkin rash\n")
     code, _, err = run(capsys, "build", record, "-o", tmp_path / "out", "-f", "nt", "--terms", terms)
     assert code == EXIT_OK, err
     assert "<http://purl.obolibrary.org/obo/HP_0000988>" in (tmp_path / "out" / "flu.nt").read_text()
