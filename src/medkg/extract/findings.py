@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from medkg.extract.phrases import Name, clean_name, first_sentence, names_in
-from medkg.extract.prose import _PEOPLE, PATTERNS
+from medkg.extract.prose import PATTERNS, PEOPLE
 from medkg.extract.roles import cue_role, heading_role
 from medkg.extract.section_model import classify, words
 from medkg.model import Article, Block, Evidence, Finding, Relation
@@ -269,7 +269,7 @@ def _item_phrase(sentence: str, cond: Condition) -> str | None:
     if verb is None:
         return sentence
     subject, rest = sentence[: verb.start()], sentence[verb.start():]
-    if re.fullmatch(rf"(?:\w+,?\s+)?{_PEOPLE}(?:\s+(?:with|who|whose)\b.*)?", subject.strip(), re.IGNORECASE) \
+    if re.fullmatch(rf"(?:\w+,?\s+)?{PEOPLE}(?:\s+(?:with|who|whose)\b.*)?", subject.strip(), re.IGNORECASE) \
             or cond.is_itself(clean_name(subject) or "x"):
         obj = _OBJECT_VERB.search(rest)
         return rest[obj.end():] if obj else None

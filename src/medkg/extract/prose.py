@@ -17,7 +17,7 @@ _I = re.IGNORECASE
 _MODAL = r"(?:(?:may|can|could|might|will|would|often|usually|also|sometimes|typically|commonly|generally|mainly|" \
          r"mostly|most often|frequently|rarely|occasionally|thought to|believed to|be|been)\s+)*"
 _REPORTED = r"(?:.*\b(?:suggests?|shows?|believe|believes|think|thinks|thought|found|indicates?)\s+that\s+)?"
-_PEOPLE = r"(?:people|persons?|children|kids|adults|individuals|patients|babies|infants|newborns|men|women|" \
+PEOPLE = r"(?:people|persons?|children|kids|adults|individuals|patients|babies|infants|newborns|men|women|" \
           r"males|females|those|someone|anyone|a person|a child|a baby|affected \w+|most \w+|many \w+|some \w+)"
 
 
@@ -44,7 +44,7 @@ PATTERNS: tuple[Pattern, ...] = (
                   rf"manifestations|findings)(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:include|includes|including|"
                   r"consist of|are)\b:?\s*(?P<items>.*)", "of"),
     _p(R.SYMPTOM, r"^(?P<subj>.*?)\b(?:is|are) (?:\w+ )?characterized by\s*(?P<items>.*)", "subj"),
-    _p(R.SYMPTOM, rf"\b{_PEOPLE} (?P<cond>with [^,;]+?|who have [^,;]+?) {_MODAL}(?:have|has|experience|develop|"
+    _p(R.SYMPTOM, rf"\b{PEOPLE} (?P<cond>with [^,;]+?|who have [^,;]+?) {_MODAL}(?:have|has|experience|develop|"
                   r"show|feel|suffer from|notice|get)\b\s*(?P<items>.*)", "cond", ("symptom", None, "overview")),
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are|was|were|be|been) {_MODAL}(?:caused|triggered) by\s*(?P<items>.*)",
        "subj"),
@@ -106,7 +106,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(None, r"^(?!.*\b(?:complications?|risks?|side effects?|problems)\b.*\binclud).*?\b(?:include|includes|"
              r"including|which are)\b:?\s*(?P<items>.*)", None, _IN_RELATION),
     _p(None, r"\b(?:categories|types|classes|kinds|groups)(?: of [\w -]+?)?:\s*(?P<items>.*)", None, _IN_RELATION),
-    _p(None, rf"\b{_PEOPLE}\b[^,]*? {_MODAL}(?:should|need to|needs to|must|require|requires|need|needs|"
+    _p(None, rf"\b{PEOPLE}\b[^,]*? {_MODAL}(?:should|need to|needs to|must|require|requires|need|needs|"
              r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention")),
     _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
              r"prescribed|necessary|done|performed)\b", None, ("treatment", "prevention", "test")),
