@@ -159,14 +159,18 @@ def _add_obo_terms(index: _Index, stanzas: Iterable[_Stanza], prefix: str) -> in
             continue
         index.concept(st.id, st.name)
         index.name(st.name, st.id, "L")
-        for text, kind in st.synonyms:
-            index.name(text, st.id, kind)
-        for raw in st.xrefs:
-            ref = _xref(raw)
-            if ref:
-                index.xref(st.id, ref)
+        _add_synonyms_and_xrefs(index, st)
         count += 1
     return count
+
+
+def _add_synonyms_and_xrefs(index: _Index, st: _Stanza) -> None:
+    for text, kind in st.synonyms:
+        index.name(text, st.id, kind)
+    for raw in st.xrefs:
+        ref = _xref(raw)
+        if ref:
+            index.xref(st.id, ref)
 
 
 def _tsv_rows(path: Path) -> Iterator[list[str]]:
@@ -192,12 +196,7 @@ def _add_doid(index: _Index, src: Path) -> int:
     for path in obo_files:  # synonyms and xrefs; labels stay the current ones
         for st in read_obo(path):
             if st.id in current and not st.obsolete:
-                for text, kind in st.synonyms:
-                    index.name(text, st.id, kind)
-                for raw in st.xrefs:
-                    ref = _xref(raw)
-                    if ref:
-                        index.xref(st.id, ref)
+                _add_synonyms_and_xrefs(index, st)
     for row in _tsv_rows(reports / "allXREFinDO.tsv"):
         ref = _xref(row[2]) if len(row) > 2 else None
         if ref and row[0] in current:
