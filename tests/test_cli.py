@@ -119,3 +119,14 @@ def test_user_terms_override_the_lexicon(tmp_path, capsys):
     assert "<http://purl.obolibrary.org/obo/HP_0000988>" in (tmp_path / "out" / "flu.nt").read_text()
     code, _, err = run(capsys, "build", record, "-o", tmp_path / "out2", "-f", "nt")
     assert "HP_0000988" not in (tmp_path / "out2" / "flu.nt").read_text()
+
+
+def test_folders_and_same_named_files(tmp_path, capsys):
+    for folder in ("ghr", "cdc"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "0001.yaml").write_text(f"name: Disease {folder}\nfindings: {{symptom: [fever]}}\n")
+    (tmp_path / "in" / "notes.docx").write_text("not an article")
+    code, _, err = run(capsys, "build", tmp_path / "in", "-o", tmp_path / "out", "-f", "nt", "--no-link")
+    assert code == EXIT_OK, err
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {"ghr-0001.nt", "cdc-0001.nt", "corpus.nt"}
+    assert "/article/ghr-0001>" in (tmp_path / "out" / "ghr-0001.nt").read_text()

@@ -19,6 +19,40 @@ GRAPH_SYNTAXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads
                   ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
 
 
+def input_files(inputs: list[Path], extensions: set[str]) -> list[Path]:
+    """The files to build: files as given, folders searched (sorted) for files with ``extensions``."""
+    found: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in extensions)
+        else:
+            found.append(path)
+    return found
+
+
+def article_names(paths: list[Path]) -> list[str]:
+    """A distinct name per input: its stem, prefixed by as many parent folders as needed.
+
+    >>> article_names([Path("a/GHR/0001.xml"), Path("a/CDC/0001.xml"), Path("b/flu.md")])
+    ['GHR-0001', 'CDC-0001', 'flu']
+    """
+    depth = dict.fromkeys(range(len(paths)), 0)
+
+    def name(i: int) -> str:
+        parents = [p.name for p in paths[i].resolve().parents][: depth[i]]
+        return "-".join([*reversed(parents), paths[i].stem])
+
+    while True:
+        names = [name(i) for i in range(len(paths))]
+        clashing = [i for i, n in enumerate(names) if names.count(n) > 1]
+        if not clashing:
+            return names
+        if all(depth[i] >= len(paths[i].resolve().parents) for i in clashing):
+            raise ReadError(f"{paths[clashing[0]]} is given more than once")
+        for i in clashing:
+            depth[i] += 1
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)

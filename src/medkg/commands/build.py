@@ -23,7 +23,7 @@ def _formats(value: str) -> list[str]:
 
 
 @click.command(context_settings={"show_default": True})
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Folder for the outputs: OUTPUT/<input name>.<extension> per input.")
 @click.option("-f", "--format", "formats", default=DEFAULT_FORMATS,
@@ -43,32 +43,38 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
     """Build graphs from articles or curated records.
 
     Every input is read, extracted, linked and turned into one graph; the outputs are
-    written only when every input has been built, each file atomically. With several
-    inputs, the merged corpus graph is written too.
+    written only when every input has been built, each file atomically. A folder stands
+    for the files in it (recursively) that a reader knows. With several inputs, the
+    merged corpus graph is written too. Inputs with the same file name in different
+    folders are told apart by their folder (GHR/0001.xml -> GHR-0001).
 
     \b
     Example:
       medkg build examples/iron-deficiency-anemia.yaml -o out/
       medkg build articles/*.html -o out/ --format ttl,nt,page --base https://health.example.org/kg/
+      medkg build corpus/medquad/ -o out/ --format trig --keep-going
     """
+    from dataclasses import replace
+
     from medkg.errors import MedkgError, ReadError
     from medkg.exporters import export_files
-    from medkg.files import write_atomic
+    from medkg.files import article_names, input_files, write_atomic
     from medkg.graph.build import GraphBuilder, dataset_of
     from medkg.pipeline import read_record
 
     names = _formats(formats)
     builder = GraphBuilder(base)
-    stems = [path.stem for path in inputs]
-    clash = sorted({s for s in stems if stems.count(s) > 1})
-    if clash:
-        raise ReadError(f"several inputs are named {clash[0]!r}; their outputs would overwrite each other")
+    files = input_files(list(inputs), {ext for e in READERS.entries() for ext in e.extensions})
+    if not files:
+        raise ReadError(f"{inputs[0]}: no file here that a reader knows")
 
     graphs = []
-    progress = _progress(inputs, quiet)
-    for path in progress:
+    for path, name in _progress(list(zip(files, article_names(files), strict=True)), quiet):
         try:
-            graphs.append((path.stem, builder.build(read_record(path, reader=reader, link=not no_link, terms=terms))))
+            record = read_record(path, reader=reader, link=not no_link, terms=terms)
+            if record.source == path.stem != name:  # the default source, made distinct
+                record = replace(record, source=name)
+            graphs.append((name, builder.build(record)))
         except MedkgError as err:
             if not keep_going:
                 raise
@@ -88,7 +94,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
         click.echo(f"medkg: built {len(graphs)} graph(s), wrote {len(outputs)} file(s) to {outdir}", err=True)
 
 
-def _progress(items: tuple[Path, ...], quiet: bool):
+def _progress(items: list[tuple[Path, str]], quiet: bool):
     if quiet or len(items) < 2 or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
