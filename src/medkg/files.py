@@ -67,6 +67,41 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise ExportError(f"{path}: cannot write: {err.strerror or err}") from err
 
 
+class Staging:
+    """Outputs of one run, written into a hidden folder and moved into place only at the end.
+
+    A run that fails leaves the destination as it was: nothing half-written, however many
+    files the run makes, and no run has to hold all its outputs in memory.
+    """
+
+    def __init__(self, destination: Path) -> None:
+        self.destination = destination
+        self.names: list[str] = []
+        destination.mkdir(parents=True, exist_ok=True)
+        self._folder = Path(tempfile.mkdtemp(dir=destination, prefix=".medkg-staging-"))
+
+    def write(self, name: str, data: bytes) -> None:
+        path = self._folder / name
+        try:
+            path.write_bytes(data)
+            os.chmod(path, 0o666 & ~_umask())
+        except OSError as err:
+            raise ExportError(f"{self.destination / name}: cannot write: {err.strerror or err}") from err
+        self.names.append(name)
+
+    def commit(self) -> None:
+        for name in self.names:
+            os.replace(self._folder / name, self.destination / name)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import shutil
+
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -58,7 +58,8 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
 
     from medkg.errors import MedkgError, ReadError
     from medkg.exporters import export_files
-    from medkg.files import article_names, input_files, write_atomic
+    from medkg.exporters.rdf import to_ox_quads
+    from medkg.files import Staging, article_names, input_files
     from medkg.graph.build import GraphBuilder, dataset_of
     from medkg.pipeline import read_record
 
@@ -67,31 +68,34 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
     files = input_files(list(inputs), {ext for e in READERS.entries() for ext in e.extensions})
     if not files:
         raise ReadError(f"{inputs[0]}: no file here that a reader knows")
+    corpus_formats = [fmt for fmt in names if fmt in CORPUS_FORMATS] if len(files) > 1 else []
 
-    graphs = []
-    for path, name in _progress(list(zip(files, article_names(files), strict=True)), quiet):
-        try:
-            record = read_record(path, reader=reader, link=not no_link, terms=terms)
+    built, corpus = 0, []
+    with Staging(outdir) as staging:
+        for path, name in _progress(list(zip(files, article_names(files), strict=True)), quiet):
+            try:
+                record = read_record(path, reader=reader, link=not no_link, terms=terms)
+            except MedkgError as err:
+                if not keep_going:
+                    raise
+                click.echo(f"medkg: skipped: {err}", err=True)
+                continue
             if record.source == path.stem != name:  # the default source, made distinct
                 record = replace(record, source=name)
-            graphs.append((name, builder.build(record)))
-        except MedkgError as err:
-            if not keep_going:
-                raise
-            click.echo(f"medkg: skipped: {err}", err=True)
-
-    outputs: list[tuple[Path, bytes]] = []
-    for stem, graph in graphs:
-        ds = dataset_of([graph])
-        outputs += [(outdir / name, data) for fmt in names for name, data in export_files(ds, fmt, stem)]
-    if len(graphs) > 1:
-        corpus = dataset_of(graph for _, graph in graphs)
-        outputs += [(outdir / name, data) for fmt in names if fmt in CORPUS_FORMATS
-                    for name, data in export_files(corpus, fmt, corpus_name)]
-    for path, data in outputs:
-        write_atomic(path, data)
+            ds = dataset_of([builder.build(record)])
+            for fmt in names:
+                for file_name, data in export_files(ds, fmt, name):
+                    staging.write(file_name, data)
+            if corpus_formats:
+                corpus += to_ox_quads(ds)
+            built += 1
+        if built > 1:
+            for fmt in corpus_formats:
+                for file_name, data in export_files(corpus, fmt, corpus_name):
+                    staging.write(file_name, data)
+        staging.commit()
     if not quiet:
-        click.echo(f"medkg: built {len(graphs)} graph(s), wrote {len(outputs)} file(s) to {outdir}", err=True)
+        click.echo(f"medkg: built {built} graph(s), wrote {len(staging.names)} file(s) to {outdir}", err=True)
 
 
 def _progress(items: list[tuple[Path, str]], quiet: bool):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset
+from typing import Any
 
 from medkg.plugins import EXPORTERS
 
 
-def export(dataset: Dataset, fmt: str) -> bytes | dict[str, bytes]:
-    """Serialise ``dataset`` in the registered format ``fmt`` (see ``EXPORTERS.names()``)."""
+def export(dataset: Any, fmt: str) -> bytes | dict[str, bytes]:
+    """Serialise ``dataset`` (an rdflib Dataset; RDF syntaxes also take a corpus's pyoxigraph
+    quads) in the registered format ``fmt`` (see ``EXPORTERS.names()``)."""
     return EXPORTERS.get(fmt).load()(dataset)
 
 
-def export_files(dataset: Dataset, fmt: str, stem: str) -> list[tuple[str, bytes]]:
+def export_files(dataset: Any, fmt: str, stem: str) -> list[tuple[str, bytes]]:
     """The files ``fmt`` makes of ``dataset``, as (file name, content) pairs named after ``stem``."""
     data = export(dataset, fmt)
     if isinstance(data, dict):

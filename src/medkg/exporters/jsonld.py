@@ -18,9 +18,8 @@ from importlib.resources import files
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
-from medkg.exporters.rdf import sorted_quads
+from medkg.exporters.rdf import RdfSource, sorted_quads
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ABOUT = "http://schema.org/about"
@@ -128,7 +127,7 @@ def _embedding_tree(props: dict[str, dict[str, list[Any]]], order: list[str]) ->
     return parent
 
 
-def to_jsonld(dataset: Dataset) -> bytes:
+def to_jsonld(dataset: RdfSource) -> bytes:
     """The dataset as compact, nested JSON-LD with one named graph per article."""
     by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
     for q in sorted_quads(dataset):

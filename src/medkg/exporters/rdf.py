@@ -3,9 +3,11 @@
 Specs: Turtle https://www.w3.org/TR/turtle/, N-Triples https://www.w3.org/TR/n-triples/,
 TriG https://www.w3.org/TR/trig/, N-Quads https://www.w3.org/TR/n-quads/.
 
-rdflib holds the graph; pyoxigraph writes it, because its writers are 10-50x faster than
-rdflib's on a corpus (DESIGN.md) and write triples in the order given, so sorting the
-statements once makes every output deterministic and grouped by subject.
+rdflib holds an article's graph; pyoxigraph writes it, because its writers are 10-50x
+faster than rdflib's on a corpus (DESIGN.md) and write triples in the order given, so
+sorting the statements once makes every output deterministic and grouped by subject.
+These exporters (and JSON-LD) also take a corpus as a plain list of pyoxigraph quads,
+which costs a fraction of the memory of an rdflib dataset.
 """
 
 from __future__ import annotations
@@ -13,21 +15,42 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import BNode, Dataset, Literal, URIRef
 
 from medkg.ontology.namespaces import PREFIXES
 
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
+#: what RDF exporters accept: an rdflib dataset, or the quads of a corpus
+RdfSource = Dataset | Iterable[ox.Quad]
 
-def sorted_quads(dataset: Dataset) -> list[ox.Quad]:
-    """Every statement of ``dataset`` as pyoxigraph quads, sorted by graph, subject, predicate, object."""
-    nquads = dataset.serialize(format="nquads", encoding="utf-8")
-    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+
+def _ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_ox_quads(dataset: Dataset) -> list[ox.Quad]:
+    """The dataset's statements as pyoxigraph quads, converted term by term (no re-parsing)."""
+    default = dataset.default_graph.identifier
+    return [ox.Quad(_ox(s), _ox(p), _ox(o), ox.DefaultGraph() if g is None or g == default else _ox(g))
+            for s, p, o, g in dataset.quads((None, None, None, None))]
+
+
+def sorted_quads(data: RdfSource) -> list[ox.Quad]:
+    """Every statement as pyoxigraph quads, sorted by graph, subject, predicate, object."""
+    quads = to_ox_quads(data) if isinstance(data, Dataset) else data
     return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
 
-def sorted_triples(dataset: Dataset) -> list[ox.Triple]:
+def sorted_triples(dataset: RdfSource) -> list[ox.Triple]:
     """The union of the dataset's graphs, without duplicates, sorted by subject, predicate, object."""
     unique = {(q.subject, q.predicate, q.object) for q in sorted_quads(dataset)}
     return [ox.Triple(*t) for t in sorted(unique, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))]
@@ -37,21 +60,21 @@ def _write(statements: Iterable[ox.Triple | ox.Quad], fmt: ox.RdfFormat, prefixe
     return ox.serialize(statements, format=fmt, prefixes=_PREFIXES if prefixes else None)
 
 
-def to_turtle(dataset: Dataset) -> bytes:
+def to_turtle(dataset: RdfSource) -> bytes:
     """Turtle of the union graph, with medkg's prefixes, grouped by subject."""
     return _write(sorted_triples(dataset), ox.RdfFormat.TURTLE, prefixes=True)
 
 
-def to_ntriples(dataset: Dataset) -> bytes:
+def to_ntriples(dataset: RdfSource) -> bytes:
     """N-Triples of the union graph, one sorted line per triple."""
     return _write(sorted_triples(dataset), ox.RdfFormat.N_TRIPLES, prefixes=False)
 
 
-def to_trig(dataset: Dataset) -> bytes:
+def to_trig(dataset: RdfSource) -> bytes:
     """TriG with one named graph per article."""
     return _write(sorted_quads(dataset), ox.RdfFormat.TRIG, prefixes=True)
 
 
-def to_nquads(dataset: Dataset) -> bytes:
+def to_nquads(dataset: RdfSource) -> bytes:
     """N-Quads with one named graph per article, one sorted line per quad."""
     return _write(sorted_quads(dataset), ox.RdfFormat.N_QUADS, prefixes=False)

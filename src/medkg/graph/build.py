@@ -251,7 +251,15 @@ def build_dataset(records: Iterable[ConditionRecord], base: str = DEFAULT_BASE) 
 
 
 def dataset_of(graphs: Iterable[Graph]) -> Dataset:
-    """Graphs as the named graphs of one dataset, as exporters expect."""
+    """Graphs as the named graphs of one dataset, as exporters expect.
+
+    A single graph is wrapped without copying: the dataset reads the graph's own store.
+    """
+    graphs = list(graphs)
+    if len(graphs) == 1 and len(list(graphs[0].store.contexts())) <= 1:
+        ds = Dataset(store=graphs[0].store)
+        bind_prefixes(ds)
+        return ds
     ds = Dataset()
     bind_prefixes(ds)
     for graph in graphs:
