@@ -142,3 +142,26 @@ def test_html_page(tmp_path):
     assert "cookies" not in quotes and "Share" not in quotes and "Home" not in quotes
     for finding in rec.findings:
         assert all(article.text[e.start:e.end] == e.quote for e in finding.evidence)
+
+
+@pytest.mark.parametrize(("title", "text", "name"), [
+    ("Parasites - African Trypanosomiasis (also known as Sleeping Sickness)", "African trypanosomiasis is",
+     "African Trypanosomiasis"),
+    ("Gout - Symptoms and causes - Mayo Clinic", "", "Gout"),
+    ("What Is Asthma? | Lung Health Foundation", "", "Asthma"),
+    ("Headache Disorders - Migraine", "Migraine is a headache disorder.", "Migraine"),
+    ("Kidney Dysplasia | NIDDK", "", "Kidney Dysplasia"),
+])
+def test_condition_name_from_titles(title, text, name):
+    from medkg.extract.metadata import title_name
+
+    assert title_name(title, text) == name
+
+
+def test_synonyms_are_names_of_the_condition_not_of_other_things(tmp_path):
+    path = tmp_path / "lyme.md"
+    path.write_text("# Lyme Disease (Lyme borreliosis)\n\nLyme disease, also called Lyme arthritis, is spread by "
+                    "blacklegged ticks, often called deer ticks. An ultrasound, also called a sonogram, may help.\n",
+                    encoding="utf-8")
+    rec = extract_record(read_markdown(path))
+    assert rec.name == "Lyme Disease" and rec.synonyms == ("Lyme borreliosis", "Lyme arthritis")

@@ -39,3 +39,18 @@ def test_crlf_offsets(tmp_path):
     article = read_markdown(path)
     assert all(article.text[b.start:b.end] == b.text for b in article.blocks)
     assert "red skin" in [b.text for b in article.blocks]
+
+
+def test_front_matter_is_page_metadata(tmp_path):
+    path = tmp_path / "gout.md"
+    path.write_text("---\ntitle: Gout - Health Guide\nauthor: Ann Lee, RD\nreviewer: {name: \"Bo Kim, MD\"}\n"
+                    "date: 2025-03-14\nlast_reviewed: 2025-06-01\npublisher: Health Guide\ntags: [a]\n---\n\n"
+                    "Gout is a form of arthritis.\n", encoding="utf-8")
+    article = read_markdown(path)
+    page = article.page
+    assert (page.title, page.authors[0].name) == ("Gout - Health Guide", "Ann Lee, RD")
+    assert page.reviewer.name == "Bo Kim, MD"
+    assert (page.date_updated, page.date_reviewed, page.publisher) == ("2025-03-14", "2025-06-01", "Health Guide")
+    assert article.title == "Gout - Health Guide"
+    assert [b.text for b in article.blocks] == ["Gout is a form of arthritis."]
+    assert all(article.text[b.start:b.end] == b.text for b in article.blocks)

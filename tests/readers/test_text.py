@@ -44,3 +44,13 @@ def test_seed_article_reads_without_chrome(shared):
     for chrome in ("Loading icon", "Press enter", "services.epnet.com", "filer01", "Nucleus Communications"):
         assert chrome not in texts
     assert all(article.text[b.start:b.end] == b.text for b in article.blocks)
+
+
+def test_title_passes_site_names_and_questions_are_headings(tmp_path):
+    path = tmp_path / "shingles.txt"
+    path.write_text("Menu\nHealth Library\nShingles (Herpes Zoster)\nShingles is a painful rash.\n"
+                    "How is shingles treated?\nAntiviral medicines help.\n", encoding="utf-8")
+    article = read_text(path)
+    assert article.title == "Shingles (Herpes Zoster)"
+    assert [(b.text, b.level) for b in article.blocks if b.kind == "heading"] == [
+        ("Health Library", 2), ("Shingles (Herpes Zoster)", 1), ("How is shingles treated?", 2)]

@@ -15,13 +15,23 @@ from dataclasses import replace
 from medkg.extract.phrases import split_coordination
 from medkg.model import Article, Block, Citation, PageMetadata, Person
 
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]+$|\s*:\s*MedlinePlus.*$")
+_SITE_SEP = re.compile(r"\s+\|\s+|\s*:\s*MedlinePlus.*$")
+_TITLE_SEP = re.compile(r"\s+[–—-]\s+|:\s+")
 _TITLE_QUESTION = re.compile(r"^(?:what (?:is|are)(?: an?| the)?|about|understanding|living with)\s+", re.IGNORECASE)
-_TITLE_TAIL = re.compile(r"\s*[:(]\s*(?:\w+\s*)?(?:symptoms|causes|treatments?|diagnosis|overview|facts|"
-                         r"what you need to know|information)\b.*$", re.IGNORECASE)
-_CATEGORY = re.compile(r"^[A-Z][\w/]*(?: [A-Z][\w/]*)?\s+-\s+(?=\S)")
+#: title parts that name the page's angle on the condition or its publisher, not the condition
+_TITLE_GENERIC = re.compile(r"^(?:(?:\w+\s*(?:,|&|and)\s*)*(?:symptoms|signs|causes|treatments?|diagnosis|overview|"
+                            r"facts?(?: sheet)?|what you need to know|information|health topics?|basics|fast facts|"
+                            r"patient (?:information|version)|diseases? (?:and|&) conditions)(?:\s*(?:,|&|and)\s*\w+)*"
+                            r"|.*\b(?:clinic|nhs|institute|foundation|agency|cent(?:er|re)|hospital|"
+                            r"association|society)\b.*|.*\.(?:com|org|gov|net|uk))$", re.IGNORECASE)
+_TITLE_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 _ALSO = re.compile(r"\b(?:also|sometimes|often|formerly|commonly) (?:called|known as|referred to as|named)\s+"
-                   r"(?P<names>[^.;:()]+)", re.IGNORECASE)
+                   r"(?P<names>[^.;:()]+?)(?=\s*(?:[.;:()]|$|,\s*(?:is|are|was|were|which|that|and is|a|an|the)\b))",
+                   re.IGNORECASE)
+#: what may stand between the condition's name and "also called": an abbreviation, a comma, a pronoun
+_ALSO_AFTER = re.compile(r"(?:\s*\([^()]*\))?[\s,(]*(?:\b(?:is|are|was|may be|can be)\s*)?$")
+_ALSO_SUBJECT = re.compile(r"^\s*(?:it|this (?:condition|disease|disorder|syndrome|infection)|the (?:condition|"
+                           r"disease|disorder|syndrome|infection))\s+(?:is|are)\s*$", re.IGNORECASE)
 _PAREN_LIST = re.compile(r"^\((?P<names>[^()]+)\)$")
 _DEFINITION = re.compile(r"^(?P<name>[A-Z][^.,;:]{1,80}?)\s+(?:\([^)]*\)\s+)?(?:is|are|refers to|describes)\s+"
                          r"(?!not\b|also\b|more\b|most\b|caused\b|found\b|usually\b|often\b)")
@@ -42,16 +52,19 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 def condition_name(article: Article) -> str:
     """The article's main condition: its title cleaned, else the definition's subject, else the file stem.
 
+    A title is cut at its site suffix ("| NIDDK"); of its dash-separated parts ("Parasites - X",
+    "Gout - Symptoms and causes") the one the text repeats most is the name, and a trailing
+    bracket ("(also known as Y)", "(Herpes Zoster)") holds synonyms, not the name.
+
     >>> condition_name(Article("gout", "gout.html", "", title="What Is Gout? Symptoms, Causes & Treatment"))
     'Gout'
-    >>> condition_name(Article("x", "x.txt", "", title="Parasites - Sleeping Sickness (also known as X)"))
+    >>> condition_name(Article("x", "x.txt", "Sleeping sickness is ...",
+    ...                        title="Parasites - Sleeping Sickness (also known as X)"))
     'Sleeping Sickness'
     """
-    title = article.title or (_SITE_SUFFIX.sub("", article.page.title) if article.page.title else None)
+    title = article.title or article.page.title
     if title:
-        name = _CATEGORY.sub("", title.strip())
-        name = re.sub(r"\s*\((?:also )?(?:known as|called)[^)]*\)", "", name, flags=re.IGNORECASE)
-        name = _TITLE_TAIL.sub("", _TITLE_QUESTION.sub("", name).split("?")[0]).strip()
+        name = title_name(title, article.text)
         if name:
             return name
     for block in article.blocks[:15]:
@@ -61,17 +74,46 @@ def condition_name(article: Article) -> str:
     return article.source.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
+def title_name(title: str, text: str = "") -> str:
+    """The condition a page title names: the part of it ``text`` repeats most, without asides.
+
+    >>> title_name("Lyme Disease | Vector-Borne Diseases | Agency")
+    'Lyme Disease'
+    >>> title_name("Headache Disorders - Migraine", "Migraine is a headache disorder.")
+    'Migraine'
+
+    """
+    title = _SITE_SEP.split(title.strip())[0]
+    title = _TITLE_QUESTION.sub("", title).split("?")[0].strip()
+    parts = [p for p in (_TITLE_PAREN.sub("", p).strip() for p in _TITLE_SEP.split(title)) if p]
+    parts = [p for p in parts if not _TITLE_GENERIC.match(p)] or parts[:1]
+    low = text.lower()
+    best = max(reversed(parts), key=lambda p: low.count(p.lower()), default="")
+    return best.strip(" -–—:")
+
+
+def _title_synonyms(title: str) -> list[str]:
+    """Names in a title's closing bracket: "Shingles (Herpes Zoster)", "X (also known as Y)"."""
+    paren = _TITLE_PAREN.search(_SITE_SEP.split(title.strip())[0])
+    if not paren:
+        return []
+    inner = re.sub(r"^(?:also |sometimes |often )?(?:known as|called)\s+", "", paren.group("inner"), flags=re.I)
+    return re.split(r"\s*[;,]\s*|\s+or\s+", inner)
+
+
 def synonyms(article: Article, name: str) -> tuple[str, ...]:
     """Other names the article gives the condition, in order of appearance, without the name itself."""
     found: list[str] = list(article.synonyms)
-    title = article.title or ""
-    texts = [title] + [b.text for b in article.blocks[:25] if b.kind in ("paragraph", "heading")]
+    title = article.title or article.page.title or ""
+    found += _title_synonyms(title)
+    texts = [b.text for b in article.blocks[:25] if b.kind in ("paragraph", "heading")]
     for text in texts:
         paren = _PAREN_LIST.match(text.strip())
         if paren:
             found += re.split(r"\s*[;,]\s*", paren.group("names"))
         for match in _ALSO.finditer(text):
-            found += split_coordination(match.group("names"))
+            if _names_before(text[: match.start()], (name, *found)):
+                found += split_coordination(match.group("names"))
         short = re.search(rf"{re.escape(name)}\s*\((?P<abbr>[^()]{{2,40}})\)", text, re.IGNORECASE)
         if short and _is_short_name(short.group("abbr")):
             found.append(short.group("abbr"))
@@ -82,6 +124,13 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
             seen.add(syn.lower())
             out.append(syn)
     return tuple(out)
+
+
+def _names_before(before: str, names: tuple[str, ...]) -> bool:
+    """True if "also called" follows one of the condition's names (or "It is"), not another thing's."""
+    sentence = re.split(r"(?<=[.!?])\s+", re.sub(r"[*_`]+", "", before))[-1]
+    head = _ALSO_AFTER.sub("", sentence).lower()
+    return bool(_ALSO_SUBJECT.match(sentence)) or any(n and head.endswith(n.lower()) for n in names)
 
 
 def _is_short_name(text: str) -> bool:

@@ -2,18 +2,35 @@
 
 Block offsets come from the parser's source line map, so every block's text is a slice of
 the file itself (inline markup such as ``**bold**`` stays in it; the extractor strips it).
-Tables, HTML blocks and code are not read as article text.
+Tables, HTML blocks and code are not read as article text. YAML front matter (a first block
+between ``---`` lines, as static site generators write it) is read into the page metadata
+(title, author, reviewer, dates, publisher, URL, language) and gives no blocks.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-from medkg.model import Article, Block
+from medkg.model import Article, Block, PageMetadata, Person
 from medkg.readers._common import is_chrome, read_source, sections_from_blocks
 
 _MARKER = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+|[*+-][ \t]+|\d{1,9}[.)][ \t]+)?")
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                           re.DOTALL)
+#: front matter keys for each metadata field, first found wins
+_KEYS = {
+    "title": ("title", "name", "headline"),
+    "url": ("url", "canonical", "canonical_url", "permalink", "link"),
+    "language": ("lang", "language", "locale"),
+    "authors": ("authors", "author", "byline", "written_by"),
+    "reviewer": ("reviewer", "reviewed_by", "medical_reviewer", "medically_reviewed_by"),
+    "date_reviewed": ("last_reviewed", "reviewed", "date_reviewed", "review_date", "reviewed_on"),
+    "date_updated": ("last_updated", "updated", "date_updated", "modified", "date_modified", "lastmod",
+                     "last_modified", "date"),
+    "publisher": ("publisher", "site", "site_name", "source", "organization"),
+}
 
 
 def read_markdown(path: Path) -> Article:
@@ -23,7 +40,10 @@ def read_markdown(path: Path) -> Article:
     path = Path(path)
     text = read_source(path)
     line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
-    tokens = MarkdownIt("commonmark").parse(text)
+    front = _FRONT_MATTER.match(text)
+    page = front_matter(front.group("yaml")) if front else PageMetadata()
+    body = _blank_lines(front.group()) + text[front.end():] if front else text  # same line numbers
+    tokens = MarkdownIt("commonmark").parse(body)
     blocks: list[Block] = []
     in_item = 0
     for i, tok in enumerate(tokens):
@@ -40,9 +60,62 @@ def read_markdown(path: Path) -> Article:
             block = _block(text, line_starts, tok.map, kind, level)
             if block is not None and (kind == "heading" or not is_chrome(block.text)):
                 blocks.append(block)
-    title = next((b.text.strip("# ") for b in blocks if b.kind == "heading" and b.level == 1), None)
+    title = next((b.text.strip("# ") for b in blocks if b.kind == "heading" and b.level == 1), page.title)
     return Article(source=path.stem, path=str(path), text=text, blocks=tuple(blocks),
-                   sections=sections_from_blocks(blocks, len(text)), title=title)
+                   sections=sections_from_blocks(blocks, len(text)), page=page, title=title)
+
+
+def front_matter(source: str) -> PageMetadata:
+    """Page metadata from YAML front matter; keys are matched case-insensitively, unknown ones ignored.
+
+    >>> front_matter("title: Gout\\nauthor: [A. Lee, B. Kim]\\ndate: 2025-03-14").authors[1]
+    Person(name='B. Kim', url=None)
+    """
+    import yaml
+
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError:
+        return PageMetadata()
+    if not isinstance(data, dict):
+        return PageMetadata()
+    data = {str(k).lower().replace("-", "_"): v for k, v in data.items()}
+    found = {field: next((data[k] for k in keys if data.get(k)), None) for field, keys in _KEYS.items()}
+    people = [n for n in (_name(a) for a in _as_list(found["authors"])) if n]
+    reviewer = _name(found["reviewer"])
+    return PageMetadata(
+        title=_text(found["title"]), url=_text(found["url"]), language=_text(found["language"]),
+        authors=tuple(Person(n) for n in people), reviewer=Person(reviewer) if reviewer else None,
+        date_reviewed=_date(found["date_reviewed"]), date_updated=_date(found["date_updated"]),
+        publisher=_name(found["publisher"]),
+    )
+
+
+def _blank_lines(text: str) -> str:
+    return "\n" * (text.count("\n") + (0 if text.endswith("\n") else 1))
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _name(value: Any) -> str | None:
+    """A person's or organisation's name: a string, or a mapping's ``name``."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return _text(value)
+
+
+def _text(value: Any) -> str | None:
+    return " ".join(str(value).split()) or None if value is not None and not isinstance(value, dict | list) else None
+
+
+def _date(value: Any) -> str | None:
+    """An ISO date (``2025-03-14``) from a YAML date, datetime or string that starts with one."""
+    match = re.match(r"\d{4}-\d{2}-\d{2}", str(value or ""))
+    return match.group() if match else None
 
 
 def _block(text: str, line_starts: list[int], lines: list[int], kind: str, level: int) -> Block | None:

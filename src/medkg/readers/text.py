@@ -2,8 +2,10 @@
 
 Scraped pages lose their markup, so structure is guessed from the lines: a line opening with
 a bullet (``•``, ``-``, ``*``, ``1.``) is a list item, a short line without closing
-punctuation is a heading, any other line is a paragraph. Page chrome (menus, share links,
-image metadata) stays in ``Article.text`` but gets no block.
+punctuation (or a short question, "How is gout treated?") is a heading, any other line is a
+paragraph. Page chrome (menus, share links, image metadata) stays in ``Article.text`` but
+gets no block. The title is the first of the headings before the body that shares a word
+with the body's first paragraph, so a site name left above it ("Health Library") is passed by.
 """
 
 from __future__ import annotations
@@ -23,13 +25,28 @@ def read_text(path: Path) -> Article:
     path = Path(path)
     text = read_source(path)
     blocks = [b for m in _LINE.finditer(text) if (b := line_block(m.group(), m.start()))]
-    title = next((b for b in blocks if b.kind == "heading"), None)
-    if title is not None and all(b.kind == "heading" for b in blocks[: blocks.index(title)]):
+    title = _title(blocks)
+    if title is not None:
         blocks[blocks.index(title)] = Block("heading", title.text, title.start, title.end, level=1)
-    else:
-        title = None
     return Article(source=path.stem, path=str(path), text=text, blocks=tuple(blocks),
                    sections=sections_from_blocks(blocks, len(text)), title=title.text if title else None)
+
+
+def _title(blocks: list[Block]) -> Block | None:
+    """The title among the headings that open the page: the first one the body's first paragraph echoes."""
+    lead = []
+    for block in blocks:
+        if block.kind != "heading":
+            break
+        lead.append(block)
+    body = next((b.text for b in blocks[len(lead):] if b.kind == "paragraph"), "")
+    echoed = _words(body[:300])
+    return next((b for b in lead if _words(b.text) & echoed), lead[0] if lead else None)
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words of four letters or more, a plural -s dropped, to compare a heading with prose."""
+    return {w.removesuffix("s") for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
 def line_block(line: str, offset: int) -> Block | None:
@@ -48,11 +65,16 @@ def line_block(line: str, offset: int) -> Block | None:
 
 
 def looks_like_heading(line: str) -> bool:
-    """A short capitalised line that does not end like a sentence or a lead-in.
+    """A short capitalised line that does not end like a sentence or a lead-in, or a short question.
 
-    >>> looks_like_heading("Risk Factors"), looks_like_heading("Medicines to:")
-    (True, False)
+    A closing bracket may end one ("Shingles (Herpes Zoster)"); a line that opens with one is an aside.
+
+    >>> looks_like_heading("Risk Factors"), looks_like_heading("Medicines to:"), looks_like_heading("Is it rare?")
+    (True, False, True)
     """
-    words = line.split()
-    return (0 < len(words) <= 8 and len(line) <= 70 and line[0].isupper()
-            and line[-1] not in ".,:;!?)" and not line.startswith("("))
+    words = re.sub(r"\s*\([^()]*\)$", "", line).split()
+    if not (words and line[0].isupper() and line.count("(") == line.count(")")):
+        return False
+    if line.endswith("?"):
+        return len(words) <= 10
+    return len(words) <= 8 and len(line) <= 70 and line[-1] not in ".,:;!"
