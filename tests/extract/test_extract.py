@@ -165,3 +165,40 @@ def test_synonyms_are_names_of_the_condition_not_of_other_things(tmp_path):
                     encoding="utf-8")
     rec = extract_record(read_markdown(path))
     assert rec.name == "Lyme Disease" and rec.synonyms == ("Lyme borreliosis", "Lyme arthritis")
+
+
+PROSE = """# Hay fever
+
+Hay fever is an allergy to pollen.
+
+## Symptoms
+
+Within a few hours many people develop sneezing, itchy eyes and a runny nose. It is often accompanied by tiredness.
+
+## Who gets it
+
+Hay fever runs in families. Common triggers are grass pollen and tree pollen.
+
+## Diagnosis
+
+A skin prick test can help confirm the diagnosis.
+
+## Treatment
+
+Antihistamines can ease the itching. A steroid nasal spray, such as mometasone, reduces swelling.
+
+## Prevention
+
+You can lower your risk by keeping windows closed and wearing wraparound sunglasses. Showering after being outside also helps.
+"""
+
+
+def test_prose_cues(tmp_path):
+    path = tmp_path / "hay-fever.md"
+    path.write_text(PROSE, encoding="utf-8")
+    rec = extract_record(read_markdown(path))
+    assert names(rec, Relation.SYMPTOM) == ["sneezing", "itchy eyes", "runny nose", "tiredness"]
+    assert names(rec, Relation.RISK_FACTOR) == ["family history", "grass pollen", "tree pollen"]
+    assert names(rec, Relation.TEST) == ["skin prick test"]
+    assert names(rec, Relation.TREATMENT) == ["antihistamines", "steroid nasal spray", "mometasone"]
+    assert names(rec, Relation.PREVENTION) == ["keeping windows closed", "wearing wraparound sunglasses", "showering"]

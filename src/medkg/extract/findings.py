@@ -219,6 +219,9 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
             continue
         matched = True
         relation = pattern.relation or _RELATIONS[str(state.role)]
+        if pattern.name:
+            yield Finding(relation, pattern.name, evidence=(evidence,))
+            continue
         groups = match.groupdict()
         texts = [t.rstrip(".:;") for t in (groups.get("subject"), groups.get("items")) if t]
         for phrase in (p for text in texts for p in _run_items(text)):
@@ -299,7 +302,7 @@ def _keep(name: Name, cond: Condition) -> bool:
     """False for names that are no finding: the condition itself, generic words, clauses, fragments."""
     low = name.name.lower()
     words = low.split()
-    return not (low in _GENERIC or cond.is_itself(name.name) or words[0] in _NOT_FIRST
+    return not (low in _GENERIC or cond.is_itself(re.sub(r"^\w+ing\s+", "", name.name)) or words[0] in _NOT_FIRST
                 or all(w in _GENERIC or w in _STOP for w in _WORD.findall(low))
                 or _CLAUSE.search(low) or low.count("(") != low.count(")") or not re.search("[a-z]", low))
 

@@ -30,24 +30,47 @@ class Pattern:
     about: str | None = None
     roles: tuple[str | None, ...] | None = None  # section roles it applies in; None: anywhere
     exact: bool = False  # ``about`` must be the condition itself, not a phrase naming it
+    name: str | None = None  # the finding's name when the cue itself names it ("runs in families")
 
 
 def _p(relation: Relation | None, pattern: str, about: str | None = None,
-       roles: tuple[str | None, ...] | None = None, exact: bool = False) -> Pattern:
-    return Pattern(relation, re.compile(pattern, _I), about, roles, exact)
+       roles: tuple[str | None, ...] | None = None, exact: bool = False, name: str | None = None) -> Pattern:
+    return Pattern(relation, re.compile(pattern, _I), about, roles, exact, name)
 
 
 R = Relation
 _IN_RELATION = ("cause", "risk_factor", "symptom", "test", "treatment", "prevention", "complication")
+#: a person who takes or gets what the sentence names: "Adults over 50 can get <the vaccine> to ..."
+_TAKER = rf"(?:(?:{PEOPLE}|you|we)\b[^,]*? {_MODAL}(?:get|take|use|receive|have|wear|eat|drink)\s+)?"
+_WHOSE = r"(?:your|the|their|a person's|one's)"
+#: what a treatment or a preventive step does, said of it as the subject ("A reliever inhaler opens ...",
+#: "Rest can help"): a verb after a modal, or in its -s form, so a noun ("pain control") is not read as one
+_ACTS = r"(?:(?:(?:may|can|could|might|will|also|often|usually|\w+ly)\s+)+(?:open|relax|reduce|ease|relieve|stop|" \
+        r"lower|block|kill|control|shrink|improve|help|work|shorten|speed up|protect)|(?:\w+ly\s+)?(?:opens|" \
+        r"relaxes|reduces|eases|relieves|stops|lowers|blocks|kills|controls|shrinks|improves|helps|works|shortens|" \
+        r"speeds up|protects))\b"
+#: the last clause of a sentence, where a subject stands ("Calcium keeps bones strong, and vitamin D helps")
+_LAST_CLAUSE = r"^(?:.*(?:,\s*(?:and|but|while|so)|;)\s+)?"
 PATTERNS: tuple[Pattern, ...] = (
     _p(R.SYMPTOM, r"\b(?:signs and symptoms|symptoms and signs|symptoms|signs|features|characteristics|"
                   rf"manifestations|findings)(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:include|includes|including|"
                   r"consist of|are)\b:?\s*(?P<items>.*)", "of"),
+    _p(R.SYMPTOM, r"\b(?:first|main|earliest|early|most common|common|usual|typical|classic|key) (?:signs?|symptoms?)"
+                  rf"(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:is|are)\s+(?P<items>.*)", "of"),
+    _p(R.SYMPTOM, r"\b(?:accompanied by|along with)\s+(?P<items>.*)", None, ("symptom",)),
+    _p(R.SYMPTOM, rf"\b{PEOPLE} {_MODAL}(?:develop|have|experience|get|notice|feel)\s+"
+                  r"(?!(?:the|a|an) [^,]*?\b(?:form|type|kind|variant)s? of\b)(?P<items>.*)", None, ("symptom",)),
+    _p(R.SYMPTOM, rf"\b(?:an?|the) (?P<subject>[\w'’ -]{{3,40}}?) {_MODAL}(?:appears?|develops?|forms?|breaks? out)\b",
+       None, ("symptom",)),
     _p(R.SYMPTOM, r"^(?P<subj>.*?)\b(?:is|are) (?:\w+ )?characterized by\s*(?P<items>.*)", "subj"),
     _p(R.SYMPTOM, rf"\b{PEOPLE} (?P<cond>with [^,;]+?|who have [^,;]+?) {_MODAL}(?:have|has|experience|develop|"
                   r"show|feel|suffer from|notice|get)\b\s*(?P<items>.*)", "cond", ("symptom", None, "overview")),
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are|was|were|be|been) {_MODAL}(?:caused|triggered) by\s*(?P<items>.*)",
        "subj"),
+    _p(R.CAUSE, r"^(?P<subj>.*?)\b(?:is|are) (?:a|an) [^,.;]{0,40}?\b(?:caused|spread|transmitted) by\s*(?P<items>.*)",
+       "subj"),
+    _p(R.CAUSE, rf"\b{PEOPLE} {_MODAL}(?:get|catch|contract|acquire) (?P<obj>[^,]+?) (?:through|from|by|via)\s+"
+                r"(?P<items>.*)", "obj"),
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:transmitted|spread|passed|carried|acquired|contracted|"
                 r"caught)(?: to (?:humans|people))? (?:by|through|via)\s*(?P<items>.*)", "subj"),
     _p(R.CAUSE, r"\b(?:become|becomes|get|gets|are|is) infected (?:by|through|from|after)\s+(?P<items>.*)"),
@@ -60,6 +83,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.RISK_FACTOR, r"\brisk (?:of|for) (?P<of>.+?) (?:is|are|may be) (?:higher|greater|increased)"
                       r"(?: in| with| for| if| among| when)?:?\s*(?P<items>.*)", "of"),
     _p(R.RISK_FACTOR, r"\brisk factors? (?:for (?P<of>.+?) )?(?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
+    _p(R.RISK_FACTOR, r"^(?:the |your )?risk (?:is|may be|can be) (?:higher|greater|increased)"
+                      r"(?: for| in| with| if| among)?\s*(?P<items>.*)"),
+    _p(R.RISK_FACTOR, rf"\btriggers?(?: (?:for|of) (?P<of>[^,]+?))? {_MODAL}(?:include|includes|are)\b:?\s*"
+                      r"(?P<items>.*)", "of"),
+    _p(R.RISK_FACTOR, rf"^(?:anyone|{PEOPLE}) (?:who|that) (?:have|has|had|are|is)\s+(?:had\s+)?(?P<items>.+?) "
+                      rf"{_MODAL}(?:get|develop|have|catch)\s+(?P<obj>.+)", "obj"),
+    _p(R.RISK_FACTOR, r"\b(?:runs?|tends? to run|clusters?) in (?:the )?famil(?:y|ies)\b", name="family history"),
     _p(R.RISK_FACTOR, rf"^(?P<subj>.*?)\b(?:is|are|occurs?|happens?|develops?) {_MODAL}(?:more|twice as|"
                       r"\w+ times (?:as|more)) (?:common|commonly|likely|often|frequent|frequently)(?: to occur)? "
                       r"(?:in|among)\s*(?P<items>.*?)(?:\s+(?:than|as)\b.*)?$", "subj"),
@@ -74,7 +104,12 @@ PATTERNS: tuple[Pattern, ...] = (
                r"needed|ordered|helpful|useful) (?:to|for|in) (?:diagnos|confirm|detect|find|check for|rule out|"
                r"identify|make the diagnosis|look for)"),
     _p(R.TEST, r"\bdiagnos\w*(?: of (?P<of>[^,]+?))? (?:is |can be |may be |are |was )?(?:made |confirmed |"
-               r"suspected |established )?(?:using|with|by|through|via)\s*(?P<items>.*)", "of"),
+               r"suspected |established )?(?:using|with|by|through|via|from|based on|on the basis of)\s*"
+               r"(?!(?:the |its )?(?:clinical |characteristic |typical )?(?:findings|features|signs)\b)(?P<items>.*)",
+       "of"),
+    _p(R.TEST, rf"^(?P<subject>.+?) {_MODAL}(?:help )?(?:to )?(?:confirms? (?:the |a )?diagnosis|"
+               r"rules? (?:it |this )?out)"),
+    _p(R.TEST, rf"\b(?:you|{PEOPLE}) {_MODAL}(?:have|need|get|undergo|be given)\s+(?P<items>.*)", None, ("test",)),
     _p(R.TEST, r"\b(?:tests?|studies|exams?|examinations?|procedures)(?: that| which)?(?: may| might| can)?"
                r"(?: be)?(?: used| useful| helpful)?(?: in| for| to)?(?: diagnos\w*[^,:]*?)? (?:include|includes)"
                r"\b:?\s*(?P<items>.*)"),
@@ -83,13 +118,24 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.TREATMENT, r"\b(?:treatments?|therapy|therapies|management|options)(?: (?:of|for) (?P<of>[^,:]*?))? "
                     rf"{_MODAL}(?:include|includes|involves?|consists? of|aims? to \w+ [^,]+ through)\b:?"
                     r"\s*(?P<items>.*)", "of"),
-    _p(R.TREATMENT, r"\b(?:treated|managed|controlled|relieved) (?:with|by|using|through)\s*(?P<items>.*)"),
+    _p(R.TREATMENT, r"\b(?:treated|managed|controlled|relieved) (?:\w+ly )?(?:with|by|using|through)\s*(?P<items>.*)"),
+    _p(R.TREATMENT, r"\b(?:only|main|mainstay of|primary|standard|usual|first-line|best|most effective) (?:treatment|"
+                    r"therapy)(?: (?:for|of) [^,]+?)? (?:is|are|remains)\s+(?P<items>.*)"),
+    _p(R.TREATMENT, rf"^(?P<subject>[^,]+?(?:,? (?:such as|like|including) [^.]+?)?) {_MODAL}(?:make|makes) "
+                    r"(?:the |an? )?(?:illness|attack|symptoms?|infection|condition|it)\b[^.]*?\b(?:shorter|milder|"
+                    r"less severe|better)"),
     _p(R.TREATMENT, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be) {_MODAL}(?:used|given|"
                     r"prescribed|recommended|needed|helpful|effective|performed|done|utilized) (?:to|for) (?:treat|"
                     r"relieve|control|manage|reduce|lower|improve|help|remove|correct|repair|close|kill|normalize)"),
     _p(R.TREATMENT, r"\btreatment (?:with|using)\s*(?P<items>.*)"),
-    _p(R.PREVENTION, rf"^(?P<subject>.+?) {_MODAL}(?:help )?(?:to )?(?:prevent|prevents|reduce the risk of|"
+    _p(R.PREVENTION, rf"^(?P<subject>.+?) {_MODAL}(?:helps? )?(?:to )?(?:prevent|prevents|reduce the risk of|"
                      r"lower the risk of)\b", None, ("prevention",)),
+    _p(R.PREVENTION, rf"^{_TAKER}(?P<subject>.+?) {_MODAL}(?:helps? )?(?:to )?(?:prevent|prevents)\s+"
+                     r"(?![^.]*\bfrom\b)(?P<obj>.+)", "obj"),
+    _p(R.PREVENTION, rf"\b(?:lower|reduce|decrease|cut|minimi[sz]e) {_WHOSE} (?:risk|chances?)(?: of [^,]+?)? by\s+"
+                     r"(?P<items>.*)"),
+    _p(R.PREVENTION, rf"^{_TAKER}(?P<subject>.+?) {_MODAL}(?:and |helps? )?(?:to )?(?:lower|reduce|decrease|cut) "
+                     rf"{_WHOSE} (?:risk|chances?)\b"),
     _p(R.PREVENTION, rf"^(?P<subj>.*?)\b(?:be|is|are) {_MODAL}(?:prevented|avoided) (?:by|through|with)"
                      r"\s+(?P<items>.*)", "subj"),
     _p(R.PREVENTION, r"\b(?:prevent\w*|avoid\w*) (?P<of>.+?) (?:by|through|include|includes)\b:?\s*(?P<items>.*)",
@@ -110,4 +156,8 @@ PATTERNS: tuple[Pattern, ...] = (
              r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention")),
     _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
              r"prescribed|necessary|done|performed)\b", None, ("treatment", "prevention", "test")),
+    _p(None, rf"\b(?:doctor|provider|physician|health care provider|specialist|GP)s? {_MODAL}(?:recommend|prescribe|"
+             r"suggest|give)\s+(?!that\b|you\b)(?P<items>.*)", None, ("treatment", "prevention")),
+    _p(None, rf"{_LAST_CLAUSE}(?P<subject>.+?)(?<!\bto)(?<!\bthat)(?<!\bwhich)(?<!\bwho) {_ACTS}", None,
+       ("treatment", "prevention")),
 )

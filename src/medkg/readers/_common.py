@@ -31,7 +31,8 @@ _CHROME = re.compile(
     |more\ on:.*|click\ (?:here|on\ the\ link).*|back\ to\ top|top\ of\ page)$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_MEDIA = re.compile(r"https?://\S+\.(?:jpe?g|png|gif|svg|webp)\b|\\\\\w+\\|\bNULL\b|getimage\.aspx", re.IGNORECASE)
+_MEDIA = re.compile(r"(?:https?://\S+|\b[\w-]+)\.(?:jpe?g|png|gif|svg|webp)\b|\\\\\w+\\|\bNULL\b|getimage\.aspx",
+                    re.IGNORECASE)
 
 
 def read_source(path: Path) -> str:
