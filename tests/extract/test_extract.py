@@ -189,7 +189,8 @@ Antihistamines can ease the itching. A steroid nasal spray, such as mometasone, 
 
 ## Prevention
 
-You can lower your risk by keeping windows closed and wearing wraparound sunglasses. Showering after being outside also helps.
+You can lower your risk by keeping windows closed and wearing wraparound sunglasses.
+Showering after being outside also helps.
 """
 
 
