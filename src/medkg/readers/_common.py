@@ -28,7 +28,10 @@ _CHROME = re.compile(
     |page\ last\ (?:reviewed|updated)\b.*|(?:facebook|twitter|email|linkedin|pinterest)(?:\ \w+){0,4}
     |health\ information\ center|(?:copyright|©).*|all\ rights\ reserved.*|advertisement
     |this\ (?:content|information)\ is\ (?:reviewed|not|neither).*|.*substitute\ for\ professional\ medical\ advice.*
-    |more\ on:.*|click\ (?:here|on\ the\ link).*|back\ to\ top|top\ of\ page)$""",
+    |more\ on:.*|click\ (?:here|on\ the\ link).*|back\ to\ top|top\ of\ page|listen|read\ aloud|translate
+    |(?:en\ )?español|font\ size|was\ this\ (?:page|article|information)\ helpful.*
+    |related\ (?:topics|links|pages|articles)\b.*
+    |(?:conditions|diseases|health\ topics|topics)\ a-z|a-z\ index)$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _MEDIA = re.compile(r"(?:https?://\S+|\b[\w-]+)\.(?:jpe?g|png|gif|svg|webp)\b|\\\\\w+\\|\bNULL\b|getimage\.aspx",
