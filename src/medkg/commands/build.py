@@ -11,7 +11,8 @@ from medkg.ontology.namespaces import DEFAULT_BASE
 from medkg.plugins import EXPORTERS, READERS
 
 DEFAULT_FORMATS = "ttl,jsonld,page"
-#: formats that can hold many articles at once, written as the merged corpus graph
+#: formats that can hold many articles at once, written as the merged corpus graph; their
+#: exporters take pyoxigraph quads as well as rdflib datasets
 CORPUS_FORMATS = {"ttl", "nt", "trig", "nq", "jsonld"}
 
 
@@ -83,11 +84,12 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
             if record.source == path.stem != name:  # the default source, made distinct
                 record = replace(record, source=name)
             ds = dataset_of([builder.build(record)])
+            quads = to_ox_quads(ds)  # converted once for every RDF syntax and the corpus
             for fmt in names:
-                for file_name, data in export_files(ds, fmt, name):
+                for file_name, data in export_files(quads if fmt in CORPUS_FORMATS else ds, fmt, name):
                     staging.write(file_name, data)
             if corpus_formats:
-                corpus += to_ox_quads(ds)
+                corpus += quads
             built += 1
         if built > 1:
             for fmt in corpus_formats:
