@@ -203,3 +203,16 @@ def test_prose_cues(tmp_path):
     assert names(rec, Relation.TEST) == ["skin prick test"]
     assert names(rec, Relation.TREATMENT) == ["antihistamines", "steroid nasal spray", "mometasone"]
     assert names(rec, Relation.PREVENTION) == ["keeping windows closed", "wearing wraparound sunglasses", "showering"]
+
+
+def test_prose_cues_without_headings(tmp_path):
+    path = tmp_path / "cystitis.txt"
+    path.write_text("Cystitis\nCystitis is an infection of the bladder.\n"
+                    "Most cases happen when bacteria get into the bladder. Women get it far more often than men.\n"
+                    "Things that raise the chance of cystitis include pregnancy and a urinary catheter.\n"
+                    "Cystitis is usually treated with antibiotics. It is important to drink plenty of fluids.\n",
+                    encoding="utf-8")
+    rec = extract_record(read_text(path))
+    assert names(rec, Relation.CAUSE) == ["bacteria"]
+    assert names(rec, Relation.RISK_FACTOR) == ["women", "pregnancy", "urinary catheter"]
+    assert names(rec, Relation.TREATMENT) == ["antibiotics", "drink plenty of fluids"]

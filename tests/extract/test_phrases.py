@@ -27,6 +27,12 @@ def test_doctests(module):
     ("a rare condition called cystinuria", [("cystinuria", None)]),
     ("Sometimes, a urinary tract infection.", [("urinary tract infection", None)]),
     ("1,200 mg of calcium", [("1,200 mg of calcium", None)]),
+    ("women and in people over 60", [("women", None), ("people over 60", None)]),
+    ("thyroid surgery, radiation to the neck, some medicines",
+     [("thyroid surgery", None), ("radiation to the neck", None), ("some medicines", None)]),
+    ("steroids or drugs taken after a transplant", [("steroids", None), ("drugs taken", "after a transplant")]),
+    ("iron, folate or vitamin D", [("iron", None), ("folate", None), ("vitamin D", None)]),
+    ("Apply steroid creams to calm flare-ups", [("steroid creams", "to calm flare-ups")]),
 ])
 def test_names(phrase, expected):
     assert [(n.name, n.qualifier) for n in names_in(phrase)] == expected

@@ -22,8 +22,12 @@ _RELATIONS = {r.value: r for r in Relation}
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|neither|nor|none|"
                        r"unlikely|rather than|instead of)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s|$))+(?:[.!?]+|$)")
-_PRONOUNS = re.compile(r"^\s*(?:it|this|they|these|this (?:condition|disease|disorder|syndrome|infection|problem)|"
+_PRONOUNS = re.compile(r"^\s*(?:it|this|they|these|(?:most |many |some |all )?cases|"
+                       r"this (?:condition|disease|disorder|syndrome|infection|problem)|"
                        r"the (?:condition|disease|disorder|syndrome|infection|illness))\b", re.IGNORECASE)
+#: a leading clause before the subject ("If the infection reaches the kidneys, it ...")
+_CONDITIONAL = re.compile(r"^\s*(?:if|when|once|as|without treatment)\b[^,]*?(?:,\s*|\s+(?=(?:it|this|they)\b))",
+                          re.IGNORECASE)
 _VERB = re.compile(r"\s+(?:may|can|could|might|will|is|are|was|were|has|have|had|cause|causes|results?|leads?|"
                    r"occurs?|forms?|affects?|uses?|involves?|helps?|should|must|do|does|tend|tends)\b", re.IGNORECASE)
 _OBJECT_VERB = re.compile(r"\b(?:have|has|had|develop|develops|experience|experiences|get|gets|need|needs)\s+",
@@ -32,7 +36,8 @@ _GENERIC = {"symptom", "symptoms", "sign", "signs", "problems", "problem", "cond
             "following", "others", "other", "things", "treatment", "treatments", "test", "tests", "cause", "causes",
             "features", "feature", "risk", "factors", "people", "children", "patients", "individuals", "it", "this",
             "they", "them", "these", "those", "one", "both", "all", "any", "some", "many", "most", "studies",
-            "study", "methods", "options", "procedures", "medications", "medicines", "drugs", "therapies"}
+            "study", "methods", "options", "procedures", "medications", "medicines", "drugs", "therapies", "two",
+            "three", "several", "more"}
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_FIRST = {"normal", "more", "most", "less", "how", "what", "why", "when", "where", "which", "who", "if", "to",
               "for", "once", "though", "although", "since", "because", "he", "she", "it", "this", "these", "they",
@@ -69,6 +74,7 @@ class Condition:
 
     def named_in(self, text: str | None) -> bool:
         """True if ``text`` names the condition (or is a pronoun for it); empty text counts."""
+        text = _CONDITIONAL.sub("", text) if text else text
         if text is None or not text.strip() or _PRONOUNS.match(text):
             return True
         low = text.lower()

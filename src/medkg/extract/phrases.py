@@ -22,8 +22,9 @@ _DASH = re.compile(r"\s*(?:—|–|--|\s-\s)\s*")
 _RELATIVE = re.compile(r"(?:,\s*|\s+)(?=(?:that|which|who|whose|because|especially|particularly|so that|"
                        r"in order to|for no|as well as|depending on)\b)"
                        r"|,\s*(?=(?:usually|often|sometimes|mainly|mostly|typically|even)\b)", re.IGNORECASE)
-_QUAL_TAIL = re.compile(r"(?:,\s*|\s+)(?=(?:where|when|unless|although|if|during|after|before|until)\b)",
-                        re.IGNORECASE)
+_QUAL_TAIL = re.compile(r"(?:,\s*|\s+)(?=(?:where|when|unless|although|if|during|after|before|until)\b)"
+                        r"|\s+(?=(?:in order )?to (?:help |)(?:calm|reduce|relieve|control|treat|prevent|ease|lower|"
+                        r"keep|stop|check|find|look|measure|see|remove|kill|improve|protect)\b)", re.IGNORECASE)
 _CALLED = re.compile(r"^.*\b(?:called|named|known as)\s+(?=\S)", re.IGNORECASE)
 _EXAMPLES = re.compile(r",?\s+(?:such as|including|(?<!looks )(?<!look )(?<!feels )(?<!seems )(?<!sounds )like|"
                        r"using|e\.g\.,?|for example,?)\s+", re.IGNORECASE)
@@ -35,10 +36,13 @@ _LEAD = re.compile(
     r"in rare cases|rarely|other|in addition to|still|similarly|then)\b,?\s*)+|"
     r"^(?:in|for|with|among|during|after|before|once|when|if|although|though|since)\b[^,]{0,40},\s*|"
     r"^(?:a|an|the|any|having|has|have|experiencing|experience|see|seeing|feel|develop|get|notice|"
-    r"need|needs|require|requires|extra|examples? of|types? of|forms? of|kinds? of|such)\s+",
+    r"need|needs|require|requires|extra|examples? of|types? of|forms? of|kinds? of|such|from|use|using|apply|"
+    r"applying|take|taking|try|trying)\s+|"
+    r"^(?:in|among|for)\s+(?=(?:people|persons|those|women|men|children|adults|patients|babies|infants)\b)",
     re.IGNORECASE,
 )
 _COORD = re.compile(r"(\s*(?:;|(?<!\d),(?!\d))\s*(?:(?:and|or|and/or)\s+)?|\s+(?:and|or|nor|plus)\s+)")
+_PARTICIPLE = re.compile(r"\w+ (?:\w+ed|taken|given|made|done|seen|found|known)\b", re.IGNORECASE)
 _DETERMINER = re.compile(r"(?:a|an|the|some|any|other|their|his|her|your)\b", re.IGNORECASE)
 _TRAIL = re.compile(r"(?:\s+(?:often|also|usually|sometimes|generally|typically|commonly|frequently|then|"
                     r"such as|including|like|etc\.?))+\s*$", re.IGNORECASE)
@@ -125,15 +129,17 @@ def split_coordination(phrase: str) -> list[str]:
     parts, seps = [p.strip() for p in pieces[::2]], pieces[1::2]
     if len([p for p in parts if p]) < 2:
         return [phrase.strip()]
-    if not any(re.search(r"\b(?:and|or|nor|plus)\b", sep) for sep in seps):
+    if not any(re.search(r"\b(?:and|or|nor|plus)\b", sep) for sep in seps) \
+            and all(len(_WORD.findall(p)) == 1 for p in parts[:-1]):
         return [phrase.strip()]  # "sudden, severe joint pain": commas without a conjunction stack adjectives
     first, rest = parts[0], [p for p in parts[1:] if p]
     if _PREPOSITION.search(first) and all(len(_WORD.findall(p)) <= 1 for p in rest):
         return [phrase.strip()]  # "infections of skin, mouth, and nose": one finding
     out: list[str] = []
     for i, part in enumerate(parts):
-        joined = i > 0 and "," not in seps[i - 1] and len(_WORD.findall(parts[i - 1])) == 1 and out \
-            and out[-1] == parts[i - 1] and len(_WORD.findall(part)) > 1 and not _DETERMINER.match(part)
+        joined = i > 0 and not any("," in sep for sep in seps) and len(_WORD.findall(parts[i - 1])) == 1 and out \
+            and out[-1] == parts[i - 1] and len(_WORD.findall(part)) > 1 and not _DETERMINER.match(part) \
+            and not _PREPOSITION.match(part) and not _PARTICIPLE.match(part)
         if joined:  # "dark or blind spots", "bone and joint pain": the adjective shares the noun
             out[-1] = f"{out[-1]}{seps[i - 1]}{part}"
         elif part:

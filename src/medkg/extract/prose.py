@@ -43,6 +43,10 @@ _IN_RELATION = ("cause", "risk_factor", "symptom", "test", "treatment", "prevent
 #: a person who takes or gets what the sentence names: "Adults over 50 can get <the vaccine> to ..."
 _TAKER = rf"(?:(?:{PEOPLE}|you|we)\b[^,]*? {_MODAL}(?:get|take|use|receive|have|wear|eat|drink)\s+)?"
 _WHOSE = r"(?:your|the|their|a person's|one's)"
+_CARER = r"(?:doctor|provider|physician|health care provider|specialist|GP|nurse|pharmacist|\w+ologist|care team)"
+#: verbs that open advice ("Wear soft cotton clothes"); talk, ask, call and see send the reader elsewhere
+_IMPERATIVE = r"(?:Bathe|Wear|Keep|Use|Apply|Avoid|Take|Drink|Eat|Wash|Stay|Limit|Choose|Cover|Protect|Quit|Stop|" \
+              r"Exercise|Moisturi[sz]e|Pat|Wipe|Rest|Cut down|Lose|Get|Try|Remove|Clean|Check your)"
 #: what a treatment or a preventive step does, said of it as the subject ("A reliever inhaler opens ...",
 #: "Rest can help"): a verb after a modal, or in its -s form, so a noun ("pain control") is not read as one
 _ACTS = r"(?:(?:(?:may|can|could|might|will|also|often|usually|\w+ly)\s+)+(?:open|relax|reduce|ease|relieve|stop|" \
@@ -58,7 +62,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.SYMPTOM, r"\b(?:first|main|earliest|early|most common|common|usual|typical|classic|key) (?:signs?|symptoms?)"
                   rf"(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:is|are)\s+(?P<items>.*)", "of"),
     _p(R.SYMPTOM, r"\b(?:accompanied by|along with)\s+(?P<items>.*)", None, ("symptom",)),
-    _p(R.SYMPTOM, rf"\b{PEOPLE} {_MODAL}(?:develop|have|experience|get|notice|feel)\s+"
+    _p(R.SYMPTOM, rf"\b{PEOPLE} {_MODAL}(?:develop|have|experience|get|notice|feel|see)\s+"
                   r"(?!(?:the|a|an) [^,]*?\b(?:form|type|kind|variant)s? of\b)(?P<items>.*)", None, ("symptom",)),
     _p(R.SYMPTOM, rf"\b(?:an?|the) (?P<subject>[\w'’ -]{{3,40}}?) {_MODAL}(?:appears?|develops?|forms?|breaks? out)\b",
        None, ("symptom",)),
@@ -71,6 +75,12 @@ PATTERNS: tuple[Pattern, ...] = (
        "subj"),
     _p(R.CAUSE, rf"\b{PEOPLE} {_MODAL}(?:get|catch|contract|acquire) (?P<obj>[^,]+?) (?:through|from|by|via)\s+"
                 r"(?P<items>.*)", "obj"),
+    _p(R.CAUSE, r"\b(?:the )?(?:most common|main|usual|commonest|leading|underlying|primary) causes? "
+                r"(?:of (?P<of>[^,]+?) )?(?:is|are)\s+(?P<items>.*)", "of"),
+    _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:happens?|occurs?|develops?|starts?) {_MODAL}when\s+(?P<items>.+?)\s+{_MODAL}"
+                r"(?:gets?|enters?|spreads?|travels?|reach(?:es)?|builds? up|is|are|does|do|become|becomes|grows?|"
+                r"multipl(?:y|ies)|attacks?|forms?|damages?|infects?)\b", "subj"),
+    _p(R.CAUSE, rf"^(?P<subject>.+?) {_MODAL}(?:plays?|have|has) (?:a|an|some) (?:\w+ )?(?:part|role)\b"),
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:transmitted|spread|passed|carried|acquired|contracted|"
                 r"caught)(?: to (?:humans|people))? (?:by|through|via)\s*(?P<items>.*)", "subj"),
     _p(R.CAUSE, r"\b(?:become|becomes|get|gets|are|is) infected (?:by|through|from|after)\s+(?P<items>.*)"),
@@ -83,8 +93,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.RISK_FACTOR, r"\brisk (?:of|for) (?P<of>.+?) (?:is|are|may be) (?:higher|greater|increased)"
                       r"(?: in| with| for| if| among| when)?:?\s*(?P<items>.*)", "of"),
     _p(R.RISK_FACTOR, r"\brisk factors? (?:for (?P<of>.+?) )?(?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
-    _p(R.RISK_FACTOR, r"^(?:the |your )?risk (?:is|may be|can be) (?:higher|greater|increased)"
-                      r"(?: for| in| with| if| among)?\s*(?P<items>.*)"),
+    _p(R.RISK_FACTOR, rf"^(?:the |your )?risk (?:is|may be|can be) {_MODAL}(?:higher|greater|increased)"
+                      r"(?: for| in| with| if| among)?(?: you (?:have|are|had|were))?\s*(?P<items>.*)"),
+    _p(R.RISK_FACTOR, r"\b(?:things|factors|conditions|habits) that (?:can |may )?(?:raise|increase|raises|increases) "
+                      r"(?:the|your|a person's) (?:chance|risk|likelihood)s?(?: of (?P<of>[^,]+?))? "
+                      r"(?:include|includes|are)\b:?\s*(?P<items>.*)", "of"),
+    _p(R.RISK_FACTOR, rf"\b(?:things|factors|triggers|substances) that {_MODAL}(?:make|makes) (?P<of>[^,]+?) worse "
+                      r"(?:include|includes|are)\b:?\s*(?P<items>.*)", "of"),
+    _p(R.RISK_FACTOR, rf"^(?P<subject>[^,]+?) {_MODAL}(?:get|develop|have) (?P<obj>[^,]+?) (?:\w+ )?more (?:often|"
+                      r"commonly|frequently) than\b", "obj"),
     _p(R.RISK_FACTOR, rf"\btriggers?(?: (?:for|of) (?P<of>[^,]+?))? {_MODAL}(?:include|includes|are)\b:?\s*"
                       r"(?P<items>.*)", "of"),
     _p(R.RISK_FACTOR, rf"^(?:anyone|{PEOPLE}) (?:who|that) (?:have|has|had|are|is)\s+(?:had\s+)?(?P<items>.+?) "
@@ -94,7 +111,8 @@ PATTERNS: tuple[Pattern, ...] = (
                       r"\w+ times (?:as|more)) (?:common|commonly|likely|often|frequent|frequently)(?: to occur)? "
                       r"(?:in|among)\s*(?P<items>.*?)(?:\s+(?:than|as)\b.*)?$", "subj"),
     _p(R.RISK_FACTOR, rf"^{_REPORTED}(?P<subject>.+?) (?:are|is) (?:\w+ )?(?:more|twice as|\w+ times (?:as|more)) "
-                      r"likely (?:than [\w ]+ )?to (?:have|develop|get|be affected by) (?P<obj>.*)", "obj"),
+                      r"likely (?:than [\w ]+ )?to (?:have|develop|get|be affected by) (?P<obj>.*?)"
+                      r"(?: if (?:[\w ]{0,20}?\b(?:has|have|had|are|is)\s+)?(?P<items>.*))?$", "obj"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:are|is|be) {_MODAL}at (?:the )?(?:highest|high|higher|"
                       r"increased|greater|particular|special|most) risk\b(?: (?:for|of) [^,]+?)?"
                       r"(?: if they (?:have|are|had) (?P<items>.*))?(?:[,.;]|$)"),
@@ -109,18 +127,26 @@ PATTERNS: tuple[Pattern, ...] = (
        "of"),
     _p(R.TEST, rf"^(?P<subject>.+?) {_MODAL}(?:help )?(?:to )?(?:confirms? (?:the |a )?diagnosis|"
                r"rules? (?:it |this )?out)"),
-    _p(R.TEST, rf"\b(?:you|{PEOPLE}) {_MODAL}(?:have|need|get|undergo|be given)\s+(?P<items>.*)", None, ("test",)),
+    _p(R.TEST, rf"\b(?:you|{PEOPLE})(?: who [^,.]*?)? {_MODAL}(?:have|need|get|undergo|be given)\s+(?!been\b)"
+               r"(?P<items>.*)", None, ("test",)),
+    _p(R.TEST, rf"^(?P<subject>[^,]+?)(?<!\bto) {_MODAL}(?:measures?|checks? for|looks? for|detects?)\b", None,
+       ("test",)),
+    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:tell|diagnose \w+|confirm \w+|recogni[sz]e \w+)\b[^.]*?\bby\s+"
+               r"(?P<items>.*)"),
     _p(R.TEST, r"\b(?:tests?|studies|exams?|examinations?|procedures)(?: that| which)?(?: may| might| can)?"
                r"(?: be)?(?: used| useful| helpful)?(?: in| for| to)?(?: diagnos\w*[^,:]*?)? (?:include|includes)"
                r"\b:?\s*(?P<items>.*)"),
-    _p(R.TEST, rf"\b(?:doctor|provider|physician|health care provider|specialist)s? {_MODAL}(?:do|order|perform|"
-               r"use|recommend|check)\b\s*(?P<items>.*)", None, ("test",)),
+    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:do|order|perform|use|recommend|check)\b\s*(?P<items>.*)", None,
+       ("test",)),
     _p(R.TREATMENT, r"\b(?:treatments?|therapy|therapies|management|options)(?: (?:of|for) (?P<of>[^,:]*?))? "
                     rf"{_MODAL}(?:include|includes|involves?|consists? of|aims? to \w+ [^,]+ through)\b:?"
                     r"\s*(?P<items>.*)", "of"),
     _p(R.TREATMENT, r"\b(?:treated|managed|controlled|relieved) (?:\w+ly )?(?:with|by|using|through)\s*(?P<items>.*)"),
-    _p(R.TREATMENT, r"\b(?:only|main|mainstay of|primary|standard|usual|first-line|best|most effective) (?:treatment|"
-                    r"therapy)(?: (?:for|of) [^,]+?)? (?:is|are|remains)\s+(?P<items>.*)"),
+    _p(R.TREATMENT, r"(?:^(?:the )?|\b(?:only|main|mainstay of|primary|standard|usual|first-line|best|most effective) )"
+                    r"(?:treatment|therapy)(?: (?:for|of) (?:\w+[ -]){0,3}?\w+)? (?:is|are|remains) "
+                    r"(?:usually |often |generally )?"
+                    r"(?!(?:not|based|aimed|important|needed|available|given|directed|focused|most|more|less|very|"
+                    r"usually|often|also|the same)\b)(?P<items>.*)"),
     _p(R.TREATMENT, rf"^(?P<subject>[^,]+?(?:,? (?:such as|like|including) [^.]+?)?) {_MODAL}(?:make|makes) "
                     r"(?:the |an? )?(?:illness|attack|symptoms?|infection|condition|it)\b[^.]*?\b(?:shorter|milder|"
                     r"less severe|better)"),
@@ -156,8 +182,12 @@ PATTERNS: tuple[Pattern, ...] = (
              r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention")),
     _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
              r"prescribed|necessary|done|performed)\b", None, ("treatment", "prevention", "test")),
-    _p(None, rf"\b(?:doctor|provider|physician|health care provider|specialist|GP)s? {_MODAL}(?:recommend|prescribe|"
-             r"suggest|give)\s+(?!that\b|you\b)(?P<items>.*)", None, ("treatment", "prevention")),
+    _p(None, rf"\b{_CARER}s? {_MODAL}(?:recommend|prescribe|suggest|give)\s+(?!that\b|you\b)(?P<items>.*)", None,
+       ("treatment", "prevention")),
+    _p(None, r"\b(?:it is|it's) (?:important|best|helpful|a good idea|recommended|wise|useful) to\s+(?P<items>.*)",
+       None, ("treatment", "prevention")),
+    _p(None, rf"^(?P<items>{_IMPERATIVE}\b(?!\s+(?:is|are|was|can|may|will|should|helps?|has|and)\b).*)", None,
+       ("treatment", "prevention")),
     _p(None, rf"{_LAST_CLAUSE}(?P<subject>.+?)(?<!\bto)(?<!\bthat)(?<!\bwhich)(?<!\bwho) {_ACTS}", None,
        ("treatment", "prevention")),
 )

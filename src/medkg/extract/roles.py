@@ -39,7 +39,8 @@ _CUE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p,
     ("subtypes", r"\b(?:\d+|two|three|four|five|several|many|different|major|main) (?:\w+ )?(?:types|forms|kinds)\b"),
     ("prevention", r"\b(?:be|been) prevented\b|\bprevention\b|\bpreventive\b|\bprophyla\w*|"
                    r"\b(?:ways?|how|best way) to prevent\b|"
-                   r"\b(?:help|helps) prevent\b|\bprevent (?:it|this|infection|recurren\w*|future|further)\b|"
+                   r"\b(?:help|helps) prevent\b|\bto (?:help )?(?:stop|avoid)\b|\bcoming back\b|"
+                   r"\bprevent (?:it|this|infection|recurren\w*|future|further)\b|"
                    r"\bavoid\w* (?:getting|infection|exposure)|\bto prevent\b|"
                    r"\b(?:reduce|lower|decrease|cut) (?:the|your) (?:chance|risk)\b"),
     ("risk_factor", r"\brisk (?:of|for) .{0,60}\b(?:is|are) (?:higher|greater|increased)|\brisk factors?\b|"
