@@ -55,7 +55,7 @@ def test_record_basics(record):
     assert rec.source == "sunburn" and rec.origin is Origin.EXTRACTED
     assert rec.name == "Sunburn" and rec.synonyms == ("Solar erythema", "Sun poisoning")
     assert rec.definition == "Sunburn is skin damage caused by ultraviolet light."
-    assert rec.subtypes == ("Mild", "Severe")
+    assert rec.subtypes == ("Mild sunburn", "Severe sunburn")
 
 
 def test_findings_by_role(record):

@@ -56,6 +56,9 @@ _LONGEST = 1500
 _SAME_NAME = 0.75  # word overlap (Jaccard) above which two names are one finding
 _FUZZY_UP_TO = 2000  # findings compared pairwise; past this (no real article) only exact keys merge
 _ASIDE = re.compile(r"\s+(?:so|because|when|if|although|unless|while|since)\b|—|–|\s-\s|\s--\s|\(|,")
+_KINDS_OF = re.compile(r"\b(?:types|forms|kinds|classes)\s+of\s+(?P<noun>(?:[\w'’-]+ ){0,3}?[\w'’-]+)\s*(?:[:,.]|$|"
+                       r"\s(?:include|includes|are|exist|occur|occurs|can|may|affect|affects|that|which|in)\b)",
+                       re.IGNORECASE)
 _LIST_LEAD = re.compile(r"(?::|\b(?:include|includes|including|following|such as|are|involve|involves|experience|"
                         r"have|has))\s*$",
                         re.IGNORECASE)
@@ -112,6 +115,7 @@ class _State:
     carried: str | None = None
     lead: str | None = None
     trust_headings: bool = False
+    kind: str | None = None  # what the subtypes listed next are types of ("2 types of neutropenia:")
 
     @property
     def role(self) -> str | None:
@@ -169,12 +173,14 @@ def _paragraph_findings(block: Block, state: _State, cond: Condition) -> Iterato
         cue = None if cue in ("references", "subtypes") else cue
         if i == topic:
             state.carried = cue or _guess(block.text, state, cond)
-        here = state if cue in (None, state.carried) else _State(state.section, state.heading, cue, None,
-                                                                 state.trust_headings)
+        here = state if cue in (None, state.carried) else _State(state.section, state.heading, carried=cue,
+                                                                 trust_headings=state.trust_headings)
         if not _NEGATION.search(sentence):
             yield from _prose_findings(sentence, block.start + start, here, cond)
     if sentences:
         state.lead = _lead_role(sentences[-1][1], state, cond)
+        kinds = _KINDS_OF.search(sentences[-1][1]) if state.lead == "subtypes" else None
+        state.kind = kinds.group("noun") if kinds else None
 
 
 def _guess(text: str, state: _State, cond: Condition) -> str | None:
@@ -245,14 +251,15 @@ def _item_findings(block: Block, state: _State, cond: Condition, subtypes: list[
     if state.lead is None and (len(sentences) > 1 or len(first.split()) > 12):
         for start, sentence in sentences:  # a summary point, not a list entry: read it as prose
             if not _NEGATION.search(sentence):
-                point = _State(cue_role(sentence) or state.section, state.heading, None, None, True)
+                point = _State(cue_role(sentence) or state.section, state.heading, trust_headings=True)
                 yield from _prose_findings(sentence, block.start + start, point, cond)
         return
     role = state.lead or state.role
     head = _ASIDE.split(first, maxsplit=1)[0]  # "clear brush so raccoons are not likely to ...": not negated
     phrase = None if re.search(r"\b(?:not|never|cannot)\b", head, re.IGNORECASE) else _item_phrase(first, cond)
     if role == "subtypes" and phrase:
-        names = [n.name for n in names_in(re.split(r"\s*(?:—|–|:|\s-\s)", phrase)[0], examples=False)]
+        head = _VERB.split(re.split(r"\s*(?:—|–|:|\s-\s)", phrase)[0], maxsplit=1)[0]
+        names = [_subtype_name(n.name, state.kind) for n in names_in(head, examples=False)]
         subtypes.extend(names)
         cond.add(*names)
     elif role in _RELATIONS and phrase:
@@ -263,6 +270,18 @@ def _item_findings(block: Block, state: _State, cond: Condition, subtypes: list[
     for start, sentence in sentences if len(sentences) > 1 or len(first.split()) > 6 else ():
         if not _NEGATION.search(sentence):
             yield from _prose_findings(sentence, block.start + start, state, cond)
+
+
+def _subtype_name(name: str, kind: str | None) -> str:
+    """A subtype's full name: "Acquired" listed under "2 types of neutropenia" is "Acquired neutropenia".
+
+    >>> _subtype_name("Acquired", "neutropenia"), _subtype_name("Calcium stones", "kidney stones")
+    ('Acquired neutropenia', 'Calcium stones')
+    """
+    head = kind.lower().split()[-1].removesuffix("s") if kind else ""
+    if not head or head in name.lower():
+        return name
+    return f"{name} {kind}"
 
 
 def _short_line(block: Block) -> bool:
