@@ -216,3 +216,14 @@ def test_prose_cues_without_headings(tmp_path):
     assert names(rec, Relation.CAUSE) == ["bacteria"]
     assert names(rec, Relation.RISK_FACTOR) == ["women", "pregnancy", "urinary catheter"]
     assert names(rec, Relation.TREATMENT) == ["antibiotics", "drink plenty of fluids"]
+
+
+def test_classifier_guess_needs_the_roles_own_words():
+    from medkg.extract.findings import Condition, _guess, _State
+
+    cond = Condition(("Gout",))
+    # the classifier reads "treatment" into both; only the second says so in its own words
+    assert _guess("Most patients are seen by a team of specialists every few months.",
+                  _State(carried="symptom"), cond) == "symptom"
+    assert _guess("Physical therapy and regular checkups with a cardiologist are part of care.",
+                  _State(carried="symptom"), cond) == "treatment"

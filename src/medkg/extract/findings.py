@@ -49,6 +49,18 @@ _CLAUSE = re.compile(r"\b(?:is|are|was|were|will|would|should|can|could|may|migh
 _STOP = {"a", "an", "the", "of", "in", "on", "to", "and", "or", "with", "for", "by", "at", "from", "as", "is",
          "type", "disease", "syndrome", "disorder", "condition", "s"}
 _TABLE_CELL = re.compile(r"\s+(?:\d+(?:\.\d+)?%|-)\s+(?=[A-Z])|\s+(?:\d+(?:\.\d+)?%|-)\s*$")
+#: words without which a paragraph is not given a role on the classifier's word
+_EVIDENCE = {role: re.compile(p, re.IGNORECASE) for role, p in {
+    "test": r"\b(?:diagnos\w*|tests?|testing|exam\w*|scans?|x-rays?|ultrasound|mri|biops\w*|samples?|imaging|"
+            r"screen\w*|detect\w*|measur\w*|check\w*|blood|urine|lab\w*)\b",
+    "treatment": r"\b(?:treat\w*|therap\w*|medic\w*|drugs?|surg\w*|antibiotics?|dose\w*|prescri\w*|manag\w*|"
+                 r"reliev\w*|transplant\w*|operation|cure\w*)\b",
+    "prevention": r"\b(?:prevent\w*|avoid\w*|protect\w*|vaccin\w*|prophyla\w*|wash\w*|hygien\w*|clean\w*|wear\w*|"
+                  r"repellent|condoms?|(?:reduce|lower)s? (?:the|your) (?:risk|chance))",
+    "risk_factor": r"\b(?:risk\w*|likely|likelihood|chances?|common(?:ly)? (?:in|among)|more often|expos\w*)\b",
+    "cause": r"\b(?:caus\w*|due to|results? from|genes?|genetic|mutation\w*|inherit\w*|infect\w*|bacteri\w*|"
+             r"virus\w*|trigger\w*)\b",
+}.items()}
 #: log-odds a paragraph's role must win by; prevention, rare in training and easily confused with
 #: treatment, needs more
 _MARGIN, _RARE_MARGIN = 2.0, 6.0
@@ -190,6 +202,8 @@ def _guess(text: str, state: _State, cond: Condition) -> str | None:
     guess = classify(text, cond.drop, margin=_MARGIN)
     if guess == "prevention" and not classify(text, cond.drop, margin=_RARE_MARGIN):
         guess = None
+    if guess in _EVIDENCE and not _EVIDENCE[guess].search(text):
+        guess = None  # the classifier's words alone mix up treatment, prevention and tests: ask for the role's own
     return guess or state.carried
 
 
