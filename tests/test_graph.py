@@ -87,3 +87,14 @@ def test_hostile_names_make_safe_iris(example_record):
         for term in (s, o):
             if isinstance(term, URIRef):
                 assert not set(str(term)) & set('<>"{}|\\^` ')
+
+
+def test_two_findings_naming_one_concept_make_one_fact(example_record):
+    from medkg.shapes import validate_graph
+
+    twice = (Finding(Relation.SYMPTOM, "tiredness", ids=("HP:0012378",), confidence=0.6),
+             Finding(Relation.SYMPTOM, "fatigue", ids=("HP:0012378",), confidence=0.9))
+    g = build_graph(replace(example_record, findings=twice))
+    fact = URIRef("https://w3id.org/medkg/id/finding/iron-deficiency-anemia/symptom/hp-0012378")
+    assert [str(c) for c in g.objects(fact, MEDKG.confidence)] == ["0.900"]
+    assert validate_graph(g).conforms

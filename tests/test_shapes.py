@@ -33,8 +33,8 @@ def _remove_all(prop) -> Callable[[Graph], None]:
 
 
 PLANTED: dict[str, tuple[Callable[[Graph], None], Severity, str]] = {
-    "no name": (lambda g: g.remove((COND, SCHEMA.name, None)), Severity.VIOLATION, "exactly one name"),
-    "two names": (lambda g: g.add((COND, SCHEMA.name, Literal("Other"))), Severity.VIOLATION, "exactly one name"),
+    "no name": (lambda g: g.remove((COND, SCHEMA.name, None)), Severity.VIOLATION, "needs a name"),
+    "two names": (lambda g: g.add((COND, SCHEMA.name, Literal("Other"))), Severity.WARNING, "several names"),
     "wrong target type": (lambda g: g.remove((FATIGUE, RDF.type, SCHEMA.MedicalSignOrSymptom)),
                           Severity.VIOLATION, "MedicalSignOrSymptom"),
     "malformed ICD-10-CM code": (lambda g: g.set((CODE, SCHEMA.codeValue, Literal("50D"))),

@@ -154,8 +154,10 @@ class GraphBuilder:
         g.add((fact, PROV.wasDerivedFrom, page))
         if finding.qualifier:
             g.add((fact, MEDKG.qualifier, Literal(finding.qualifier)))
-        if finding.confidence is not None:
-            g.add((fact, MEDKG.confidence, Literal(f"{finding.confidence:.3f}", datatype=XSD.decimal)))
+        known = g.value(fact, MEDKG.confidence)
+        if finding.confidence is not None and (known is None or finding.confidence > float(known)):
+            # two findings of an article naming the same concept are one fact: keep the surer link
+            g.set((fact, MEDKG.confidence, Literal(f"{finding.confidence:.3f}", datatype=XSD.decimal)))
         for evidence in finding.evidence:
             g.add((fact, MEDKG.evidence, self._evidence(g, page, record.source, evidence)))
 
