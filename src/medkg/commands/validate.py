@@ -16,7 +16,10 @@ from medkg.model import Severity, ValidationReport
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Report format.")
 @click.option("--min-severity", type=click.Choice([s.value for s in Severity]), default="Info",
               help="Leave out results less severe than this.")
-def validate(graphs: tuple[Path, ...], fmt: str, min_severity: str) -> None:
+@click.option("--engine", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto",
+              help="SHACL engine: pyshacl (the reference), sparql (the same checks as SPARQL on pyoxigraph, "
+                   "several times faster on a corpus), or auto: sparql for graphs above 50,000 triples.")
+def validate(graphs: tuple[Path, ...], fmt: str, min_severity: str, engine: str) -> None:
     """Check built graphs against medkg's SHACL shapes.
 
     Violations are structural errors and make the command exit with 1; Warnings are content
@@ -27,13 +30,11 @@ def validate(graphs: tuple[Path, ...], fmt: str, min_severity: str) -> None:
     Example:
       medkg validate out/neutropenia.ttl
       medkg validate out/*.ttl --format json --min-severity Warning
+      medkg validate out/corpus.trig --engine sparql
     """
-    from medkg.files import load_dataset, union_graph
-    from medkg.shapes import validate_graph
-
     order = [s.value for s in Severity]
     keep = set(order[: order.index(min_severity) + 1])
-    reports = {path: validate_graph(union_graph(load_dataset([path]))) for path in graphs}
+    reports = {path: _check(path, engine) for path in graphs}
     if fmt == "json":
         click.echo(json.dumps([_as_json(path, report, keep) for path, report in reports.items()], indent=1))
     else:
@@ -41,6 +42,22 @@ def validate(graphs: tuple[Path, ...], fmt: str, min_severity: str) -> None:
             _print(path, report, keep)
     if not all(r.conforms for r in reports.values()):
         raise click.exceptions.Exit(1)
+
+
+def _check(path: Path, engine: str) -> ValidationReport:
+    """One file's report; the SPARQL engine reads the file itself, never through rdflib."""
+    from medkg.files import load_dataset, union_graph
+    from medkg.shapes import validate_graph
+    from medkg.shapes.sparql import AUTO_THRESHOLD, STORE_SYNTAXES, load_store, validate_store
+
+    if engine != "pyshacl" and path.suffix.lower() in STORE_SYNTAXES:
+        store = load_store(path)
+        if engine == "sparql" or len(store) > AUTO_THRESHOLD:
+            return validate_store(store)
+    graph = union_graph(load_dataset([path]))
+    if engine == "auto":
+        engine = "sparql" if len(graph) > AUTO_THRESHOLD else "pyshacl"
+    return validate_graph(graph, engine=engine)
 
 
 def _as_json(path: Path, report: ValidationReport, keep: set[str]) -> dict:
