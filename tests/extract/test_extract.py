@@ -227,3 +227,11 @@ def test_classifier_guess_needs_the_roles_own_words():
                   _State(carried="symptom"), cond) == "symptom"
     assert _guess("Physical therapy and regular checkups with a cardiologist are part of care.",
                   _State(carried="symptom"), cond) == "treatment"
+
+
+def test_a_denial_does_not_silence_what_follows_but(tmp_path):
+    path = tmp_path / "colds.md"
+    path.write_text("# Colds\n\n## Prevention\n\nYou cannot always avoid colds, but washing your hands and not sharing "
+                    "towels lowers the risk.\n", encoding="utf-8")
+    rec = extract_record(read_markdown(path))
+    assert names(rec, Relation.PREVENTION) == ["washing your hands", "not sharing towels"]

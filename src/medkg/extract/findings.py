@@ -19,8 +19,11 @@ from medkg.extract.section_model import classify, words
 from medkg.model import Article, Block, Evidence, Finding, Relation
 
 _RELATIONS = {r.value: r for r in Relation}
-_NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|neither|nor|none|"
-                       r"unlikely|rather than|instead of)\b", re.IGNORECASE)
+#: "not" before a gerund is advice ("not sharing cups"), not a denial
+_NEGATION = re.compile(r"\b(?:not(?!\s+\w+ing\b)|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|neither|nor|"
+                       r"none|unlikely|rather than|instead of)\b", re.IGNORECASE)
+#: where a sentence turns from what it denies to what it asserts ("You cannot always avoid it, but washing ...")
+_BUT = re.compile(r",?\s+but\s+|;\s*")
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s|$))+(?:[.!?]+|$)")
 _PRONOUNS = re.compile(r"^\s*(?:it|this|they|these|(?:most |many |some |all )?cases|"
                        r"this (?:condition|disease|disorder|syndrome|infection|problem)|"
@@ -187,12 +190,21 @@ def _paragraph_findings(block: Block, state: _State, cond: Condition) -> Iterato
             state.carried = cue or _guess(block.text, state, cond)
         here = state if cue in (None, state.carried) else _State(state.section, state.heading, carried=cue,
                                                                  trust_headings=state.trust_headings)
-        if not _NEGATION.search(sentence):
-            yield from _prose_findings(sentence, block.start + start, here, cond)
+        for at, clause in _asserted(sentence):
+            yield from _prose_findings(clause, block.start + start + at, here, cond)
     if sentences:
         state.lead = _lead_role(sentences[-1][1], state, cond)
         kinds = _KINDS_OF.search(sentences[-1][1]) if state.lead == "subtypes" else None
         state.kind = kinds.group("noun") if kinds else None
+
+
+def _asserted(sentence: str) -> list[tuple[int, str]]:
+    """The sentence (offset 0) if it denies nothing, else the clauses after "but" that deny nothing."""
+    if not _NEGATION.search(sentence):
+        return [(0, sentence)]
+    cuts = list(_BUT.finditer(sentence))
+    spans = [(m.end(), n.start() if n else len(sentence)) for m, n in zip(cuts, [*cuts[1:], None], strict=False)]
+    return [(a, sentence[a:b]) for a, b in spans if sentence[a:b].strip() and not _NEGATION.search(sentence[a:b])]
 
 
 def _guess(text: str, state: _State, cond: Condition) -> str | None:

@@ -40,7 +40,8 @@ _PERSON = re.compile(r"^(?:By:?\s+)?(?P<name>(?:[A-Z][a-z'’-]+\.?\s+)(?:[A-Z]\
 _NAME = r"(?P<name>[A-Z][a-z'’-]+\.?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:,\s*[A-Z][A-Za-z.]{1,8})*)"
 _BYLINE = re.compile(rf"(?m)^\s*(?:Written |Authored )?[Bb]y:?\s+{_NAME}\s*$")
 _REVIEWED_BY = re.compile(rf"\b(?:[Mm]edically )?[Rr]eviewed by:?\s+{_NAME}")
-_DATE = r"(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))"
+_DATE = r"(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|" \
+        r"(?P<day2>\d{1,2}) (?P<mon2>[A-Z][a-z]{2,8})\.?,? (?P<year2>\d{4}))"
 _REVIEWED_ON = re.compile(rf"\b(?:[Ll]ast )?[Rr]eviewed(?: on)?:?\s+{_DATE}")
 _UPDATED_ON = re.compile(rf"\b(?:[Ll]ast )?(?:[Uu]pdated|[Mm]odified|[Rr]evised)(?: on)?:?\s+{_DATE}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -214,5 +215,7 @@ def parse_citation(text: str) -> Citation:
 def _iso(match: re.Match[str]) -> str | None:
     if match.group("iso"):
         return match.group("iso")
-    month = _MONTHS.get(match.group("mon")[:3].lower())
-    return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}" if month else None
+    mon, day, year = (match.group("mon"), match.group("day"), match.group("year")) if match.group("mon") else (
+        match.group("mon2"), match.group("day2"), match.group("year2"))
+    month = _MONTHS.get(mon[:3].lower())
+    return f"{year}-{month:02d}-{int(day):02d}" if month else None

@@ -22,7 +22,8 @@ _DASH = re.compile(r"\s*(?:—|–|--|\s-\s)\s*")
 _RELATIVE = re.compile(r"(?:,\s*|\s+)(?=(?:that|which|who|whose|because|especially|particularly|so that|"
                        r"in order to|for no|as well as|depending on)\b)"
                        r"|,\s*(?=(?:usually|often|sometimes|mainly|mostly|typically|even)\b)", re.IGNORECASE)
-_QUAL_TAIL = re.compile(r"(?:,\s*|\s+)(?=(?:where|when|unless|although|if|during|after|before|until)\b)"
+_QUAL_TAIL = re.compile(r"(?:,\s*|\s+)(?=(?:where|when|unless|although|if|during|after|before|until)\b"
+                        r"(?!\s+\w+ing\s*$))"
                         r"|\s+(?=(?:in order )?to (?:help |)(?:calm|reduce|relieve|control|treat|prevent|ease|lower|"
                         r"keep|stop|check|find|look|measure|see|remove|kill|improve|protect)\b)", re.IGNORECASE)
 _CALLED = re.compile(r"^.*\b(?:called|named|known as)\s+(?=\S)", re.IGNORECASE)
@@ -33,7 +34,8 @@ _PREPOSITION = re.compile(r"\b(?:of|in|on|to|with|from|for|about|into|at|by|belo
 _KEEP_TOGETHER = re.compile(r"\b(?:with or without|and/or|more or less|either|both|between)\b", re.IGNORECASE)
 _LEAD = re.compile(
     r"^(?:(?:sometimes|often|also|rarely|occasionally|usually|however|in addition|additionally|in some cases|"
-    r"in rare cases|rarely|other|in addition to|still|similarly|then)\b,?\s*)+|"
+    r"in rare cases|rarely|other|in addition to|still|similarly|then|(?:less|more|most) (?:often|commonly|"
+    r"frequently|rarely)|by)\b,?\s*)+|"
     r"^(?:in|for|with|among|during|after|before|once|when|if|although|though|since)\b[^,]{0,40},\s*|"
     r"^(?:a|an|the|any|having|has|have|experiencing|experience|see|seeing|feel|develop|get|notice|"
     r"need|needs|require|requires|extra|examples? of|types? of|forms? of|kinds? of|such|from|use|using|apply|"
@@ -82,7 +84,7 @@ def names_in(phrase: str, *, examples: bool = True) -> list[Name]:
             phrase = tail
         else:
             phrase, qualifier = head, tail or None
-    parts = _EXAMPLES.split(_PAREN.sub("", phrase), maxsplit=1) if examples else [_PAREN.sub("", phrase)]
+    parts = _EXAMPLES.split(_PAREN.sub("", phrase)) if examples else [_PAREN.sub("", phrase)]
     out: list[Name] = []
     for part in parts:
         part, relative = _cut(_RELATIVE, part)
@@ -138,6 +140,7 @@ def split_coordination(phrase: str) -> list[str]:
     out: list[str] = []
     for i, part in enumerate(parts):
         joined = i > 0 and not any("," in sep for sep in seps) and len(_WORD.findall(parts[i - 1])) == 1 and out \
+            and not parts[i - 1].lower().endswith("ing") \
             and out[-1] == parts[i - 1] and len(_WORD.findall(part)) > 1 and not _DETERMINER.match(part) \
             and not _PREPOSITION.match(part) and not _PARTICIPLE.match(part)
         if joined:  # "dark or blind spots", "bone and joint pain": the adjective shares the noun

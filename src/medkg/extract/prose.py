@@ -50,9 +50,9 @@ _IMPERATIVE = r"(?:Bathe|Wear|Keep|Use|Apply|Avoid|Take|Drink|Eat|Wash|Stay|Limi
 #: what a treatment or a preventive step does, said of it as the subject ("A reliever inhaler opens ...",
 #: "Rest can help"): a verb after a modal, or in its -s form, so a noun ("pain control") is not read as one
 _ACTS = r"(?:(?:(?:may|can|could|might|will|also|often|usually|\w+ly)\s+)+(?:open|relax|reduce|ease|relieve|stop|" \
-        r"lower|block|kill|control|shrink|improve|help|work|shorten|speed up|protect)|(?:\w+ly\s+)?(?:opens|" \
-        r"relaxes|reduces|eases|relieves|stops|lowers|blocks|kills|controls|shrinks|improves|helps|works|shortens|" \
-        r"speeds up|protects))\b"
+        r"lower|block|kill|control|shrink|improve|help|work|shorten|speed up|protect|strengthen|slow down)|" \
+        r"(?:\w+ly\s+)?(?:opens|relaxes|reduces|eases|relieves|stops|lowers|blocks|kills|controls|shrinks|improves|" \
+        r"helps|works|shortens|speeds up|protects|strengthens|slows? down))\b"
 #: the last clause of a sentence, where a subject stands ("Calcium keeps bones strong, and vitamin D helps")
 _LAST_CLAUSE = r"^(?:.*(?:,\s*(?:and|but|while|so)|;)\s+)?"
 PATTERNS: tuple[Pattern, ...] = (
@@ -62,6 +62,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.SYMPTOM, r"\b(?:first|main|earliest|early|most common|common|usual|typical|classic|key) (?:signs?|symptoms?)"
                   rf"(?: of (?P<of>[^,;:]+?))? {_MODAL}(?:is|are)\s+(?P<items>.*)", "of"),
     _p(R.SYMPTOM, r"\b(?:accompanied by|along with)\s+(?P<items>.*)", None, ("symptom",)),
+    _p(R.SYMPTOM, r"^(?P<subject>.+?) (?:are|is) (?:also |very |quite |fairly )?(?:common|usual|typical|frequent)\.?$",
+       None, ("symptom",)),
     _p(R.SYMPTOM, rf"\b{PEOPLE} {_MODAL}(?:develop|have|experience|get|notice|feel|see)\s+"
                   r"(?!(?:the|a|an) [^,]*?\b(?:form|type|kind|variant)s? of\b)(?P<items>.*)", None, ("symptom",)),
     _p(R.SYMPTOM, rf"\b(?:an?|the) (?P<subject>[\w'’ -]{{3,40}}?) {_MODAL}(?:appears?|develops?|forms?|breaks? out)\b",
@@ -107,10 +109,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.RISK_FACTOR, rf"^(?:anyone|{PEOPLE}) (?:who|that) (?:have|has|had|are|is)\s+(?:had\s+)?(?P<items>.+?) "
                       rf"{_MODAL}(?:get|develop|have|catch)\s+(?P<obj>.+)", "obj"),
     _p(R.RISK_FACTOR, r"\b(?:runs?|tends? to run|clusters?) in (?:the )?famil(?:y|ies)\b", name="family history"),
+    _p(R.RISK_FACTOR, r"\b(?:close |blood )?(?:relative|parent|family member|sibling|brother|sister|mother|father)s? "
+                      r"(?:has|have|had) (?:it|this|the (?:condition|disease))\b", name="family history"),
+    _p(R.RISK_FACTOR, rf"\b(?:flare-?ups?|flares?|attacks?|episodes?|outbreaks?)\b[^,.]*? {_MODAL}(?:set off|triggered|"
+                      r"brought on|provoked|made worse|worsened) by\s+(?P<items>.*)"),
     _p(R.RISK_FACTOR, rf"^(?P<subj>.*?)\b(?:is|are|occurs?|happens?|develops?) {_MODAL}(?:more|twice as|"
                       r"\w+ times (?:as|more)) (?:common|commonly|likely|often|frequent|frequently)(?: to occur)? "
                       r"(?:in|among)\s*(?P<items>.*?)(?:\s+(?:than|as)\b.*)?$", "subj"),
-    _p(R.RISK_FACTOR, rf"^{_REPORTED}(?P<subject>.+?) (?:are|is) (?:\w+ )?(?:more|twice as|\w+ times (?:as|more)) "
+    _p(R.RISK_FACTOR, rf"^{_REPORTED}(?P<subject>.+?)(?: (?:are|is)|'re|’re|'s|’s) (?:\w+ )?(?:more|twice as|"
+                      r"\w+ times (?:as|more)) "
                       r"likely (?:than [\w ]+ )?to (?:have|develop|get|be affected by) (?P<obj>.*?)"
                       r"(?: if (?:[\w ]{0,20}?\b(?:has|have|had|are|is)\s+)?(?P<items>.*))?$", "obj"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:are|is|be) {_MODAL}at (?:the )?(?:highest|high|higher|"
@@ -125,14 +132,17 @@ PATTERNS: tuple[Pattern, ...] = (
                r"suspected |established )?(?:using|with|by|through|via|from|based on|on the basis of)\s*"
                r"(?!(?:the |its )?(?:clinical |characteristic |typical )?(?:findings|features|signs)\b)(?P<items>.*)",
        "of"),
-    _p(R.TEST, rf"^(?P<subject>.+?) {_MODAL}(?:help )?(?:to )?(?:confirms? (?:the |a )?diagnosis|"
-               r"rules? (?:it |this )?out)"),
-    _p(R.TEST, rf"\b(?:you|{PEOPLE})(?: who [^,.]*?)? {_MODAL}(?:have|need|get|undergo|be given)\s+(?!been\b)"
+    _p(R.TEST, rf"^(?P<subject>.+?) {_MODAL}(?:(?:taken|done|used|needed|performed) )?(?:help )?(?:to )?"
+               r"(?:confirms? (?:the |a )?diagnosis|rules? (?:it |this )?out)"),
+    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?P<items>(?:look at|feel|listen to|examine)\b.*)", None, ("test",)),
+    _p(R.TEST, rf"\b(?:you|{PEOPLE})(?: who [^,.]*?)? {_MODAL}(?:have|need|get|undergo|be given)\s+"
+               r"(?!been\b|better\b|worse\b|well\b|sick\b|ill\b)"
                r"(?P<items>.*)", None, ("test",)),
     _p(R.TEST, rf"^(?P<subject>[^,]+?)(?<!\bto) {_MODAL}(?:measures?|checks? for|looks? for|detects?)\b", None,
        ("test",)),
-    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:tell|diagnose \w+|confirm \w+|recogni[sz]e \w+)\b[^.]*?\bby\s+"
-               r"(?P<items>.*)"),
+    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:tell|diagnose \w+|confirm \w+|recogni[sz]e \w+)\b[^.]*?\b(?:by|from|"
+               r"based on)\s+(?P<items>.*)"),
+    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:refer|send) (?:you|them|him|her|your child) (?:for|to have)\s+(?P<items>.*)"),
     _p(R.TEST, r"\b(?:tests?|studies|exams?|examinations?|procedures)(?: that| which)?(?: may| might| can)?"
                r"(?: be)?(?: used| useful| helpful)?(?: in| for| to)?(?: diagnos\w*[^,:]*?)? (?:include|includes)"
                r"\b:?\s*(?P<items>.*)"),
@@ -181,9 +191,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(None, rf"\b{PEOPLE}\b[^,]*? {_MODAL}(?:should|need to|needs to|must|require|requires|need|needs|"
              r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention")),
     _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
-             r"prescribed|necessary|done|performed)\b", None, ("treatment", "prevention", "test")),
+             r"prescribed|necessary|done|performed|taken)\b", None, ("treatment", "prevention", "test")),
     _p(None, rf"\b{_CARER}s? {_MODAL}(?:recommend|prescribe|suggest|give)\s+(?!that\b|you\b)(?P<items>.*)", None,
        ("treatment", "prevention")),
+    _p(R.TREATMENT, rf"\b(?:you|{PEOPLE}) {_MODAL}(?:be )?(?:offered|given|prescribed)\s+(?P<items>.*)", None,
+       ("treatment",)),
+    _p(R.TREATMENT, r"^(?P<subject>.+?) (?:is|are) (?:other |another |also |further )?(?:treatment )?(?:options?|"
+                    r"choices?|alternatives?)\b", None, ("treatment",)),
+    _p(R.PREVENTION, rf"^(?P<subject>.+?) {_MODAL}(?:reduce|prevent|lower|cut) (?:the (?:number|frequency) of )?"
+                     r"(?:flare-?ups|flares|attacks|episodes|recurrences?)\b"),
     _p(None, r"\b(?:it is|it's) (?:important|best|helpful|a good idea|recommended|wise|useful) to\s+(?P<items>.*)",
        None, ("treatment", "prevention")),
     _p(None, rf"^(?P<items>{_IMPERATIVE}\b(?!\s+(?:is|are|was|can|may|will|should|helps?|has|and)\b).*)", None,

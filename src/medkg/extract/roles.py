@@ -20,11 +20,13 @@ _HEADING_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compil
     ("other", r"\b(?:research|clinical trials?|outlook|prognosis|how common|how many|frequency|statistics|"
               r"inherit\w*|genetic counsel|support|points to remember|key points|what to do for|eating|"
               r"diet and nutrition|living with|coping|when to (?:see|call)|more information|resources)\b"),
-    ("prevention", r"\bprevent\w*|\bavoid\w*|\breduce (?:the|your) risk"),
-    ("risk_factor", r"\brisk|\bwho (?:gets|is affected|is likely|can get)|\bsusceptib"),
+    ("prevention", r"\bprevent\w*|\bavoid\w*|\breduce (?:the|your) risk|\bkeep\w* (?:your )?[\w ]{0,20}healthy\b|"
+                   r"\bstay\w* healthy\b"),
+    ("risk_factor", r"\brisk|\bwho\b[^?]*\b(?:likely|gets?|affected)\b|\bsusceptib"),
     ("complication", r"\bcomplications?\b"),
-    ("symptom", r"\bsymptoms?\b|\bsigns?\b|\bfeatures\b|\bwhat does .* feel like"),
-    ("cause", r"\bcaus\w*|\bwhy does|\bgenetic changes?\b|\betiolog|\bwhat happens\b"),
+    ("symptom", r"\bsymptoms?\b|\bsigns?\b|\bfeatures\b|\bwhat does .* feel like|\bcheck if you have\b|"
+                r"\bwhat (?:it|\w+) (?:looks|feels) like\b"),
+    ("cause", r"\bcaus\w*|\bwhy does|\bwhy (?:it|\w+) happens\b|\bgenetic changes?\b|\betiolog|\bwhat happens\b"),
     ("test", r"\bdiagnos\w*|\btests?\b|\btesting\b|\bexams?\b|\bscreen\w*|\bdetect\w*"),
     ("treatment", r"\btreat\w*|\btherap\w*|\bmanag\w*|\bcare\b|\bmedicines?\b|\bmedications?\b|\bsurgery\b|"
                   r"\bcure\w*"),
@@ -49,7 +51,8 @@ _CUE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p,
     ("test", r"\bdiagnos\w*|\bthe (?:doctor|provider|health care provider)s? will (?:ask|examine|check|do|order)\b|"
              r"\b(?:physical )?exam(?:ination)? will be done\b|\btests? (?:may|can|will) (?:be|show|help|include)\b"),
     ("cause", r"\bcaused by\b|\bcauses? of\b|\bresults? from\b|\bdue to\b|\bwhat causes\b"),
-    ("treatment", r"\btreat(?:ment|ments|ed|ing)?\b|\btherapy\b|\bmanagement\b|\bmedications?\b|\bmedicines?\b"),
+    ("treatment", r"\btreat(?:ment|ments|ed|ing)?\b|\btherapy\b|\bmanagement\b|\bmedications?\b|\bmedicines?\b|"
+                  r"\bgets? better\b|\bon (?:their|its) own\b|\bself-care\b|\bhome (?:care|remedies)\b"),
     ("symptom", r"\b(?:signs? and )?symptoms? (?:of|include|includes|may|can|are|vary|usually|often)\b|"
                 r"\bsigns and symptoms\b|\b(?:this|it|these) (?:may|can|will|might) cause\b|"
                 r"\b(?:have|has|experience|develop|cause|causes) (?:\w+ )?(?:symptoms|signs)\b|\bfeatures\b"),

@@ -23,7 +23,8 @@ _BOMS = (
 
 _CHROME = re.compile(
     r"""^(?:loading(?:\ icon)?|skip\ to\ (?:main\ )?content|print(?:\ this\ page)?|share(?:\ this\ page)?\b.*
-    |press\ enter\ or\ spacebar.*|menu|search|home|close|back\ to\ top|sign\ (?:in|up)|subscribe.*
+    |press\ enter\ or\ spacebar.*|menu|search|home|close|back\ to\ top|sign\ (?:in|up)\b.*|subscribe.*
+    |.*\bnewsletter\b.*
     |(?:this\ site|we)\ uses?\ cookies.*|accept(?:\ all)?(?:\ cookies)?|publication\ type:?|last\ updated:?
     |page\ last\ (?:reviewed|updated)\b.*|(?:facebook|twitter|email|linkedin|pinterest)(?:\ \w+){0,4}
     |health\ information\ center|(?:copyright|©).*|all\ rights\ reserved.*|advertisement
@@ -31,7 +32,8 @@ _CHROME = re.compile(
     |more\ on:.*|click\ (?:here|on\ the\ link).*|back\ to\ top|top\ of\ page|listen|read\ aloud|translate
     |(?:en\ )?español|font\ size|was\ this\ (?:page|article|information)\ helpful.*
     |related\ (?:topics|links|pages|articles)\b.*
-    |(?:conditions|diseases|health\ topics|topics)\ a-z|a-z\ index)$""",
+    |(?:conditions|diseases|health\ topics|topics)\ a-z|a-z\ index|home\ (?:>|›|»|/)\ .*
+    |(?:last\ )?(?:updated|reviewed|published|modified)(?:\ on)?:?\ [\w ,.]*\d{4})$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _MEDIA = re.compile(r"(?:https?://\S+|\b[\w-]+)\.(?:jpe?g|png|gif|svg|webp)\b|\\\\\w+\\|\bNULL\b|getimage\.aspx",
