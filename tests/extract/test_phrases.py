@@ -33,6 +33,7 @@ def test_doctests(module):
     ("steroids or drugs taken after a transplant", [("steroids", None), ("drugs taken", "after a transplant")]),
     ("iron, folate or vitamin D", [("iron", None), ("folate", None), ("vitamin D", None)]),
     ("Apply steroid creams to calm flare-ups", [("steroid creams", "to calm flare-ups")]),
+    ("are overweight", [("overweight", None)]),
 ])
 def test_names(phrase, expected):
     assert [(n.name, n.qualifier) for n in names_in(phrase)] == expected
