@@ -123,6 +123,12 @@ def store_from(quads: Iterable[ox.Quad | ox.Triple]) -> ox.Store:
 
     The store is a set, so a triple that several named graphs hold counts once; querying
     named graphs as the default graph would count it once per graph (oxigraph issue 1919).
+
+    >>> a, p, g = ox.NamedNode("https://x.org/a"), ox.NamedNode("https://x.org/p"), ox.NamedNode("https://x.org/g")
+    >>> ratio = ox.Literal("1.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+    >>> store = store_from([ox.Quad(a, p, ratio, g), ox.Quad(a, p, ratio)])
+    >>> len(store), next(iter(store)).object.value
+    (1, '1.50')
     """
     store = ox.Store()
     store.bulk_extend(ox.Quad(q.subject, q.predicate, _stored(q.object)) for q in quads)
@@ -147,7 +153,16 @@ def _medkg_checks() -> tuple[Check, ...]:
 
 
 def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
-    """Every targeted shape's constraints as :class:`Check` queries; ShapeError names what is unsupported."""
+    """Every targeted shape's constraints as :class:`Check` queries; ShapeError names what is unsupported.
+
+    >>> [c.constraint for c in compile_shapes(shapes_graph()) if c.path == "medkg:confidence"]
+    ['sh:datatype', 'sh:minInclusive', 'sh:maxInclusive', 'sh:maxCount']
+    >>> closed = "@prefix sh: <http://www.w3.org/ns/shacl#> . <https://x.org/S> sh:targetNode <x:a> ; sh:closed true ."
+    >>> compile_shapes(Graph().parse(data=closed, format="turtle"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    medkg.errors.ShapeError: https://x.org/S: sh:closed is not supported by the SPARQL engine; ...
+    """
     return tuple(_Compiler(shapes).checks())
 
 
