@@ -56,3 +56,14 @@ def test_assembler_offsets_round_trip():
         out.add(kind, text)
     assert [b.text for b in out.blocks] == ["Causes", "a  b c"]
     assert all(out.text[b.start:b.end] == b.text for b in out.blocks)
+
+
+def test_share_and_menu_bars_are_chrome():
+    from medkg.readers._common import is_chrome
+
+    for line in ("Skip navigation", "Print | Email | Save", "Reviewed by our team | 6 min read",
+                 "Did you find this useful? Rate this page", "Home > Conditions > Gout", "Updated 4 February 2025",
+                 "Sign up for our newsletter", "Listen"):
+        assert is_chrome(line), line
+    assert not is_chrome("Gout | Causes")  # two parts: a title, not a bar
+    assert not is_chrome("Fever, chills | sweats and aches in the joints of the hands")

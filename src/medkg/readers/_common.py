@@ -22,15 +22,16 @@ _BOMS = (
 )
 
 _CHROME = re.compile(
-    r"""^(?:loading(?:\ icon)?|skip\ to\ (?:main\ )?content|print(?:\ this\ page)?|share(?:\ this\ page)?\b.*
-    |press\ enter\ or\ spacebar.*|menu|search|home|close|back\ to\ top|sign\ (?:in|up)\b.*|subscribe.*
-    |.*\bnewsletter\b.*
+    r"""^(?:loading(?:\ icon)?|skip\ (?:to\ )?(?:(?:main\ )?content|navigation)|print(?:\ this\ page)?
+    |share(?:\ this\ page)?\b.*|press\ enter\ or\ spacebar.*|menu|search|home|close|back\ to\ top
+    |sign\ (?:in|up)\b.*|subscribe.*|.*\bnewsletter\b.*
     |(?:this\ site|we)\ uses?\ cookies.*|accept(?:\ all)?(?:\ cookies)?|publication\ type:?|last\ updated:?
     |page\ last\ (?:reviewed|updated)\b.*|(?:facebook|twitter|email|linkedin|pinterest)(?:\ \w+){0,4}
     |health\ information\ center|(?:copyright|©).*|all\ rights\ reserved.*|advertisement
     |this\ (?:content|information)\ is\ (?:reviewed|not|neither).*|.*substitute\ for\ professional\ medical\ advice.*
     |more\ on:.*|click\ (?:here|on\ the\ link).*|back\ to\ top|top\ of\ page|listen|read\ aloud|translate
-    |(?:en\ )?español|font\ size|was\ this\ (?:page|article|information)\ helpful.*
+    |(?:en\ )?español|font\ size|(?:was\ this|did\ you\ find\ this)(?:\ page|\ article|\ information)?
+    \ (?:helpful|useful).*|rate\ this\ (?:page|article).*|.*\b\d+\ min(?:ute)?\ read\b.*
     |related\ (?:topics|links|pages|articles)\b.*
     |(?:conditions|diseases|health\ topics|topics)\ a-z|a-z\ index|home\ (?:>|›|»|/)\ .*
     |(?:last\ )?(?:updated|reviewed|published|modified)(?:\ on)?:?\ [\w ,.]*\d{4})$""",
@@ -89,7 +90,13 @@ def decode(data: bytes, where: Path | str) -> str:
 def is_chrome(text: str) -> bool:
     """True for page furniture (menus, share links, cookie notes, image metadata, disclaimers)."""
     line = " ".join(text.split()).strip(" •|>-")
-    return not line or bool(_CHROME.match(line)) or bool(_MEDIA.search(line))
+    return not line or bool(_CHROME.match(line)) or bool(_MEDIA.search(line)) or _menu_bar(line)
+
+
+def _menu_bar(line: str) -> bool:
+    """A row of short links between bars ("Print | Email | Save"), as share and menu bars are scraped."""
+    parts = [p.strip() for p in line.split("|")]
+    return len(parts) >= 3 and all(0 < len(p.split()) <= 3 for p in parts)
 
 
 def sections_from_blocks(blocks: list[Block], length: int, role_of=None) -> tuple[Section, ...]:
