@@ -63,13 +63,26 @@ SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix schema: <http://
     ("sh:node <https://x.org/T>", "sh:node"),
     ("sh:property [ sh:path schema:about ; sh:qualifiedMinCount 1 ]", "sh:qualifiedMinCount"),
     ("sh:property [ sh:path [ sh:inversePath schema:about ] ; sh:minCount 1 ]", "sh:path"),
-    ("sh:or ( [ sh:property [ sh:path schema:about ; sh:minCount 1 ] ] )", "sh:minCount inside sh:or"),
+    ("sh:or ( [ sh:property [ sh:path schema:about ; sh:maxCount 1 ] ] )", "sh:maxCount inside sh:or"),
     ("sh:property [ sh:path schema:name ; sh:datatype <http://www.w3.org/2001/XMLSchema#gYear> ]", "gYear"),
 ])
 def test_unsupported_constructs_are_refused_by_name(constraint, named):
     shapes = Graph().parse(data=SHAPES.format(constraint), format="turtle")
     with pytest.raises(ShapeError, match=named):
         compile_shapes(shapes)
+
+
+@pytest.mark.parametrize("constraint", [
+    "sh:property [ sh:path schema:about ; sh:minCount 2 ; sh:message 'm' ]",
+    "sh:property [ sh:path schema:about ; sh:maxCount 0 ; sh:message 'm' ]",
+    "sh:property [ sh:path schema:nope ; sh:minCount 2 ; sh:message 'm' ]",
+    "sh:or ( [ sh:property [ sh:path schema:about ; sh:minCount 1 ] ] [ sh:class schema:Thing ] ) ; sh:message 'm'",
+    "sh:or ( [ sh:property [ sh:path schema:nope ; sh:minCount 1 ] ] [ sh:class schema:Thing ] ) ; sh:message 'm'",
+])
+def test_counts_beyond_medkg_shapes_agree(example_graph, constraint):
+    shapes = Graph().parse(data=SHAPES.format(constraint), format="turtle")
+    reference, fast = (validate_graph(example_graph, shapes, engine=e) for e in ENGINES)
+    assert fast == reference
 
 
 def test_a_shape_without_message_still_reports(example_graph):
