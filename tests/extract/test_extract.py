@@ -235,3 +235,16 @@ def test_a_denial_does_not_silence_what_follows_but(tmp_path):
                     "towels lowers the risk.\n", encoding="utf-8")
     rec = extract_record(read_markdown(path))
     assert names(rec, Relation.PREVENTION) == ["washing your hands", "not sharing towels"]
+
+
+def test_plain_self_care_paragraph_without_headings(tmp_path):
+    path = tmp_path / "acute-cold.txt"
+    path.write_text("Acute cold\nAn acute cold is a viral infection of the nose and throat.\n"
+                    "Nine out of ten cases are caused by rhinoviruses. Smokers are more likely to get a cold.\n"
+                    "Get plenty of rest. Decongestants reduce a blocked nose. When rest doesn't help, nasal sprays "
+                    "can ease it.\nTo lower your chance of a cold, wash your hands often.\n", encoding="utf-8")
+    rec = extract_record(read_text(path))
+    assert names(rec, Relation.CAUSE) == ["rhinoviruses"]
+    assert names(rec, Relation.RISK_FACTOR) == ["smokers"]
+    assert names(rec, Relation.TREATMENT) == ["plenty of rest", "decongestants", "nasal sprays"]
+    assert names(rec, Relation.PREVENTION) == ["wash your hands"]

@@ -24,8 +24,10 @@ _NEGATION = re.compile(r"\b(?:not(?!\s+\w+ing\b)|no|never|cannot|can't|don't|doe
                        r"none|unlikely|rather than|instead of)\b", re.IGNORECASE)
 #: where a sentence turns from what it denies to what it asserts ("You cannot always avoid it, but washing ...")
 _BUT = re.compile(r",?\s+but\s+|;\s*")
+#: a leading "when"/"if" clause, whose denial ("When medicines don't work, surgery ...") is not the sentence's
+_DENYING_LEAD = re.compile(r"^(?:when|if|where|although|though|while|unless)\b[^,]*,\s*", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s|$))+(?:[.!?]+|$)")
-_PRONOUNS = re.compile(r"^\s*(?:it|this|they|these|(?:most |many |some |all )?cases|"
+_PRONOUNS = re.compile(r"^\s*(?:it|this|they|these|(?:most |many |some |all |[\w%]+(?: out)? of \w+ )?cases|"
                        r"this (?:condition|disease|disorder|syndrome|infection|problem)|"
                        r"the (?:condition|disease|disorder|syndrome|infection|illness))\b", re.IGNORECASE)
 #: a leading clause before the subject ("If the infection reaches the kidneys, it ...")
@@ -42,6 +44,9 @@ _GENERIC = {"symptom", "symptoms", "sign", "signs", "problems", "problem", "cond
             "study", "methods", "options", "procedures", "medications", "medicines", "drugs", "therapies", "two",
             "three", "several", "more"}
 _WORD = re.compile(r"[a-z0-9]+")
+#: words that qualify a condition's name, which a text drops when it names it again ("acute bronchitis" is "bronchitis")
+_MODIFIERS = {"acute", "chronic", "mild", "severe", "adult", "childhood", "juvenile", "primary", "secondary", "simple",
+              "common", "benign"}
 _NOT_FIRST = {"normal", "more", "most", "less", "how", "what", "why", "when", "where", "which", "who", "if", "to",
               "for", "once", "though", "although", "since", "because", "he", "she", "it", "this", "these", "they",
               "your", "their", "his", "her", "its", "we", "you", "but", "and", "or", "so", "while", "unless",
@@ -88,7 +93,7 @@ class Condition:
 
     def __post_init__(self) -> None:
         for name in self.names:
-            self.words |= _content_words(name)
+            self.words |= _content_words(name) - _MODIFIERS or _content_words(name)
 
     def named_in(self, text: str | None) -> bool:
         """True if ``text`` names the condition (or is a pronoun for it); empty text counts."""
@@ -202,6 +207,9 @@ def _asserted(sentence: str) -> list[tuple[int, str]]:
     """The sentence (offset 0) if it denies nothing, else the clauses after "but" that deny nothing."""
     if not _NEGATION.search(sentence):
         return [(0, sentence)]
+    lead = _DENYING_LEAD.match(sentence)
+    if lead and not _NEGATION.search(sentence, lead.end()):
+        return [(lead.end(), sentence[lead.end():])]
     cuts = list(_BUT.finditer(sentence))
     spans = [(m.end(), n.start() if n else len(sentence)) for m, n in zip(cuts, [*cuts[1:], None], strict=False)]
     return [(a, sentence[a:b]) for a, b in spans if sentence[a:b].strip() and not _NEGATION.search(sentence[a:b])]

@@ -39,7 +39,7 @@ _LEAD = re.compile(
     r"^(?:in|for|with|among|during|after|before|once|when|if|although|though|since)\b[^,]{0,40},\s*|"
     r"^(?:a|an|the|any|having|has|have|experiencing|experience|see|seeing|feel|develop|get|notice|"
     r"need|needs|require|requires|extra|examples? of|types? of|forms? of|kinds? of|such|from|use|using|apply|"
-    r"applying|take|taking|try|trying|are)\s+|"
+    r"applying|take|taking|try|trying|are|do)\s+|"
     r"^(?:in|among|for)\s+(?=(?:people|persons|those|women|men|children|adults|patients|babies|infants)\b)",
     re.IGNORECASE,
 )

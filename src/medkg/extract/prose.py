@@ -52,7 +52,10 @@ _IMPERATIVE = r"(?:Bathe|Wear|Keep|Use|Apply|Avoid|Take|Drink|Eat|Wash|Stay|Limi
 _ACTS = r"(?:(?:(?:may|can|could|might|will|also|often|usually|\w+ly)\s+)+(?:open|relax|reduce|ease|relieve|stop|" \
         r"lower|block|kill|control|shrink|improve|help|work|shorten|speed up|protect|strengthen|slow down)|" \
         r"(?:\w+ly\s+)?(?:opens|relaxes|reduces|eases|relieves|stops|lowers|blocks|kills|controls|shrinks|improves|" \
-        r"helps|works|shortens|speeds up|protects|strengthens|slows? down))\b"
+        r"helps|works|shortens|speeds up|protects|strengthens|slows? down|gives (?:\w+ )?relief))\b"
+#: the same said of plural subjects ("H2 blockers reduce acid", "Antacids give quick relief")
+_ACTS_PLURAL = r"(?:open|relax|reduce|ease|relieve|stop|lower|block|kill|control|shrink|improve|help|shorten|" \
+               r"protect|strengthen|slow down|give (?:\w+ )?relief)\b"
 #: the last clause of a sentence, where a subject stands ("Calcium keeps bones strong, and vitamin D helps")
 _LAST_CLAUSE = r"^(?:.*(?:,\s*(?:and|but|while|so)|;)\s+)?"
 PATTERNS: tuple[Pattern, ...] = (
@@ -64,9 +67,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.SYMPTOM, r"\b(?:accompanied by|along with)\s+(?P<items>.*)", None, ("symptom",)),
     _p(R.SYMPTOM, r"^(?P<subject>.+?) (?:are|is) (?:also |very |quite |fairly )?(?:common|usual|typical|frequent)\.?$",
        None, ("symptom",)),
-    _p(R.SYMPTOM, rf"\b{PEOPLE} {_MODAL}(?:develop|have|experience|get|notice|feel|see)\s+"
+    _p(R.SYMPTOM, rf"\b(?:{PEOPLE}|you) {_MODAL}(?:develop|have|experience|get|notice|feel|see)\s+"
                   r"(?!(?:the|a|an) [^,]*?\b(?:form|type|kind|variant)s? of\b)(?P<items>.*)", None, ("symptom",)),
-    _p(R.SYMPTOM, rf"\b(?:an?|the) (?P<subject>[\w'’ -]{{3,40}}?) {_MODAL}(?:appears?|develops?|forms?|breaks? out)\b",
+    _p(R.SYMPTOM, rf"\b(?:an?|the) (?P<subject>[\w'’ -]{{3,40}}?) {_MODAL}(?:appears?|develops?|forms?|breaks? out|"
+                  r"occurs?)\b",
        None, ("symptom",)),
     _p(R.SYMPTOM, r"^(?P<subj>.*?)\b(?:is|are) (?:\w+ )?characterized by\s*(?P<items>.*)", "subj"),
     _p(R.SYMPTOM, rf"\b{PEOPLE} (?P<cond>with [^,;]+?|who have [^,;]+?) {_MODAL}(?:have|has|experience|develop|"
@@ -120,9 +124,10 @@ PATTERNS: tuple[Pattern, ...] = (
                       r"\w+ times (?:as|more)) "
                       r"likely (?:than [\w ]+ )?to (?:have|develop|get|be affected by) (?P<obj>.*?)"
                       r"(?: if (?:[\w ]{0,20}?\b(?:has|have|had|are|is)\s+)?(?P<items>.*))?$", "obj"),
-    _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:are|is|be) {_MODAL}at (?:the )?(?:highest|high|higher|"
-                      r"increased|greater|particular|special|most) risk\b(?: (?:for|of) [^,]+?)?"
-                      r"(?: if they (?:have|are|had) (?P<items>.*))?(?:[,.;]|$)"),
+    _p(R.RISK_FACTOR, rf"^(?P<subject>.+?)(?: {_MODAL}(?:are|is|be)|'re|’re) {_MODAL}at (?:the )?(?:highest|high|"
+                      r"higher|increased|greater|particular|special|most) risk\b(?: (?:for|of) [^,]+?)?"
+                      r"(?: if (?:they|you) (?:have |are |had |were )?(?P<items>.*))?(?:[,.;]|$)"),
+    _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:make|makes) (?:symptoms|it|them|flare-?ups|attacks) worse\b"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:increase|increases|raise|raises) (?:the|your|a person's|"
                       r"one's|their) (?:risk|chance)s? (?:of|for) (?P<obj>.+)", "obj"),
     _p(R.TEST, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be|were) {_MODAL}(?:used|done|performed|"
@@ -135,7 +140,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.TEST, rf"^(?P<subject>.+?) {_MODAL}(?:(?:taken|done|used|needed|performed) )?(?:help )?(?:to )?"
                r"(?:confirms? (?:the |a )?diagnosis|rules? (?:it |this )?out)"),
     _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?P<items>(?:look at|feel|listen to|examine)\b.*)", None, ("test",)),
-    _p(R.TEST, rf"\b(?:you|{PEOPLE})(?: who [^,.]*?)? {_MODAL}(?:have|need|get|undergo|be given)\s+"
+    _p(R.TEST, rf"\b(?:you|{PEOPLE})(?: who [^,.]*?)? {_MODAL}(?:have|need|get|undergo|be given|be sent for|"
+               r"be referred for)\s+"
                r"(?!been\b|better\b|worse\b|well\b|sick\b|ill\b)"
                r"(?P<items>.*)", None, ("test",)),
     _p(R.TEST, rf"^(?P<subject>[^,]+?)(?<!\bto) {_MODAL}(?:measures?|checks? for|looks? for|detects?)\b", None,
@@ -170,6 +176,8 @@ PATTERNS: tuple[Pattern, ...] = (
                      r"(?![^.]*\bfrom\b)(?P<obj>.+)", "obj"),
     _p(R.PREVENTION, rf"\b(?:lower|reduce|decrease|cut|minimi[sz]e) {_WHOSE} (?:risk|chances?)(?: of [^,]+?)? by\s+"
                      r"(?P<items>.*)"),
+    _p(R.PREVENTION, rf"^to (?:help )?(?:lower|reduce|decrease|cut|minimi[sz]e) {_WHOSE} (?:risk|chances?)[^,]*,\s*"
+                     r"(?P<items>.*)"),
     _p(R.PREVENTION, rf"^{_TAKER}(?P<subject>.+?) {_MODAL}(?:and |helps? )?(?:to )?(?:lower|reduce|decrease|cut) "
                      rf"{_WHOSE} (?:risk|chances?)\b"),
     _p(R.PREVENTION, rf"^(?P<subj>.*?)\b(?:be|is|are) {_MODAL}(?:prevented|avoided) (?:by|through|with)"
@@ -191,7 +199,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(None, rf"\b{PEOPLE}\b[^,]*? {_MODAL}(?:should|need to|needs to|must|require|requires|need|needs|"
              r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention")),
     _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
-             r"prescribed|necessary|done|performed|taken)\b", None, ("treatment", "prevention", "test")),
+             r"prescribed|necessary|done|performed|taken|tried)\b", None, ("treatment", "prevention", "test")),
     _p(None, rf"\b{_CARER}s? {_MODAL}(?:recommend|prescribe|suggest|give)\s+(?!that\b|you\b)(?P<items>.*)", None,
        ("treatment", "prevention")),
     _p(R.TREATMENT, rf"\b(?:you|{PEOPLE}) {_MODAL}(?:be )?(?:offered|given|prescribed)\s+(?P<items>.*)", None,
@@ -206,4 +214,6 @@ PATTERNS: tuple[Pattern, ...] = (
        ("treatment", "prevention")),
     _p(None, rf"{_LAST_CLAUSE}(?P<subject>.+?)(?<!\bto)(?<!\bthat)(?<!\bwhich)(?<!\bwho) {_ACTS}", None,
        ("treatment", "prevention")),
+    _p(None, rf"{_LAST_CLAUSE}(?P<subject>.+?[a-z]s|.+?\))(?<!\bthis)(?<!\bis)(?<!\bwas) (?:\w+ly )?{_ACTS_PLURAL}",
+       None, ("treatment", "prevention")),
 )

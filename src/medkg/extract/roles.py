@@ -52,7 +52,8 @@ _CUE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p,
              r"\b(?:physical )?exam(?:ination)? will be done\b|\btests? (?:may|can|will) (?:be|show|help|include)\b"),
     ("cause", r"\bcaused by\b|\bcauses? of\b|\bresults? from\b|\bdue to\b|\bwhat causes\b"),
     ("treatment", r"\btreat(?:ment|ments|ed|ing)?\b|\btherapy\b|\bmanagement\b|\bmedications?\b|\bmedicines?\b|"
-                  r"\bgets? better\b|\bon (?:their|its) own\b|\bself-care\b|\bhome (?:care|remedies)\b"),
+                  r"\bgets? better\b|\bon (?:their|its) own\b|\bself-care\b|\bhome (?:care|remedies)\b|"
+                  r"\b(?:plenty|lots) of (?:rest|fluids|water)\b"),
     ("symptom", r"\b(?:signs? and )?symptoms? (?:of|include|includes|may|can|are|vary|usually|often)\b|"
                 r"\bsigns and symptoms\b|\b(?:this|it|these) (?:may|can|will|might) cause\b|"
                 r"\b(?:have|has|experience|develop|cause|causes) (?:\w+ )?(?:symptoms|signs)\b|\bfeatures\b"),
