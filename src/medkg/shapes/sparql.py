@@ -24,7 +24,7 @@ Not supported, and refused with :class:`~medkg.errors.ShapeError` naming the con
 other ``sh:`` predicate on a shape (``sh:node``, ``sh:not``, ``sh:and``, ``sh:xone``,
 ``sh:qualifiedValueShape``, ``sh:closed``, ``sh:equals``, ``sh:maxLength``, ``sh:languageIn``,
 ``sh:sparql``, ``sh:deactivated``, ...), other path kinds (sequence, inverse, ``*``/``+``/``?``),
-``sh:maxCount`` and ``sh:minCount`` above 1 inside ``sh:or``, implicit class targets, blank nodes as
+implicit class targets, blank nodes as
 ``sh:in``/``sh:hasValue`` values, several values of one constraint parameter on one shape, and
 ``sh:datatype`` of an XSD type without a well-formedness test here. A shape without ``sh:message``
 gets pySHACL's generated text where that names only shape terms (``sh:class``, ``sh:datatype``,
@@ -181,12 +181,12 @@ class _Compiler:
                 raise ShapeError(f"{_name(shape)}: implicit class targets are not supported by the SPARQL engine")
             target = f"{{ SELECT DISTINCT ?this WHERE {{ {self._target(shape)} }} }}"
             if (shape, SH.path, None) in self.sg:
-                parts = [(shape, c, b, k) for c, b, k in self._property(shape, "?this", target)]
+                parts = [(shape, c, b, k) for c, b, k in self._property(shape, "?this")]
             else:
                 parts = [(shape, c, f"FILTER({e})", ()) for c, e in self._value_tests(shape, "?this")]
                 for prop in self.sg.objects(shape, SH.property):
                     self._known(prop)
-                    parts += [(prop, c, b, k) for c, b, k in self._property(prop, "?this", target)]
+                    parts += [(prop, c, b, k) for c, b, k in self._property(prop, "?this")]
             for owner, constraint, body, keys in parts:
                 messages = sorted(str(m) for m in self.sg.objects(owner, SH.message))
                 yield Check(
@@ -220,11 +220,8 @@ class _Compiler:
                 raise ShapeError(f"{_name(shape)}: several sh:{p[len(str(SH)):]} values on one shape are not "
                                  "supported by the SPARQL engine")
 
-    def _property(self, prop: URIRef | BNode, focus: str, target: str | None) -> Iterator[_Part]:
-        """(constraint, SPARQL pattern matching each violation, variables telling violations apart).
-
-        ``target`` selects the focus nodes at the top level; it is None inside sh:or.
-        """
+    def _property(self, prop: URIRef | BNode, focus: str) -> Iterator[_Part]:
+        """(constraint, SPARQL pattern matching each violation, variables telling violations apart)."""
         path = self._path(prop)
         v = self._var()
         for constraint, test in self._value_tests(prop, v):
@@ -238,20 +235,16 @@ class _Compiler:
         for n in map(int, self.sg.objects(prop, SH.minCount)):
             if n == 1:  # the usual case, and three times faster than counting
                 yield "sh:minCount", f"FILTER NOT EXISTS {{ {focus} {path} {v} }}", ()
-            elif n > 1:  # counting from the focus nodes, so that a node without values counts 0
-                yield "sh:minCount", (f"{{ SELECT {focus} WHERE {{ {self._focus_nodes(prop, 'sh:minCount', target)} "
-                                      f"OPTIONAL {{ {focus} {path} {v} }} }} GROUP BY {focus} "
-                                      f"HAVING (COUNT(DISTINCT {v}) < {n}) }}"), ()
+            elif n > 1:
+                yield "sh:minCount", f"FILTER NOT EXISTS {{ {self._counted(focus, path, v, f'>= {n}')} }}", ()
         for n in map(int, self.sg.objects(prop, SH.maxCount)):
-            self._focus_nodes(prop, "sh:maxCount", target)
-            yield "sh:maxCount", (f"{{ SELECT {focus} WHERE {{ {focus} {path} {v} }} GROUP BY {focus} "
-                                  f"HAVING (COUNT(DISTINCT {v}) > {n}) }}"), ()
+            yield "sh:maxCount", self._counted(focus, path, v, f"> {n}"), ()
 
-    def _focus_nodes(self, prop: URIRef | BNode, constraint: str, target: str | None) -> str:
-        """The target pattern a count needs; inside sh:or there is none, and such counts are refused."""
-        if target is None:
-            raise ShapeError(f"{_name(prop)}: {constraint} inside sh:or is not supported by the SPARQL engine")
-        return target
+    @staticmethod
+    def _counted(focus: str, path: str, v: str, test: str) -> str:
+        """Focus nodes whose number of distinct values passes ``test``."""
+        return (f"{{ SELECT {focus} WHERE {{ {focus} {path} {v} }} GROUP BY {focus} "
+                f"HAVING (COUNT(DISTINCT {v}) {test}) }}")
 
     def _path(self, prop: URIRef | BNode) -> str:
         path = self.sg.value(prop, SH.path)
@@ -302,7 +295,7 @@ class _Compiler:
         tests = [f"!{test}" for _c, test in self._value_tests(shape, v)]
         for prop in self.sg.objects(shape, SH.property):
             self._known(prop)
-            tests += [f"NOT EXISTS {{ {body} }}" for _c, body, _k in self._property(prop, v, None)]
+            tests += [f"NOT EXISTS {{ {body} }}" for _c, body, _k in self._property(prop, v)]
         return "(" + (" && ".join(tests) or "true") + ")"
 
 
