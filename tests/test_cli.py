@@ -130,3 +130,10 @@ def test_folders_and_same_named_files(tmp_path, capsys):
     assert code == EXIT_OK, err
     assert {p.name for p in (tmp_path / "out").iterdir()} == {"ghr-0001.nt", "cdc-0001.nt", "corpus.nt"}
     assert "/article/ghr-0001>" in (tmp_path / "out" / "ghr-0001.nt").read_text()
+
+
+def test_oversized_articles_are_refused_quickly(tmp_path, capsys):
+    huge = tmp_path / "huge.txt"
+    huge.write_text("Flu\n\n" + "Symptoms may include fever, cough and sore throat. " * 25_000)
+    code, _, err = run(capsys, "build", huge, "-o", tmp_path / "out")
+    assert code == EXIT_USAGE and "medkg reads articles up to" in err and str(huge) in err

@@ -8,6 +8,10 @@ from medkg.errors import ReadError
 from medkg.model import Article, ConditionRecord
 from medkg.plugins import READERS
 
+#: extraction takes about 35 s and 500 MB per million characters; a real article has a few
+#: thousand, so text beyond this is refused rather than left to run for minutes
+MAX_ARTICLE_CHARS = 1_000_000
+
 
 def reader_for(path: Path, reader: str | None = None):
     """The registered reader named ``reader``, else the one whose extension ``path`` has."""
@@ -31,6 +35,9 @@ def read_record(path: str | Path, *, reader: str | None = None, link: bool = Tru
         raise ReadError(f"{path}: no such file")
     result = reader_for(path, reader)(path)
     if isinstance(result, Article):
+        if len(result.text) > MAX_ARTICLE_CHARS:
+            raise ReadError(f"{path}: the article's text is {len(result.text):,} characters; "
+                            f"medkg reads articles up to {MAX_ARTICLE_CHARS:,}")
         from medkg.extract import extract_record
 
         result = extract_record(result)

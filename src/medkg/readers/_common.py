@@ -50,9 +50,16 @@ def read_source(path: Path) -> str:
     return decode(read_bytes(path), path)
 
 
+#: no consumer-health page comes near this (MedQuAD's largest is 60 KB); bigger inputs are refused
+MAX_FILE_BYTES = 20_000_000
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; raises ReadError if it cannot be read, is empty or looks binary."""
+    """The file's bytes; raises ReadError if it cannot be read, is too large, empty or looks binary."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError(f"{path}: {size:,} bytes is too large for an article (limit {MAX_FILE_BYTES:,})")
         data = path.read_bytes()
     except OSError as err:
         raise ReadError(f"{path}: cannot read the file ({err.strerror})") from err
