@@ -110,3 +110,16 @@ def test_cli_engines_agree(tmp_path, capsys, example_graph, case):
         outputs.append((code, capsys.readouterr().out.splitlines()[0]))
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == (EXIT_INVALID if PLANTED[case][1].value == "Violation" else EXIT_OK)
+
+
+@pytest.mark.parametrize("threshold, engine", [(10, "sparql"), (10**9, "pyshacl")])
+def test_cli_auto_picks_sparql_for_large_graphs(tmp_path, capsys, monkeypatch, example_graph, threshold, engine):
+    import medkg.shapes.sparql as sparql
+
+    used = []
+    monkeypatch.setattr(sparql, "AUTO_THRESHOLD", threshold)
+    monkeypatch.setattr(sparql, "validate_store", lambda *a: used.append("sparql") or validate_graph(example_graph))
+    path = tmp_path / "graph.ttl"
+    example_graph.serialize(path, format="turtle")
+    assert main(["validate", str(path)]) == EXIT_OK
+    assert used == (["sparql"] if engine == "sparql" else [])
