@@ -11,7 +11,8 @@ its wall time and peak memory (maximum resident set size of the child) are its o
 parsing included. Without a graph file, the records of bench_views.py (the example record
 varied into ``--conditions`` conditions with shared, partly linked findings) are built and
 written as TriG. When both engines ran, the script says whether their result sets, as
-(severity, focus, path, message), are equal, and prints the first differences if not.
+(severity, focus, path, message), are equal (printing the first differences if not), and
+whether the whole reports are, names, quotes, order and counts included.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-Result = tuple[str, str, str | None, str]
 
 
 def generate(conditions: int, path: Path) -> None:
@@ -47,7 +46,7 @@ def generated(conditions: int, folder: Path) -> Path:
     return path
 
 
-def run(graph: Path, engine: str, out: Path) -> tuple[float, float, set[Result]]:
+def run(graph: Path, engine: str, out: Path) -> tuple[float, float, list[dict]]:
     """Wall seconds, the child's peak memory in MB, and its results."""
     with out.open("wb") as stdout, tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
@@ -59,8 +58,7 @@ def run(graph: Path, engine: str, out: Path) -> tuple[float, float, set[Result]]
             errors.seek(0)
             sys.exit(f"medkg validate --engine {engine} failed: {errors.read().decode()[-800:]}")
     (report,) = json.loads(out.read_text(encoding="utf-8"))
-    results = {(r["severity"], r["focus"], r["path"], r["message"]) for r in report["results"]}
-    return wall, usage.ru_maxrss / 1024, results
+    return wall, usage.ru_maxrss / 1024, report["results"]
 
 
 def main() -> int:
@@ -78,16 +76,19 @@ def main() -> int:
     try:
         graph = args.graph or generated(args.conditions, folder)
         print(f"{graph} ({graph.stat().st_size / 1e6:.1f} MB)", flush=True)
-        found: dict[str, set[Result]] = {}
+        reports: dict[str, list[dict]] = {}
         for engine in args.engines.split(","):
             out = (args.save or folder) / f"{engine}.json"
             out.parent.mkdir(parents=True, exist_ok=True)
-            wall, peak, found[engine] = run(graph, engine, out)
-            print(f"{engine:8} {wall:8.1f} s  peak {peak:7.0f} MB  {len(found[engine])} distinct results", flush=True)
-        if len(found) == 2:
-            first, second = found.values()
-            print("result sets equal" if first == second else
+            wall, peak, reports[engine] = run(graph, engine, out)
+            print(f"{engine:8} {wall:8.1f} s  peak {peak:7.0f} MB  {len(reports[engine])} results", flush=True)
+        if len(reports) == 2:
+            first, second = ({(r["severity"], r["focus"], r["path"], r["message"]) for r in rs}
+                             for rs in reports.values())
+            print(f"result sets ({len(first)} distinct) equal" if first == second else
                   f"result sets DIFFER: {sorted(first - second)[:5]} ... {sorted(second - first)[:5]}")
+            print("whole reports equal" if len(set(map(json.dumps, reports.values()))) == 1 else
+                  "whole reports differ (names, quotes, order or counts)")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -91,7 +91,7 @@ def named_result(data: Graph, focus: object, *, severity: Severity, path: str | 
                  shape: object) -> ValidationResult:
     """A result with the focus node's name and quote looked up in ``data``, as every engine reports it.
 
-    ``data`` needs only rdflib's ``value``, ``objects`` and ``subjects`` lookups.
+    ``data`` needs only rdflib's ``objects`` and ``subjects`` lookups.
     """
     return ValidationResult(
         severity=severity, focus=str(focus), focus_name=_name(data, focus), path=path, message=message,
@@ -107,12 +107,13 @@ def path_text(rg: Graph, path: object) -> str | None:
 
 
 def _name(g: Graph, node: object) -> str | None:
+    """The node's name, or its concept's; the first in sorted order, so that every engine gives the same."""
     for prop in (SCHEMA.name, SKOS.prefLabel):
-        value = g.value(node, prop)
-        if value is not None:
-            return str(value)
-    concept = g.value(node, MEDKG.concept)
-    return _name(g, concept) if concept is not None else None
+        names = sorted(str(v) for v in g.objects(node, prop))
+        if names:
+            return names[0]
+    concepts = sorted(g.objects(node, MEDKG.concept), key=str)
+    return _name(g, concepts[0]) if concepts else None
 
 
 def _quote(g: Graph, node: object) -> str | None:

@@ -384,7 +384,7 @@ def _rdf(term: object) -> URIRef | BNode | Literal:
 
 
 class _StoreView:
-    """The lookups medkg.shapes' naming helpers make of an rdflib graph, answered by the store."""
+    """The two lookups medkg.shapes' naming helpers make of an rdflib graph, answered by the store."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -398,9 +398,6 @@ class _StoreView:
         if isinstance(obj, URIRef | BNode):
             for q in self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)), _node(obj)):
                 yield _rdf(q.subject)
-
-    def value(self, subject: object, predicate: URIRef) -> URIRef | BNode | Literal | None:
-        return next(self.objects(subject, predicate), None)
 
 
 def _node(term: URIRef | BNode) -> ox.NamedNode | ox.BlankNode:
