@@ -37,3 +37,18 @@ def test_doctests(module):
 ])
 def test_names(phrase, expected):
     assert [(n.name, n.qualifier) for n in names_in(phrase)] == expected
+
+
+def test_needs_never_hide_a_match():
+    """A pattern's cheap word test passes on every held-out sentence its regex matches."""
+    import re
+    from pathlib import Path
+
+    from medkg.extract.prose import PATTERNS
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in Path(__file__).with_name("heldout").glob("*.*"))
+    sentences = re.split(r"(?<=[.!?:])\s+|\n+", text)
+    for pattern in (p for p in PATTERNS if p.needs):
+        for sentence in sentences:
+            if pattern.regex.search(sentence):
+                assert pattern.may_match(sentence.lower()), (pattern.regex.pattern, sentence)

@@ -234,8 +234,9 @@ def _lead_role(sentence: str, state: _State, cond: Condition) -> str | None:
     cue = cue_role(sentence)
     if cue:
         return cue
+    low = sentence.lower()
     for pattern in PATTERNS:
-        if pattern.relation is None and state.role not in (pattern.roles or ()):
+        if (pattern.relation is None and state.role not in (pattern.roles or ())) or not pattern.may_match(low):
             continue
         match = pattern.regex.search(sentence)
         if match and not (match.groupdict().get("items") or "").strip(" :") and "items" in pattern.regex.groupindex \
@@ -257,8 +258,10 @@ def _prose_findings(sentence: str, offset: int, state: _State, cond: Condition) 
     matched = False
     if len(sentence) > _LONGEST:
         return  # no prose is this long: a run-on page fragment, not worth the patterns' time
+    low = sentence.lower()
     for pattern in PATTERNS:
-        if (pattern.roles is not None and state.role not in pattern.roles) or (matched and pattern.relation is None):
+        if (pattern.roles is not None and state.role not in pattern.roles) or (matched and pattern.relation is None) \
+                or not pattern.may_match(low):
             continue
         match = pattern.regex.search(sentence)
         if not match or (pattern.about and not cond.refers(match.groupdict().get(pattern.about), pattern.exact)):

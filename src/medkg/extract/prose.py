@@ -31,11 +31,16 @@ class Pattern:
     roles: tuple[str | None, ...] | None = None  # section roles it applies in; None: anywhere
     exact: bool = False  # ``about`` must be the condition itself, not a phrase naming it
     name: str | None = None  # the finding's name when the cue itself names it ("runs in families")
+    needs: tuple[str, ...] = ()  # words one of which the sentence must hold (lower case): a cheap test first
+
+    def may_match(self, low: str) -> bool:
+        """False when the lower-cased sentence lacks every word the pattern needs, so the regex cannot match."""
+        return not self.needs or any(n in low for n in self.needs)
 
 
-def _p(relation: Relation | None, pattern: str, about: str | None = None,
-       roles: tuple[str | None, ...] | None = None, exact: bool = False, name: str | None = None) -> Pattern:
-    return Pattern(relation, re.compile(pattern, _I), about, roles, exact, name)
+def _p(relation: Relation | None, pattern: str, about: str | None = None, roles: tuple[str | None, ...] | None = None,
+       exact: bool = False, name: str | None = None, needs: tuple[str, ...] = ()) -> Pattern:
+    return Pattern(relation, re.compile(pattern, _I), about, roles, exact, name, needs)
 
 
 R = Relation
@@ -56,6 +61,10 @@ _ACTS = r"(?:(?:(?:may|can|could|might|will|also|often|usually|\w+ly)\s+)+(?:ope
 #: the same said of plural subjects ("H2 blockers reduce acid", "Antacids give quick relief")
 _ACTS_PLURAL = r"(?:open|relax|reduce|ease|relieve|stop|lower|block|kill|control|shrink|improve|help|shorten|" \
                r"protect|strengthen|slow down|give (?:\w+ )?relief)\b"
+#: words one of which a sentence needs before a treatment's action can be read in it
+_ACT_WORDS = ("open", "relax", "reduc", "eas", "reliev", "stop", "lower", "block", "kill", "control", "shrink",
+              "improv", "help", "work", "shorten", "speed", "protect", "strengthen", "slow", "relief")
+_CARER_WORDS = ("doctor", "provider", "physician", "specialist", "gp", "nurse", "pharmacist", "olog", "care team")
 #: the last clause of a sentence, where a subject stands ("Calcium keeps bones strong, and vitamin D helps")
 _LAST_CLAUSE = r"^(?:.*(?:,\s*(?:and|but|while|so)|;)\s+)?"
 PATTERNS: tuple[Pattern, ...] = (
@@ -86,11 +95,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:happens?|occurs?|develops?|starts?) {_MODAL}when\s+(?P<items>.+?)\s+{_MODAL}"
                 r"(?:gets?|enters?|spreads?|travels?|reach(?:es)?|builds? up|is|are|does|do|become|becomes|grows?|"
                 r"multipl(?:y|ies)|attacks?|forms?|damages?|infects?)\b", "subj"),
-    _p(R.CAUSE, rf"^(?P<subject>.+?) {_MODAL}(?:plays?|have|has) (?:a|an|some) (?:\w+ )?(?:part|role)\b"),
+    _p(R.CAUSE, rf"^(?P<subject>.+?) {_MODAL}(?:plays?|have|has) (?:a|an|some) (?:\w+ )?(?:part|role)\b",
+       needs=("part", "role")),
     _p(R.CAUSE, rf"^(?P<subj>.*?)\b(?:is|are) {_MODAL}(?:transmitted|spread|passed|carried|acquired|contracted|"
                 r"caught)(?: to (?:humans|people))? (?:by|through|via)\s*(?P<items>.*)", "subj"),
     _p(R.CAUSE, r"\b(?:become|becomes|get|gets|are|is) infected (?:by|through|from|after)\s+(?P<items>.*)"),
-    _p(R.CAUSE, rf"^{_REPORTED}(?P<subject>.+?) {_MODAL}(?:be|is|are) (?:a|an|the|one) (?:\w+ )?(?:factor|cause)\b"),
+    _p(R.CAUSE, rf"^{_REPORTED}(?P<subject>.+?) {_MODAL}(?:be|is|are) (?:a|an|the|one) (?:\w+ )?(?:factor|cause)\b",
+       needs=("factor", "cause")),
     _p(R.CAUSE, r"\bcauses? of (?P<of>.+?) (?:include|includes|are|is)\b:?\s*(?P<items>.*)", "of"),
     _p(R.CAUSE, rf"^{_REPORTED}(?P<subject>.+?) {_MODAL}(?:cause|causes|lead to|leads to|trigger|triggers|"
                 r"result in|results in)\b (?P<obj>.+)", "obj", ("cause", None, "overview")),
@@ -129,7 +140,7 @@ PATTERNS: tuple[Pattern, ...] = (
                       r"(?: if (?:they|you) (?:have |are |had |were )?(?P<items>.*))?(?:[,.;]|$)"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:make|makes) (?:symptoms|it|them|flare-?ups|attacks) worse\b"),
     _p(R.RISK_FACTOR, rf"^(?P<subject>.+?) {_MODAL}(?:increase|increases|raise|raises) (?:the|your|a person's|"
-                      r"one's|their) (?:risk|chance)s? (?:of|for) (?P<obj>.+)", "obj"),
+                      r"one's|their) (?:risk|chance)s? (?:of|for) (?P<obj>.+)", "obj", needs=("risk", "chance")),
     _p(R.TEST, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be|were) {_MODAL}(?:used|done|performed|"
                r"needed|ordered|helpful|useful) (?:to|for|in) (?:diagnos|confirm|detect|find|check for|rule out|"
                r"identify|make the diagnosis|look for)"),
@@ -138,22 +149,24 @@ PATTERNS: tuple[Pattern, ...] = (
                r"(?!(?:the |its )?(?:clinical |characteristic |typical )?(?:findings|features|signs)\b)(?P<items>.*)",
        "of"),
     _p(R.TEST, rf"^(?P<subject>.+?) {_MODAL}(?:(?:taken|done|used|needed|performed) )?(?:help )?(?:to )?"
-               r"(?:confirms? (?:the |a )?diagnosis|rules? (?:it |this )?out)"),
-    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?P<items>(?:look at|feel|listen to|examine)\b.*)", None, ("test",)),
+               r"(?:confirms? (?:the |a )?diagnosis|rules? (?:it |this )?out)", needs=("diagnosis", "rule")),
+    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?P<items>(?:look at|feel|listen to|examine)\b.*)", None, ("test",),
+       needs=_CARER_WORDS),
     _p(R.TEST, rf"\b(?:you|{PEOPLE})(?: who [^,.]*?)? {_MODAL}(?:have|need|get|undergo|be given|be sent for|"
                r"be referred for)\s+"
                r"(?!been\b|better\b|worse\b|well\b|sick\b|ill\b)"
                r"(?P<items>.*)", None, ("test",)),
     _p(R.TEST, rf"^(?P<subject>[^,]+?)(?<!\bto) {_MODAL}(?:measures?|checks? for|looks? for|detects?)\b", None,
-       ("test",)),
+       ("test",), needs=("measure", "check", "look", "detect")),
     _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:tell|diagnose \w+|confirm \w+|recogni[sz]e \w+)\b[^.]*?\b(?:by|from|"
-               r"based on)\s+(?P<items>.*)"),
-    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:refer|send) (?:you|them|him|her|your child) (?:for|to have)\s+(?P<items>.*)"),
+               r"based on)\s+(?P<items>.*)", needs=_CARER_WORDS),
+    _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:refer|send) (?:you|them|him|her|your child) (?:for|to have)\s+(?P<items>.*)",
+       needs=_CARER_WORDS),
     _p(R.TEST, r"\b(?:tests?|studies|exams?|examinations?|procedures)(?: that| which)?(?: may| might| can)?"
                r"(?: be)?(?: used| useful| helpful)?(?: in| for| to)?(?: diagnos\w*[^,:]*?)? (?:include|includes)"
                r"\b:?\s*(?P<items>.*)"),
     _p(R.TEST, rf"\b{_CARER}s? {_MODAL}(?:do|order|perform|use|recommend|check)\b\s*(?P<items>.*)", None,
-       ("test",)),
+       ("test",), needs=_CARER_WORDS),
     _p(R.TREATMENT, r"\b(?:treatments?|therapy|therapies|management|options)(?: (?:of|for) (?P<of>[^,:]*?))? "
                     rf"{_MODAL}(?:include|includes|involves?|consists? of|aims? to \w+ [^,]+ through)\b:?"
                     r"\s*(?P<items>.*)", "of"),
@@ -165,27 +178,27 @@ PATTERNS: tuple[Pattern, ...] = (
                     r"usually|often|also|the same)\b)(?P<items>.*)"),
     _p(R.TREATMENT, rf"^(?P<subject>[^,]+?(?:,? (?:such as|like|including) [^.]+?)?) {_MODAL}(?:make|makes) "
                     r"(?:the |an? )?(?:illness|attack|symptoms?|infection|condition|it)\b[^.]*?\b(?:shorter|milder|"
-                    r"less severe|better)"),
+                    r"less severe|better)", needs=("shorter", "milder", "less severe", "better")),
     _p(R.TREATMENT, rf"^(?P<subject>.+?) (?:is|are|may be|can be|might be|will be) {_MODAL}(?:used|given|"
                     r"prescribed|recommended|needed|helpful|effective|performed|done|utilized) (?:to|for) (?:treat|"
                     r"relieve|control|manage|reduce|lower|improve|help|remove|correct|repair|close|kill|normalize)"),
     _p(R.TREATMENT, r"\btreatment (?:with|using)\s*(?P<items>.*)"),
     _p(R.PREVENTION, rf"^(?P<subject>.+?) {_MODAL}(?:helps? )?(?:to )?(?:prevent|prevents|reduce the risk of|"
-                     r"lower the risk of)\b", None, ("prevention",)),
+                     r"lower the risk of)\b", None, ("prevention",), needs=("prevent", "risk of")),
     _p(R.PREVENTION, rf"^{_TAKER}(?P<subject>.+?) {_MODAL}(?:helps? )?(?:to )?(?:prevent|prevents)\s+"
-                     r"(?![^.]*\bfrom\b)(?P<obj>.+)", "obj"),
+                     r"(?![^.]*\bfrom\b)(?P<obj>.+)", "obj", needs=("prevent",)),
     _p(R.PREVENTION, rf"\b(?:lower|reduce|decrease|cut|minimi[sz]e) {_WHOSE} (?:risk|chances?)(?: of [^,]+?)? by\s+"
-                     r"(?P<items>.*)"),
+                     r"(?P<items>.*)", needs=("risk", "chance")),
     _p(R.PREVENTION, rf"^to (?:help )?(?:lower|reduce|decrease|cut|minimi[sz]e) {_WHOSE} (?:risk|chances?)[^,]*,\s*"
-                     r"(?P<items>.*)"),
+                     r"(?P<items>.*)", needs=("risk", "chance")),
     _p(R.PREVENTION, rf"^{_TAKER}(?P<subject>.+?) {_MODAL}(?:and |helps? )?(?:to )?(?:lower|reduce|decrease|cut) "
-                     rf"{_WHOSE} (?:risk|chances?)\b"),
+                     rf"{_WHOSE} (?:risk|chances?)\b", needs=("risk", "chance")),
     _p(R.PREVENTION, rf"^(?P<subj>.*?)\b(?:be|is|are) {_MODAL}(?:prevented|avoided) (?:by|through|with)"
                      r"\s+(?P<items>.*)", "subj"),
     _p(R.PREVENTION, r"\b(?:prevent\w*|avoid\w*) (?P<of>.+?) (?:by|through|include|includes)\b:?\s*(?P<items>.*)",
        "of"),
     _p(R.SYMPTOM, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) (?:the |a |an )?(?:first |main |most common |common |"
-                  r"early |only |usual )?(?:symptom|sign)s?\b"),
+                  r"early |only |usual )?(?:symptom|sign)s?\b", needs=("symptom", "sign")),
     _p(R.SYMPTOM, rf"^(?P<subj>.+?) {_MODAL}(?:causes?|leads? to|results? in|produces?)\b\s*(?P<items>.*)", "subj",
        ("symptom", None, "overview")),
     _p(R.SYMPTOM, r"^(?P<subj>.+?) (?:includes|include|consists of|involves)\b:?\s*(?P<items>.*)", "subj", None, True),
@@ -197,23 +210,27 @@ PATTERNS: tuple[Pattern, ...] = (
              r"including|which are)\b:?\s*(?P<items>.*)", None, _IN_RELATION),
     _p(None, r"\b(?:categories|types|classes|kinds|groups)(?: of [\w -]+?)?:\s*(?P<items>.*)", None, _IN_RELATION),
     _p(None, rf"\b{PEOPLE}\b[^,]*? {_MODAL}(?:should|need to|needs to|must|require|requires|need|needs|"
-             r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention")),
+             r"benefit from)\s+(?P<items>.*)", None, ("treatment", "prevention"),
+       needs=("should", "need", "must", "require", "benefit")),
     _p(None, rf"^(?P<subject>.+?) {_MODAL}(?:is|are|be) {_MODAL}(?:needed|required|recommended|given|used|"
-             r"prescribed|necessary|done|performed|taken|tried)\b", None, ("treatment", "prevention", "test")),
+             r"prescribed|necessary|done|performed|taken|tried)\b", None, ("treatment", "prevention", "test"),
+       needs=("needed", "required", "recommended", "given", "used", "prescribed", "necessary", "done", "performed",
+              "taken", "tried")),
     _p(None, rf"\b{_CARER}s? {_MODAL}(?:recommend|prescribe|suggest|give)\s+(?!that\b|you\b)(?P<items>.*)", None,
-       ("treatment", "prevention")),
+       ("treatment", "prevention"), needs=_CARER_WORDS),
     _p(R.TREATMENT, rf"\b(?:you|{PEOPLE}) {_MODAL}(?:be )?(?:offered|given|prescribed)\s+(?P<items>.*)", None,
-       ("treatment",)),
+       ("treatment",), needs=("offered", "given", "prescribed")),
     _p(R.TREATMENT, r"^(?P<subject>.+?) (?:is|are) (?:other |another |also |further )?(?:treatment )?(?:options?|"
                     r"choices?|alternatives?)\b", None, ("treatment",)),
     _p(R.PREVENTION, rf"^(?P<subject>.+?) {_MODAL}(?:reduce|prevent|lower|cut) (?:the (?:number|frequency) of )?"
-                     r"(?:flare-?ups|flares|attacks|episodes|recurrences?)\b"),
+                     r"(?:flare-?ups|flares|attacks|episodes|recurrences?)\b",
+       needs=("flare", "attack", "episode", "recurren")),
     _p(None, r"\b(?:it is|it's) (?:important|best|helpful|a good idea|recommended|wise|useful) to\s+(?P<items>.*)",
        None, ("treatment", "prevention")),
     _p(None, rf"^(?P<items>{_IMPERATIVE}\b(?!\s+(?:is|are|was|can|may|will|should|helps?|has|and)\b).*)", None,
        ("treatment", "prevention")),
     _p(None, rf"{_LAST_CLAUSE}(?P<subject>.+?)(?<!\bto)(?<!\bthat)(?<!\bwhich)(?<!\bwho) {_ACTS}", None,
-       ("treatment", "prevention")),
+       ("treatment", "prevention"), needs=_ACT_WORDS),
     _p(None, rf"{_LAST_CLAUSE}(?P<subject>.+?[a-z]s|.+?\))(?<!\bthis)(?<!\bis)(?<!\bwas) (?:\w+ly )?{_ACTS_PLURAL}",
-       None, ("treatment", "prevention")),
+       None, ("treatment", "prevention"), needs=_ACT_WORDS),
 )
