@@ -137,3 +137,14 @@ def test_oversized_articles_are_refused_quickly(tmp_path, capsys):
     huge.write_text("Flu\n\n" + "Symptoms may include fever, cough and sore throat. " * 25_000)
     code, _, err = run(capsys, "build", huge, "-o", tmp_path / "out")
     assert code == EXIT_USAGE and "medkg reads articles up to" in err and str(huge) in err
+
+
+def test_same_stem_in_one_folder_is_told_apart_by_extension(tmp_path, capsys):
+    (tmp_path / "flu.yaml").write_text("name: Flu\nfindings: {symptom: [fever]}\n")
+    (tmp_path / "flu.json").write_text('{"name": "Flu", "findings": {"symptom": ["cough"]}}')
+    code, _, err = run(capsys, "build", tmp_path / "flu.yaml", tmp_path / "flu.json", "-o", tmp_path / "o",
+                       "-f", "nt", "--no-link")
+    assert code == EXIT_OK, err
+    assert {p.name for p in (tmp_path / "o").iterdir()} == {"flu-yaml.nt", "flu-json.nt", "corpus.nt"}
+    code, _, err = run(capsys, "build", tmp_path / "flu.yaml", tmp_path / "flu.yaml", "-o", tmp_path / "o2")
+    assert code == EXIT_USAGE and "given more than once" in err

@@ -31,40 +31,31 @@ def input_files(inputs: list[Path], extensions: set[str]) -> list[Path]:
 
 
 def article_names(paths: list[Path]) -> list[str]:
-    """A distinct name per input: its stem, prefixed by as many parent folders as needed.
+    """A distinct name per input: its stem; where stems clash, with its extension, then with
+    as many parent folders as it takes.
 
     >>> article_names([Path("a/GHR/0001.xml"), Path("a/CDC/0001.xml"), Path("b/flu.md")])
     ['GHR-0001', 'CDC-0001', 'flu']
+    >>> article_names([Path("x/flu.md"), Path("x/flu.html")])
+    ['flu-md', 'flu-html']
     """
-    depth = dict.fromkeys(range(len(paths)), 0)
-
-    def name(i: int) -> str:
-        parents = [p.name for p in paths[i].resolve().parents][: depth[i]]
-        return "-".join([*reversed(parents), paths[i].stem])
-
+    resolved = [p.resolve() for p in paths]
+    twice = next((p for p in paths if resolved.count(p.resolve()) > 1), None)
+    if twice is not None:
+        raise ReadError(f"{twice} is given more than once")
+    stems = [p.stem for p in paths]
+    names = [f"{p.stem}-{p.suffix.lstrip('.').lower()}" if stems.count(p.stem) > 1 and p.suffix else p.stem
+             for p in paths]
+    depth = [0] * len(paths)
     while True:
-        names = [name(i) for i in range(len(paths))]
         clashing = [i for i, n in enumerate(names) if names.count(n) > 1]
         if not clashing:
             return names
-        if all(depth[i] >= len(paths[i].resolve().parents) for i in clashing):
-            raise ReadError(f"{paths[clashing[0]]} is given more than once")
         for i in clashing:
             depth[i] += 1
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from err
+            if depth[i] > len(resolved[i].parents):
+                raise ReadError(f"{paths[i]}: no name tells it apart from another input; rename one of them")
+            names[i] = "-".join([*reversed([p.name for p in resolved[i].parents][: depth[i]]), paths[i].stem])
 
 
 class Staging:
