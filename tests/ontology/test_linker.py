@@ -33,6 +33,8 @@ S, C, R, T, TR = Relation.SYMPTOM, Relation.CAUSE, Relation.RISK_FACTOR, Relatio
     ("Statin medications", TR, "MESH:D019161"),
     ("Bone marrow diseases", R, "DOID:4961"),
     ("Immune system problems", C, "DOID:2914"),
+    ("a close relative of someone with Paget's disease", R, "HP:0032316"),  # family history, not the disease
+    ("having a parent or sibling with asthma", R, "HP:0032316"),
 ])
 def test_link_name(name: str, relation: Relation, expected: str) -> None:
     link = link_name(name, relation)

@@ -59,6 +59,10 @@ _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|:\s+|\s*\((?:also\s+)?(?:know
 DISEASE_PREFIXES = ("DOID", "HP", "ICD10CM")
 _GENE_CHANGE = re.compile(r"^(?:an?\s+)?(?:\w+\s+)?(?:changes?|mutations?|variants?|alterations?|defects?)\s+"
                           r"(?:in|of|to)\s+(?:the\s+|a\s+|one\s+of\s+(?:the\s+)?)?\S+\s+genes?\b", re.IGNORECASE)
+#: a risk that runs in families, said of people: "a close relative of someone with X"
+_KINSHIP = re.compile(r"^(?:having |has |have )?(?:an? |one or more )?(?:close |first-degree |blood )?"
+                      r"(?:relatives?|family members?|parents?|siblings?|brothers?|sisters?|mothers?|fathers?|"
+                      r"twins?)\b.*\b(?:with|who (?:has|have|had)|affected by)\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+|\s*[,;/]\s*", re.IGNORECASE)
 #: a name that starts with one of these states a purpose ("treat infections"): only the whole
 #: name may link, never a part of it
@@ -111,7 +115,8 @@ def _best(entries: tuple[Entry, ...], prefs: tuple[str, ...]) -> tuple[Entry, fl
 def _candidates(name: str) -> list[tuple[list[str], float]]:
     """Whole-name word lists to look up, best first, with their weight: the name, "X
     deficiency" for "low levels of X", the first of coordinated names ("fever or chills"),
-    "gene mutation" for "changes in the X gene", and HPO's "abnormality of X" for "X defects"."""
+    "gene mutation" for "changes in the X gene", HPO's "abnormality of X" for "X defects", and
+    "family history" for a relative who has a disease (not the disease itself)."""
     found = [(tokens(name), 1.0)]
     m = _DEFICIENCY.match(name.strip())
     if m:
@@ -126,6 +131,8 @@ def _candidates(name: str) -> list[tuple[list[str], float]]:
         found.append(([*tokens(parts[0]), *last[-1:]], 0.8))  # "low-set, rotated ears": low-set ears
     if _GENE_CHANGE.match(name.strip()):
         found.append((["gene", "mutation"], 0.9))
+    if _KINSHIP.match(name.strip()):
+        found.append((["family", "history"], 0.9))
     m = _ABNORMALITY.match(name.strip())
     if m:
         found.append((["abnormality", *tokens(m[1] or m[2])], 0.85))
