@@ -58,6 +58,20 @@ def article_names(paths: list[Path]) -> list[str]:
             names[i] = "-".join([*reversed([p.name for p in resolved[i].parents][: depth[i]]), paths[i].stem])
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from err
+
+
 class Staging:
     """Outputs of one run, written into a hidden folder and moved into place only at the end.
 
