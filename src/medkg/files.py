@@ -10,6 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from medkg.errors import ExportError, ReadError
@@ -17,6 +18,32 @@ from medkg.errors import ExportError, ReadError
 #: file extension -> rdflib parser name, for graphs medkg (or anyone) wrote
 GRAPH_SYNTAXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads",
                   ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+
+
+#: file extension -> pyoxigraph syntax, for the fast readers (store, SPARQL validation)
+OX_SYNTAXES = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
+               ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+               ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML}
+
+
+def _syntax_of(path: Path, syntaxes: dict[str, Any]) -> Any:
+    """The syntax ``path``'s extension names in ``syntaxes``; ReadError if none or no such file."""
+    syntax = syntaxes.get(path.suffix.lower())
+    if syntax is None:
+        raise ReadError(f"{path}: not a graph file; expected one of {', '.join(sorted(syntaxes))}")
+    if not path.is_file():
+        raise ReadError(f"{path}: no such file")
+    return syntax
+
+
+def parse_quads(path: Path, syntaxes: dict[str, ox.RdfFormat] = OX_SYNTAXES, *,
+                base_iri: str | None = None) -> list[ox.Quad]:
+    """A graph file's statements, parsed by pyoxigraph; ReadError names the file and the fault."""
+    syntax = _syntax_of(path, syntaxes)
+    try:
+        return list(ox.parse(path=path, format=syntax, base_iri=base_iri))
+    except (SyntaxError, ValueError, OSError) as err:
+        raise ReadError(f"{path}: not valid {syntax.name}: {str(err).strip().splitlines()[0]}") from err
 
 
 def input_files(inputs: list[Path], extensions: set[str]) -> list[Path]:
@@ -117,11 +144,7 @@ def load_dataset(paths: list[Path]) -> Dataset:
     """Parse built graph files into one dataset, keeping named graphs where the syntax has them."""
     ds = Dataset()
     for path in paths:
-        syntax = GRAPH_SYNTAXES.get(path.suffix.lower())
-        if syntax is None:
-            raise ReadError(f"{path}: not a graph file; expected one of {', '.join(sorted(GRAPH_SYNTAXES))}")
-        if not path.is_file():
-            raise ReadError(f"{path}: no such file")
+        syntax = _syntax_of(path, GRAPH_SYNTAXES)
         try:
             if syntax == "json-ld":
                 ds.parse(data=json.dumps(_offline_contexts(json.loads(path.read_text(encoding="utf-8")))),

@@ -56,7 +56,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
-from medkg.errors import ReadError, ShapeError
+from medkg.errors import ShapeError
+from medkg.files import parse_quads
 from medkg.model import Severity, ValidationReport, ValidationResult
 from medkg.shapes import NO_MESSAGE, named_result, path_text, report, severity_of, shapes_graph
 
@@ -103,15 +104,7 @@ class Check:
 
 def load_store(path: Path) -> ox.Store:
     """The union of a graph file's graphs in one store, each triple once, typed literals kept verbatim."""
-    syntax = STORE_SYNTAXES.get(path.suffix.lower())
-    if syntax is None:
-        raise ReadError(f"{path}: the SPARQL engine reads {', '.join(sorted(STORE_SYNTAXES))} files")
-    if not path.is_file():
-        raise ReadError(f"{path}: no such file")
-    try:
-        return store_from(ox.parse(path=path, format=syntax, base_iri=path.resolve().as_uri()))
-    except SyntaxError as err:
-        raise ReadError(f"{path}: not valid {syntax.name}: {str(err).strip().splitlines()[0]}") from err
+    return store_from(parse_quads(path, STORE_SYNTAXES, base_iri=path.resolve().as_uri()))
 
 
 def graph_store(data: Graph) -> ox.Store:

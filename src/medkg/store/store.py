@@ -25,14 +25,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from medkg.errors import ReadError, StoreError
+from medkg.files import OX_SYNTAXES, parse_quads
 from medkg.ontology.namespaces import MEDKG, PREFIXES
 from medkg.store.guard import CheckedQuery, QueryRefused, check_query
 from medkg.store.results import QueryResult
 
 #: file extension -> pyoxigraph syntax, for the graph files ``medkg build`` (or anyone) writes
-SYNTAXES = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
-            ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-            ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML}
+
 ARTICLE_GRAPH = ox.NamedNode(str(MEDKG.ArticleGraph))
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
@@ -72,15 +71,7 @@ def read_graphs(path: Path) -> dict[str, list[ox.Triple]]:
     as its ``medkg:ArticleGraph``; a file declaring none or several (a merged corpus) becomes
     one graph named by the file's URI.
     """
-    syntax = SYNTAXES.get(path.suffix.lower())
-    if syntax is None:
-        raise ReadError(f"{path}: not a graph file; expected one of {', '.join(sorted(SYNTAXES))}")
-    if not path.is_file():
-        raise ReadError(f"{path}: no such file")
-    try:
-        quads = list(ox.parse(path=path, format=syntax))
-    except (SyntaxError, ValueError, OSError) as err:
-        raise ReadError(f"{path}: not valid {syntax.name}: {str(err).splitlines()[0]}") from err
+    quads = parse_quads(path)
     graphs: dict[str, list[ox.Triple]] = {}
     loose: list[ox.Triple] = []
     for q in quads:
@@ -97,7 +88,7 @@ def read_graphs(path: Path) -> dict[str, list[ox.Triple]]:
 
 def graph_files(paths: Iterable[Path]) -> list[Path]:
     """Files to load: files as given; in a folder, one file per stem, preferring syntaxes with graph names."""
-    order = list(SYNTAXES)
+    order = list(OX_SYNTAXES)
     out: list[Path] = []
     for path in paths:
         if not path.is_dir():
@@ -106,13 +97,13 @@ def graph_files(paths: Iterable[Path]) -> list[Path]:
         best: dict[str, Path] = {}
         for child in sorted(path.iterdir()):
             suffix = child.suffix.lower()
-            if suffix not in SYNTAXES or child.name.endswith(".page.jsonld"):
+            if suffix not in OX_SYNTAXES or child.name.endswith(".page.jsonld"):
                 continue
             stem = child.name[: -len(suffix)]
             if stem not in best or order.index(suffix) < order.index(best[stem].suffix.lower()):
                 best[stem] = child
         if not best:
-            raise ReadError(f"{path}: holds no graph files ({', '.join(sorted(SYNTAXES))})")
+            raise ReadError(f"{path}: holds no graph files ({', '.join(sorted(OX_SYNTAXES))})")
         out.extend(best.values())
     return out
 
