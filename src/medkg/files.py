@@ -188,13 +188,3 @@ def _offline_contexts(doc: Any) -> Any:
             resolved.append(ref)
         out["@context"] = resolved if isinstance(ctx, list) else resolved[0]
     return out
-
-
-def union_graph(ds: Dataset):
-    """All statements of a dataset in one plain graph."""
-    from rdflib import Graph
-
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g

@@ -46,7 +46,8 @@ def validate(graphs: tuple[Path, ...], fmt: str, min_severity: str, engine: str)
 
 def _check(path: Path, engine: str) -> ValidationReport:
     """One file's report; the SPARQL engine reads the file itself, never through rdflib."""
-    from medkg.files import load_dataset, union_graph
+    from medkg.files import load_dataset
+    from medkg.graph.build import union_graph
     from medkg.shapes import validate_graph
     from medkg.shapes.sparql import AUTO_THRESHOLD, STORE_SYNTAXES, load_store, validate_store
 

@@ -146,11 +146,10 @@ def article_sources(data: Dataset | Graph) -> dict[str, str]:
 
 def to_kgx(dataset: Dataset) -> dict[str, bytes]:
     """KGX files: ``_nodes.tsv``, ``_edges.tsv``, ``_nodes.jsonl``, ``_edges.jsonl``."""
+    from medkg.graph.build import union_graph
     from medkg.views import to_networkx
 
-    union = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
+    union = union_graph(dataset)
     nodes, edges = kgx_records(to_networkx(union), article_sources(union))
     return {"_nodes.tsv": _tsv(nodes, NODE_COLUMNS), "_edges.tsv": _tsv(edges, EDGE_COLUMNS),
             "_nodes.jsonl": _jsonl(nodes), "_edges.jsonl": _jsonl(edges)}

@@ -20,6 +20,7 @@ from typing import Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from medkg.graph.build import union_graph
 from medkg.model import Relation
 from medkg.ontology.namespaces import RELATION_TERMS, SCHEMA, relation_property
 
@@ -136,9 +137,7 @@ def page_object(g: Graph, page: URIRef) -> dict[str, Any]:
 
 def to_page_jsonld(dataset: Dataset) -> bytes:
     """One page object for one article; a JSON array of them for several."""
-    g = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        g.add((s, p, o))
+    g = union_graph(dataset)
     pages = [page_object(g, page) for page in sorted(g.subjects(RDF.type, SCHEMA.MedicalWebPage))]
     data: Any = pages[0] if len(pages) == 1 else pages
     return (script_safe_json(data) + "\n").encode("utf-8")

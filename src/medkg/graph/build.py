@@ -269,3 +269,12 @@ def dataset_of(graphs: Iterable[Graph]) -> Dataset:
         for triple in graph:
             named.add(triple)
     return ds
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All statements of a dataset's graphs in one plain graph (the inverse of :func:`dataset_of`)."""
+    union = Graph()
+    bind_prefixes(union)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
