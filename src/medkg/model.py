@@ -49,8 +49,10 @@ class Finding:
     """One fact: the condition has ``relation`` to the concept called ``name``.
 
     ``ids`` are CURIEs (``HP:0001945``, ``MESH:D000900``, ``DOID:1227``, ``ICD10CM:D70``);
-    the first one is the preferred id. ``label`` is that id's preferred label in its
-    ontology, and ``confidence`` the linker's confidence in the ids.
+    the first one is the preferred id. ``label`` is the preferred label of the concept's
+    id in its ontology, and ``confidence`` the linker's confidence in the ids. ``broader``
+    are ids of wider concepts where no id names the concept itself ("pain below the ribs"
+    is a kind of pain): a hint for a reader, never the concept's identity.
     """
 
     relation: Relation
@@ -60,6 +62,7 @@ class Finding:
     label: str | None = None
     evidence: tuple[Evidence, ...] = ()
     confidence: float | None = None
+    broader: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

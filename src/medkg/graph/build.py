@@ -5,8 +5,9 @@ Shape of the graph for one article (IRIs under the configurable base):
 - ``condition/<name>``: the ``schema:MedicalCondition``, its names, codes and relations
   (``schema:signOrSymptom`` etc.) to concept nodes;
 - ``concept/<prefix>-<code>`` for a linked concept (the same node in every article that
-  names it) or ``concept/<name>`` for an unlinked one, typed by the relation
-  (``schema:MedicalSignOrSymptom``, ...), with ``skos:exactMatch`` to ontology IRIs;
+  names it, under any relation: ``namespaces.concept_key``) or ``concept/<name>`` for an
+  unlinked one, typed by the relation (``schema:MedicalSignOrSymptom``, ...), with
+  ``skos:exactMatch`` to ontology IRIs, or only ``skos:broadMatch`` to a wider concept;
 - ``finding/<article>/<relation>/<concept>``: the fact itself (``medkg:Finding``) carrying
   the qualifier, confidence, origin and ``medkg:evidence`` quotes;
 - ``article/<article>``: the ``schema:MedicalWebPage`` about the condition, with the page
@@ -33,6 +34,7 @@ from medkg.ontology.namespaces import (
     RELATION_TERMS,
     SCHEMA,
     bind_prefixes,
+    concept_key,
     curie_iri,
     relation_property,
     slug,
@@ -79,8 +81,7 @@ class GraphBuilder:
         return self.iri("graph", slug(source))
 
     def concept_key(self, finding: Finding) -> str:
-        linked = split_curie(finding.ids[0]) if finding.ids else None
-        return f"{linked[0].lower()}-{linked[1].lower()}" if linked else slug(finding.name)
+        return concept_key(finding.ids, finding.name)
 
     def concept_iri(self, finding: Finding) -> URIRef:
         return self.iri("concept", self.concept_key(finding))
@@ -143,6 +144,8 @@ class GraphBuilder:
         g.add((concept, SCHEMA.name, Literal(finding.name)))
         g.add((concept, SKOS.prefLabel, Literal(finding.label or finding.name)))
         self._ids(g, concept, finding.ids)
+        for curie in finding.broader:
+            g.add((concept, SKOS.broadMatch, URIRef(curie_iri(curie) or "")))
 
         fact = self.iri("finding", slug(record.source), finding.relation.value, self.concept_key(finding))
         g.add((cond, MEDKG.hasFinding, fact))

@@ -18,6 +18,7 @@ from itertools import permutations
 
 from medkg.model import ConditionRecord, Finding, Relation
 from medkg.ontology.lexicon import Entry, Lexicon, load_lexicon, normalize, tokens
+from medkg.ontology.namespaces import concept_curie
 
 #: the ontologies preferred for each relation, best first; None is the main condition
 PREFERENCES: dict[Relation | None, tuple[str, ...]] = {
@@ -313,12 +314,19 @@ def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
     if finding.ids:  # curated: keep the ids, add the label and cross-references they lack
         extra = [r for r in lexicon.xrefs(finding.ids[0]) if r.partition(":")[0] in FINDING_XREFS]
         return replace(finding, ids=tuple(dict.fromkeys([*finding.ids, *extra])),
-                       label=finding.label or lexicon.label(finding.ids[0]),
+                       label=finding.label or _concept_label(lexicon, finding.ids),
                        confidence=finding.confidence if finding.confidence is not None else 1.0)
     link = _link_expanded(finding.name, finding.relation, lexicon, abbrevs)
     if link is None or (link.ids[0] in condition_ids and link.confidence < 0.9):
         return finding
-    return replace(finding, ids=link.ids, label=link.label, confidence=link.confidence)
+    return replace(finding, ids=link.ids, label=_concept_label(lexicon, link.ids), confidence=link.confidence)
+
+
+def _concept_label(lexicon: Lexicon, ids: tuple[str, ...]) -> str | None:
+    """The label of the id the concept's node is named after, so that a node shared by
+    several relations and articles has one preferred label."""
+    curie = concept_curie(ids)
+    return (lexicon.label(curie) if curie else None) or lexicon.label(ids[0])
 
 
 def _condition_names(record: ConditionRecord) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 from rdflib import Namespace
@@ -86,6 +87,44 @@ def split_curie(curie: str) -> tuple[str, str] | None:
     if not sep or prefix not in ID_SYSTEMS or not re.match(ID_PATTERNS[prefix], local):
         return None
     return prefix, local
+
+
+#: the ontologies a concept's node is named after, best first: phenotypes, diseases, then the rest
+CONCEPT_ID_ORDER = ("HP", "DOID", "MONDO", "MESH", "SYMP", "ICD10CM", "NCIT", "ORPHANET", "OMIM", "GARD",
+                    "DRUGBANK", "UMLS", "SNOMEDCT")
+
+
+def concept_curie(ids: Iterable[str]) -> str | None:
+    """The id a concept's node is named after: the first id of the first ontology in
+    :data:`CONCEPT_ID_ORDER` that the concept has. The rule ignores the relation and the
+    order a linker listed the ids in, so "anemia" is one node whether an article names it as
+    a symptom, a cause or a test.
+
+    >>> concept_curie(["MESH:D000740", "DOID:2355", "HP:0001903"])
+    'HP:0001903'
+    >>> concept_curie(["UMLS:C0002871", "bogus"]), concept_curie([])
+    ('UMLS:C0002871', None)
+    """
+    best: tuple[int, str] | None = None
+    for curie in ids:
+        parts = split_curie(curie)
+        if parts is None:
+            continue
+        rank = CONCEPT_ID_ORDER.index(parts[0]) if parts[0] in CONCEPT_ID_ORDER else len(CONCEPT_ID_ORDER)
+        if best is None or rank < best[0]:
+            best = (rank, f"{parts[0]}:{parts[1]}")
+    return best[1] if best else None
+
+
+def concept_key(ids: Iterable[str], name: str) -> str:
+    """The path segment of a concept's node: ``hp-0001903`` for a linked concept (see
+    :func:`concept_curie`), the name's slug for an unlinked one.
+
+    >>> concept_key(["DOID:2355", "HP:0001903"], "anaemia"), concept_key([], "Foamy urine")
+    ('hp-0001903', 'foamy-urine')
+    """
+    curie = concept_curie(ids)
+    return curie.lower().replace(":", "-") if curie else slug(name)
 
 
 def curie_iri(curie: str) -> str | None:
