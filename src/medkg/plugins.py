@@ -48,7 +48,7 @@ EXPORTERS.add("gexf", "medkg.exporters.gexf:to_gexf", media_type="application/ge
 EXPORTERS.add("nodelink", "medkg.exporters.nodelink:to_nodelink", media_type="application/json; profile=node-link",
               extensions=(".nodelink.json",), description="node-link JSON of the networkx view (networkx, d3)")
 EXPORTERS.add("cytoscape", "medkg.exporters.cytoscape:to_cytoscape", media_type="application/json; profile=cytoscape",
-              extensions=(".cyjs",), description="Cytoscape.js elements JSON")
+              extensions=(".cyjs",), description="Cytoscape JSON for Cytoscape desktop, Cytoscape.js and networkx")
 EXPORTERS.add("dot", "medkg.exporters.dot:to_dot", media_type="text/vnd.graphviz",
               extensions=(".dot",), description="Graphviz DOT of the condition-concept graph")
 EXPORTERS.add("svg", "medkg.exporters.picture:to_svg", media_type="image/svg+xml",

@@ -37,3 +37,25 @@ def test_valid_elements_with_rdf_counts(corpus, corpus_counts):
     node_ids = {n["data"]["id"] for n in nodes}
     assert all(e["data"]["source"] in node_ids and e["data"]["target"] in node_ids for e in edges)
     assert {"symptom", "cause", "subtype"} <= {e["classes"] for e in edges}
+
+
+def test_networkx_reads_it_back_as_the_view(corpus):
+    import networkx as nx
+
+    from medkg.views import to_networkx
+
+    view = to_networkx(corpus)
+    read = nx.cytoscape_graph(json.loads(export(corpus, "cytoscape")))
+    assert isinstance(read, nx.MultiDiGraph)
+    assert sorted(read.edges(keys=True)) == sorted(view.edges(keys=True))
+    assert {n: d["name"] for n, d in read.nodes(data=True)} == dict(view.nodes(data="name"))
+    for u, v, key, attrs in view.edges(keys=True, data=True):
+        assert read.edges[u, v, key]["relation"] == attrs["relation"] == read.edges[u, v, key]["interaction"]
+
+
+def test_cytoscape_desktop_fields(corpus):
+    doc = json.loads(export(corpus, "cytoscape"))
+    assert isinstance(doc["data"], dict) and doc["data"]["name"]
+    node_ids = {n["data"]["id"] for n in doc["elements"]["nodes"]}
+    assert all(isinstance(n["data"]["name"], str) and n["data"]["name"] for n in doc["elements"]["nodes"])
+    assert all(e["data"]["interaction"] and e["data"]["source"] in node_ids for e in doc["elements"]["edges"])
