@@ -4,8 +4,12 @@ Spec: https://github.com/biolink/kgx/blob/master/specification/kgx-format.md and
 Biolink model (https://biolink.github.io/biolink-model/). Predicates come from the
 relation alignments in ``medkg/ontology/medkg.ttl`` (``skos:exactMatch``/``closeMatch`` to
 ``biolink:``), categories from ``biolink-categories.ttl`` beside this module. A node's id
-is its preferred CURIE (``HP:0012378``), so that graphs merge by shared identifiers; a node
-without ids gets ``MEDKG:<kind>.<name>`` (its IRI is in ``iri``). Nodes that share a preferred CURIE are merged.
+is its first CURIE whose prefix the Biolink Model registers (``HP:0012378``), so that graphs merge by
+shared identifiers and ``kgx validate`` passes; its other
+ids are ``xref``. Nodes that share that CURIE are merged. A concept with no such id
+(unlinked, or with only ICD-10-CM, SYMP, Orphanet or GARD codes, prefixes Biolink lacks) cannot be named in a way
+Biolink tools accept: it and its findings are left out of the KGX files and stay in every
+other format (``medkg stats`` lists unlinked findings).
 
 Edge provenance is what medkg knows: every finding is a ``knowledge_assertion`` of its
 article (``primary_knowledge_source`` = the page's URL or IRI; ``aggregator_knowledge_source``
@@ -64,15 +68,34 @@ def expand(short: str) -> str:
     return str(PREFIXES[prefix]) + local if prefix in PREFIXES else short
 
 
-def kgx_id(attrs: dict[str, Any], node: str) -> str:
-    """The node's preferred CURIE, or a ``MEDKG:`` CURIE of its IRI's last two segments when it has no ids.
+#: medkg's CURIE prefix -> the Biolink Model's spelling, for the id systems Biolink registers
+#: (the same codes; Biolink resolves UMLS, OMIM and DrugBank through other sites)
+BIOLINK_PREFIXES = {"HP": "HP", "DOID": "DOID", "MONDO": "MONDO", "NCIT": "NCIT", "MESH": "MESH", "UMLS": "UMLS",
+                    "SNOMEDCT": "SNOMEDCT", "OMIM": "OMIM", "DRUGBANK": "DRUGBANK"}
 
-    >>> kgx_id({}, "https://w3id.org/medkg/id/concept/low-iron-intake")
-    'MEDKG:concept.low-iron-intake'
+
+def biolink_curie(curie: str) -> str | None:
+    """``curie`` spelt with the Biolink Model's prefix, or None when Biolink does not register it.
+
+    >>> biolink_curie("MESH:D009503"), biolink_curie("ICD10CM:D50")
+    ('MESH:D009503', None)
     """
-    if attrs.get("ids"):
-        return attrs["ids"].split(SEP)[0]
-    return "MEDKG:" + ".".join(node.rstrip("/").rsplit("/", 2)[-2:])
+    prefix, _, local = curie.partition(":")
+    known = BIOLINK_PREFIXES.get(prefix)
+    return f"{known}:{local}" if known and local else None
+
+
+def kgx_id(attrs: dict[str, Any]) -> str | None:
+    """The node's first id Biolink registers, or None.
+
+    >>> kgx_id({"ids": "SYMP:0000001|HP:0012378"}), kgx_id({"ids": "ICD10CM:D50"})
+    ('HP:0012378', None)
+    """
+    return next(filter(None, map(biolink_curie, attrs.get("ids", "").split(SEP))), None)
+
+
+def _xrefs(attrs: dict[str, Any], ident: str) -> set[str]:
+    return set(filter(None, attrs.get("ids", "").split(SEP))) - {ident}
 
 
 def categories(category: str) -> list[str]:
@@ -88,13 +111,15 @@ def kgx_records(view: Any, sources: dict[str, str]) -> tuple[list[dict[str, Any]
     ``sources`` maps an article IRI to what the edge names as its primary knowledge source.
     """
     nodes: dict[str, dict[str, Any]] = {}
+    idents = {node: kgx_id(attrs) for node, attrs in view.nodes(data=True)}
     for node, attrs in view.nodes(data=True):
-        ident = kgx_id(attrs, node)
+        ident = idents[node]
+        if ident is None:
+            continue
         record = nodes.setdefault(ident, {"id": ident, "category": [], "name": attrs["name"], "xref": [],
                                           "synonym": [], "iri": node, "provided_by": ["infores:medkg"]})
         record["category"] = sorted(set(record["category"]) | set(categories(attrs["category"])))
-        ids = attrs.get("ids", "").split(SEP)[1:]
-        record["xref"] = sorted(set(record["xref"]) | set(filter(None, ids)))
+        record["xref"] = sorted(set(record["xref"]) | _xrefs(attrs, ident))
         record["synonym"] = sorted(set(record["synonym"]) | set(filter(None, attrs.get("synonyms", "").split(SEP))))
     for record in nodes.values():  # a merged node keeps its narrowest categories
         if len(record["category"]) > 1:
@@ -102,11 +127,12 @@ def kgx_records(view: Any, sources: dict[str, str]) -> tuple[list[dict[str, Any]
     aligned = biolink_alignments()
     edges = []
     for u, v, key, attrs in view.edges(keys=True, data=True):
+        if idents[u] is None or idents[v] is None:
+            continue
         article = attrs.get("article")
         edges.append({
-            "id": key, "subject": kgx_id(view.nodes[u], u), "predicate": aligned.get(expand(attrs["predicate"]),
-                                                                                      "biolink:related_to"),
-            "object": kgx_id(view.nodes[v], v), "category": ["biolink:Association"],
+            "id": key, "subject": idents[u], "predicate": aligned.get(expand(attrs["predicate"]), "biolink:related_to"),
+            "object": idents[v], "category": ["biolink:Association"],
             "knowledge_level": "knowledge_assertion",
             "agent_type": AGENT_TYPES.get(attrs.get("origin", ""), "not_provided"),
             "primary_knowledge_source": sources.get(article, article) if article else "infores:medkg",
