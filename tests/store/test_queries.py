@@ -15,8 +15,8 @@ def store(graph_dir) -> MedkgStore:
     return MedkgStore.in_memory([graph_dir])
 
 
-def rows(store: MedkgStore, name: str) -> list[dict[str, str]]:
-    result = store.query(example_queries()[name])
+def rows(store: MedkgStore, name: str, **params: str) -> list[dict[str, str]]:
+    result = store.query(example_queries()[name], params)
     return [{v: t.value for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows]
 
 
@@ -28,7 +28,7 @@ def test_every_query_is_documented_and_runs(store):
 
 
 def test_conditions_with_symptom_and_risk_factor(store):
-    found = rows(store, "conditions-with-symptom-and-risk-factor")
+    found = rows(store, "conditions-with-symptom-and-risk-factor", symptom="fatigue", risk_factor="pregnancy")
     assert [r["conditionName"] for r in found] == ["Hypothyroidism", "Iron-deficiency anemia"]
 
 
@@ -51,13 +51,13 @@ def test_findings_without_ontology_ids(store):
 
 
 def test_evidence_for_a_fact(store):
-    (row,) = rows(store, "evidence-for-a-fact")
+    (row,) = rows(store, "evidence-for-a-fact", condition="Iron-deficiency anemia", finding="pale skin")
     assert row["quote"] == "Pale skin" and row["section"] == "Symptoms"
     assert row["graph"] == BASE + "graph/iron-deficiency-anemia"
     assert row["url"] == "https://health.example.org/conditions/iron-deficiency-anemia"
 
 
 def test_everything_linked_to_an_hp_id(store):
-    found = {(r["conditionName"], r["name"]) for r in rows(store, "linked-to-hp-id")}
+    found = {(r["conditionName"], r["name"]) for r in rows(store, "linked-to-hp-id", id="HP:0012378")}
     assert found == {("Celiac disease", "fatigue"), ("Hypothyroidism", "tiredness"),
                      ("Iron-deficiency anemia", "fatigue")}

@@ -71,9 +71,11 @@ def _shipped() -> str:
                    "CONSTRUCT and DESCRIBE (table means ttl for those).")
 @click.option("--timeout", type=float, default=30.0, help="Give up on a query after this many seconds.")
 @click.option("--max-results", type=int, default=10_000, help="Keep at most this many solutions or triples.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter the query declares (`# @param` lines; see the shipped queries); repeatable.")
 @click.option("--graphs", "list_graphs", is_flag=True, help="List the named graphs (one per article) and stop.")
 def query(args: tuple[str, ...], store_dir: Path | None, query_file: str | None, fmt: str, timeout: float,
-          max_results: int, list_graphs: bool) -> None:
+          max_results: int, params: tuple[str, ...], list_graphs: bool) -> None:
     """Run a read-only SPARQL query on a store or on graph files.
 
     The default graph is the union of the article graphs; GRAPH ?g names the article.
@@ -84,6 +86,7 @@ def query(args: tuple[str, ...], store_dir: Path | None, query_file: str | None,
     Example:
       medkg query --store kg.store 'SELECT ?name WHERE { ?c a schema:MedicalCondition ; schema:name ?name }'
       medkg query out/*.trig --file most-shared-symptoms --format csv
+      medkg query out/*.trig --file evidence-for-a-fact --param condition=Neutropenia --param finding=fever
     """
     from medkg.store import MedkgStore, QueryLimits, write_result
 
@@ -101,7 +104,7 @@ def query(args: tuple[str, ...], store_dir: Path | None, query_file: str | None,
         for graph in store.graphs():
             click.echo(f"{graph}\t{store.count(graph)}")
         return
-    result = store.query(text)
+    result = store.query(text, _params(params))
     out_fmt = "ttl" if result.form in ("CONSTRUCT", "DESCRIBE") and fmt == "table" else fmt
     try:
         data = write_result(result, out_fmt)
@@ -110,6 +113,19 @@ def query(args: tuple[str, ...], store_dir: Path | None, query_file: str | None,
     click.echo(data.decode("utf-8"), nl=False)
     if result.truncated:
         click.echo(f"medkg: warning: only the first {max_results} results are shown (--max-results)", err=True)
+
+
+def _params(given: tuple[str, ...]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs as a dict; a pair without ``=`` or given twice is a usage error."""
+    out: dict[str, str] = {}
+    for pair in given:
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            raise click.UsageError(f"--param {pair!r}: write NAME=VALUE")
+        if name.strip() in out:
+            raise click.UsageError(f"--param {name.strip()} is given twice")
+        out[name.strip()] = value
+    return out
 
 
 def _split_args(args: tuple[str, ...], query_file: str | None, list_graphs: bool) -> tuple[list[str], str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from medkg.errors import ReadError, StoreError
 from medkg.files import OX_SYNTAXES, parse_quads
 from medkg.ontology.namespaces import MEDKG, PREFIXES
 from medkg.store.guard import CheckedQuery, QueryRefused, check_query
+from medkg.store.queries import bindings
 from medkg.store.results import QueryResult
 
 #: file extension -> pyoxigraph syntax, for the graph files ``medkg build`` (or anyone) writes
@@ -223,9 +224,13 @@ class MedkgStore:
                 out.append(q)
         return out
 
-    def query(self, text: str) -> QueryResult:
-        """Run a read-only query under the limits; refuses updates, SERVICE and graphs the store lacks."""
+    def query(self, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
+        """Run a read-only query under the limits; refuses updates, SERVICE and graphs the store lacks.
+
+        ``params`` bind the parameters the query declares (:mod:`medkg.store.queries`).
+        """
         checked = check_query(text)
+        substitutions = {ox.Variable(name): term for name, term in bindings(text, params or {}).items()}
         for iri in checked.default_graphs + checked.named_graphs:
             if not self.has_graph(iri):
                 raise QueryRefused(f"FROM <{iri}> is not a graph in this store; medkg never fetches remote graphs "
@@ -234,7 +239,7 @@ class MedkgStore:
             raise QueryTimeout(f"the store is busy with {self.limits.workers} queries; try again later")
         outcome: dict[str, Any] = {}
         stop = threading.Event()
-        worker = threading.Thread(target=self._evaluate, args=(checked, outcome, stop), daemon=True)
+        worker = threading.Thread(target=self._evaluate, args=(checked, substitutions, outcome, stop), daemon=True)
         started = time.perf_counter()
         worker.start()
         worker.join(self.limits.timeout)
@@ -251,10 +256,11 @@ class MedkgStore:
         return QueryResult(result.form, result.variables, result.rows, result.boolean, result.triples,
                            result.truncated, time.perf_counter() - started)
 
-    def _evaluate(self, checked: CheckedQuery, outcome: dict[str, Any], stop: threading.Event) -> None:
+    def _evaluate(self, checked: CheckedQuery, substitutions: dict[ox.Variable, Any], outcome: dict[str, Any],
+                  stop: threading.Event) -> None:
         """Run in a worker thread (pyoxigraph releases the GIL): evaluate and keep at most max_results."""
         try:
-            answer = self.store.query(checked.text, prefixes=_PREFIXES)
+            answer = self.store.query(checked.text, prefixes=_PREFIXES, substitutions=substitutions or None)
             cap = self.limits.max_results
             if isinstance(answer, ox.QueryBoolean):
                 outcome["result"] = QueryResult("ASK", boolean=bool(answer))

@@ -1,0 +1,121 @@
+"""Every shipped query answers on a corpus built from real MedQuAD documents, with and without parameters.
+
+The documents are five NIDDK articles about digestive and liver diseases, which share
+symptoms and treatments. Parameter values are read from the built graph, never written
+here, so the tests hold whatever the extractor finds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from medkg.cli import EXIT_OK, main
+from medkg.store import MedkgStore, QueryRefused
+from medkg.store.queries import example_queries, parameters
+
+ARTICLES = ("0000088.xml", "0000093.xml", "0000122.xml", "0000184.xml", "0000186.xml")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from tests.conftest import SHARED
+
+    folder = SHARED / "corpus" / "medquad" / "5_NIDDK_QA"
+    if not all((folder / name).is_file() for name in ARTICLES):
+        pytest.skip(f"{folder} is absent: the MedQuAD corpus is not beside the checkout")
+    out = tmp_path_factory.mktemp("medquad")
+    assert main(["build", *(str(folder / n) for n in ARTICLES), "-o", str(out), "--format", "trig"]) == EXIT_OK
+    return out
+
+
+@pytest.fixture(scope="module")
+def store(built) -> MedkgStore:
+    return MedkgStore.in_memory(sorted(built.glob("0*.trig")))
+
+
+def rows(store: MedkgStore, name: str, **params: str) -> list[dict[str, str]]:
+    result = store.query(example_queries()[name], params)
+    return [{v: t.value for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows]
+
+
+@pytest.mark.parametrize("name", sorted(example_queries()))
+def test_every_query_answers_without_parameters(store, name):
+    assert rows(store, name), f"{name} found nothing in five MedQuAD articles"
+
+
+def test_evidence_for_a_fact(store):
+    first = rows(store, "evidence-for-a-fact")[0]
+    found = rows(store, "evidence-for-a-fact", condition=first["condition"], finding=first["finding"])
+    assert found and first in found
+    assert {(r["condition"], r["finding"]) for r in found} == {(first["condition"], first["finding"])}
+    assert all(r["graph"].startswith("https://") and r["quote"] for r in found)
+
+
+def test_conditions_with_symptom_and_risk_factor(store):
+    first = rows(store, "conditions-with-symptom-and-risk-factor")[-1]
+    found = rows(store, "conditions-with-symptom-and-risk-factor", symptom=first["symptom"],
+                 risk_factor=first["risk_factor"])
+    assert first["conditionName"] in {r["conditionName"] for r in found}
+    assert {(r["symptom"], r["risk_factor"]) for r in found} == {(first["symptom"], first["risk_factor"])}
+
+
+def test_linked_to_an_id(store):
+    hp = next(r["id"] for r in rows(store, "linked-to-hp-id") if "/HP_" in r["id"])
+    curie = "HP:" + hp.rsplit("_", 1)[1]
+    found = rows(store, "linked-to-hp-id", id=curie)
+    assert found and {r["id"] for r in found} == {hp}
+    assert rows(store, "linked-to-hp-id", id=hp) == found
+
+
+def test_most_shared_symptoms_count_conditions(store):
+    top = rows(store, "most-shared-symptoms")
+    counts = [int(r["conditions"]) for r in top]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2
+    check = store.query(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c schema:signOrSymptom <{top[0]['symptom']}> }}")
+    assert int(check.rows[0][0].value) == counts[0]
+
+
+def test_conditions_sharing_treatments(store):
+    for row in rows(store, "conditions-sharing-treatments"):
+        assert row["conditionA"] != row["conditionB"] and int(row["shared"]) >= 1
+
+
+def test_findings_without_ids_have_none(store):
+    for row in rows(store, "findings-without-ontology-ids")[:50]:
+        ask = store.query(f'ASK {{ ?c schema:name {_literal(row["conceptName"])} ; skos:exactMatch ?id }}')
+        assert ask.boolean is False or _several_nodes(store, row["conceptName"])
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _several_nodes(store: MedkgStore, name: str) -> bool:
+    """An unlinked concept may share its name with a linked one; it is then a different node."""
+    found = store.query(f"SELECT DISTINCT ?c WHERE {{ ?c schema:name {_literal(name)} }}")
+    return len(found.rows) > 1
+
+
+def test_every_declared_parameter_is_a_projected_variable():
+    for name, text in example_queries().items():
+        select = text[text.index("SELECT"):text.index("WHERE")]
+        assert all(f"?{p}" in select for p in parameters(text)), name
+
+
+def test_unknown_parameters_are_refused(store):
+    with pytest.raises(QueryRefused, match="takes: condition, finding"):
+        rows(store, "evidence-for-a-fact", illness="x")
+    with pytest.raises(QueryRefused, match="not an ontology id"):
+        rows(store, "linked-to-hp-id", id="fatigue")
+
+
+def test_the_command_takes_parameters(built, store, capsys):
+    first = rows(store, "evidence-for-a-fact")[0]
+    code = main(["query", *map(str, sorted(built.glob("0*.trig"))), "--file", "evidence-for-a-fact",
+                 "--param", f"condition={first['condition']}", "--param", f"finding={first['finding']}", "-f", "csv"])
+    out, err = capsys.readouterr()
+    assert code == EXIT_OK, err
+    assert out.splitlines()[0].startswith("condition,relation,finding,quote")
+    assert len(out.splitlines()) >= 2 and first["quote"].splitlines()[0] in out
