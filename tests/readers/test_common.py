@@ -67,3 +67,25 @@ def test_share_and_menu_bars_are_chrome():
         assert is_chrome(line), line
     assert not is_chrome("Gout | Causes")  # two parts: a title, not a bar
     assert not is_chrome("Fever, chills | sweats and aches in the joints of the hands")
+
+
+#: pages that hold no article, as each reader meets them
+NO_ARTICLE = {
+    ".txt": ["Gout\n", "Home\nConditions A-Z\nGout\nAcne\nContact us\n", "404\nPage not found\nSorry.\n"],
+    ".md": ["Gout\n", "- [Home](/)\n- [Gout](/gout)\n- [Acne](/acne)\n", "# Page not found\n\nSorry, that page "
+            "no longer exists on this site.\n"],
+    ".html": ["<p>Gout</p>", "<ul><li><a href=/a>Acne</a><li><a href=/b>Gout</a></ul>",
+              "<title>404 Not Found</title><h1>Not Found</h1><p>The requested URL was not found on this server.</p>"],
+}
+
+
+@pytest.mark.parametrize(("suffix", "page"), [(s, p) for s, pages in NO_ARTICLE.items() for p in pages])
+def test_a_page_without_an_article_is_refused_by_every_reader(tmp_path, capsys, suffix, page):
+    from medkg.cli import EXIT_USAGE, main
+
+    path = tmp_path / f"page{suffix}"
+    path.write_text(page, encoding="utf-8")
+    code = main(["build", str(path), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE and f"{path}: holds no article" in err and err.count("\n") == 1, err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -37,17 +37,107 @@ def test_main_content_blocks(tmp_path):
 def test_page_without_text(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><body><nav>Home</nav><script>x()</script></body></html>")
-    with pytest.raises(ReadError, match="no visible text"):
+    with pytest.raises(ReadError, match=r"empty\.html: holds no article"):
         read_html(path)
 
 
 def test_huge_page_reads(tmp_path):
     path = tmp_path / "big.html"
-    path.write_text("<html><body><main>" + "<p>fever and chills</p>" * 50_000 + "</main></body></html>")
-    assert len(read_html(path).blocks) == 50_000
+    path.write_text("<html><body><main>" + "<p>fever and chills are common</p>" * 20_000 + "</main></body></html>")
+    assert len(read_html(path).blocks) == 20_000
 
 
 def test_xhtml_with_declaration_and_cp1252(tmp_path):
     path = tmp_path / "x.xhtml"
-    path.write_bytes(b'<?xml version="1.0" encoding="windows-1252"?><html><body><p>caf\xe9</p></body></html>')
-    assert read_html(path).text == "caf\xe9"
+    path.write_bytes(b'<?xml version="1.0" encoding="windows-1252"?><html><body><p>Caf\xe9 au lait spots are '
+                     b'flat \x93patches\x94 of skin.</p></body></html>')
+    assert read_html(path).text == "Caf\xe9 au lait spots are flat \u201cpatches\u201d of skin."
+
+
+# An old layout-table page as such sites served it: a menu column, the article in a cell with
+# bold pseudo-headings and <br> line breaks, an ad whose fallback markup sits in an <iframe>,
+# a sidebar listing other conditions, a HTTrack comment and a copyright footer.
+OLD_PAGE = """<?xml version="1.0" encoding="iso-8859-1"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><!-- Mirrored from www.example.org/gout.htm by HTTrack -->
+<head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1" />
+<title>Gout - Example Health</title></head>
+<body><table width="100%"><tr>
+<td class="left" width="150"><a href="/a.htm">Acne</a><br/><a href="/b.htm">Bunions</a><br/>
+<a href="/c.htm">Croup</a></td>
+<td><h1>Gout</h1>
+<p><b>What is gout?</b><br/>Gout is a form of arthritis caused by uric acid crystals in a joint. It causes
+sudden attacks of pain, often in the big toe, and it can come back again and again over the years if it is
+left untreated.</p>
+<p><b>Symptoms</b></p><ul><li>Sudden joint pain</li><li>Red, swollen skin over the joint</li></ul>
+<p><b>Treatment</b> Anti-inflammatory medicines ease an attack. Caf\xe9 au lait does not, and neither does rest alone
+for a long time; your doctor will also talk about the food and drink that raise the level of uric acid in the blood.</p>
+<table><tr><th>Medicine</th><th>Use</th></tr><tr><td>Colchicine</td><td>eases an attack</td></tr>
+<tr><td>Allopurinol</td><td>lowers uric acid</td></tr></table>
+<iframe src="http://ad.doubleclick.net/adi/x"><script src="http://ad.doubleclick.net/adj/x"></script>
+<a href="http://ad.doubleclick.net/jump/x">Click here</a></iframe>
+<p>Copyright 2009 Example Health. All rights reserved.</p></td>
+<td class="sidebar"><h3>Other conditions</h3><ul><li><a href="/d.htm">Diabetes</a></li>
+<li><a href="/e.htm">Eczema</a></li><li><a href="/f.htm">Flu</a></li></ul></td></tr></table></body></html>"""
+
+
+def test_old_layout_table_page(tmp_path):
+    path = tmp_path / "gout.html"
+    path.write_bytes(OLD_PAGE.encode("latin-1"))
+    article = read_html(path)
+    assert all(article.text[b.start:b.end] == b.text for b in article.blocks)
+    blocks = [(b.kind, b.text) for b in article.blocks]
+    headings = [t for k, t in blocks if k == "heading"]
+    assert headings[:4] == ["Gout", "What is gout?", "Symptoms", "Treatment"], headings
+    assert ("item", "Sudden joint pain") in blocks and ("item", "Red, swollen skin over the joint") in blocks
+    assert any(k == "paragraph" and t.startswith("Gout is a form of arthritis caused by uric acid crystals in a joint. "
+                                                "It causes sudden attacks of pain") for k, t in blocks)
+    assert any(t.startswith("Anti-inflammatory medicines ease an attack. Caf\xe9 au lait") for _, t in blocks)
+    assert ("item", "Colchicine — eases an attack") in blocks
+    for chrome in ("doubleclick", "Click here", "Mirrored", "Copyright", "Bunions", "Eczema"):
+        assert chrome not in article.text
+
+
+def _nested(depth: int) -> str:
+    return ("<html><body><main><p>Gout is a form of arthritis that comes and goes.</p>" + "<div>" * depth +
+            "<p>Deep inside, gout causes sudden joint pain in the big toe.</p>" + "</div>" * depth +
+            "<p>After the deep part, rest and ice ease the swollen joint.</p></main></body></html>")
+
+
+def test_deep_nesting_is_read_or_refused(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text(_nested(300))
+    text = read_html(path).text
+    assert "Deep inside" in text and "After the deep part" in text
+    path.write_text(_nested(3000))
+    with pytest.raises(ReadError, match=r"deep\.html: .*(?:nested|depth)"):
+        read_html(path)
+
+
+def test_text_node_over_10_mb_is_read_whole(tmp_path):
+    path = tmp_path / "big.html"
+    path.write_text("<html><body><main><p>Gout is a form of arthritis. " + "Gout hurts. " * 900_000 +
+                    "</p><p>The tail paragraph says rest and ice ease the swollen joint.</p></main></body></html>")
+    assert read_html(path).text.endswith("The tail paragraph says rest and ice ease the swollen joint.")
+
+
+def test_control_characters_do_not_crash(tmp_path):
+    path = tmp_path / "ctl.html"
+    path.write_bytes(b"<html><body><main><h1>Gout\x01</h1><p>Gout is a form\x0b of arthritis\x1b that comes and goes."
+                     b"\x7f\xc2\x85</p></main></body></html>")
+    article = read_html(path)
+    assert article.title == "Gout" and "Gout is a form of arthritis that comes and goes." in article.text
+
+
+@pytest.mark.parametrize("page", [
+    "<html><head><title>Page not found</title></head><body><h1>404</h1><p>Sorry, we could not find that page. "
+    "Try the search box or go back to the home page.</p></body></html>",
+    "<html><body><main><ul><li><a href=/a>Acne</a></li><li><a href=/b>Gout</a></li><li><a href=/c>Flu</a></li>"
+    "</ul></main></body></html>",
+    "<html><body><p>Gout</p></body></html>",
+])
+def test_no_article_is_refused(tmp_path, page):
+    path = tmp_path / "nothing.html"
+    path.write_text(page)
+    with pytest.raises(ReadError, match=r"nothing\.html: holds no article"):
+        read_html(path)

@@ -88,7 +88,7 @@ def evaluate(gold_dir: Path, input_dir: Path, fmt: str, scorer: Path | None, kee
                 continue
             outdir = root / name
             _build_all(inputs, outdir, link=not no_link)
-            grades.append(_grade(name, scorer, gold_dir, outdir))
+            grades.append(_grade(name, scorer, gold_dir, outdir, {p.stem for p in inputs}))
     if not grades:
         raise click.UsageError(f"no input in {input_dir} has a gold file in {gold_dir}")
     click.echo(f"{'format':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  errors  chrome")
@@ -118,13 +118,14 @@ def _build_all(inputs: list[Path], outdir: Path, *, link: bool) -> None:
             (outdir / name).write_bytes(data)
 
 
-def _grade(fmt: str, scorer: Path, gold_dir: Path, graph_dir: Path) -> Grade:
-    """Run the scorer on one format's graphs and sum its per-relation counts."""
+def _grade(fmt: str, scorer: Path, gold_dir: Path, graph_dir: Path, docs: set[str]) -> Grade:
+    """Run the scorer on one format's graphs and sum its per-relation counts over ``docs``, the articles
+    that have an input in this format (a set may hold some articles in one format only)."""
     done = subprocess.run([sys.executable, str(scorer), "--pairs", str(gold_dir), str(graph_dir), "--json"],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise click.ClickException(f"the scorer failed: {done.stderr.strip().splitlines()[-1:]}")
-    results = json.loads(done.stdout)
+    results = [r for r in json.loads(done.stdout) if r.get("doc") in docs]
     tp = fp = fn = opt = 0
     for result in results:
         for rel in (result.get("relations") or {}).values():

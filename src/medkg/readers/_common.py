@@ -94,8 +94,14 @@ def decode(data: bytes, where: Path | str) -> str:
         raise ReadError(f"{where}: neither UTF-8 nor Windows-1252 text (byte {err.start})") from err
 
 
+#: page furniture is short; longer text is never tested (the patterns would cost time on huge lines)
+_CHROME_CHARS = 600
+
+
 def is_chrome(text: str) -> bool:
     """True for page furniture (menus, share links, cookie notes, image metadata, disclaimers)."""
+    if len(text) > _CHROME_CHARS:
+        return False
     line = " ".join(text.split()).strip(" •|>-")
     return not line or bool(_CHROME.match(line)) or bool(_MEDIA.search(line)) or _menu_bar(line)
 
@@ -104,6 +110,34 @@ def _menu_bar(line: str) -> bool:
     """A row of short links between bars ("Print | Email | Save"), as share and menu bars are scraped."""
     parts = [p.strip() for p in line.split("|")]
     return len(parts) >= 3 and all(0 < len(p.split()) <= 3 for p in parts)
+
+
+#: what an error page says in its title or first heading ("404", "Page not found", "Access denied")
+_ERROR_PAGE = re.compile(r"^\W*[45]0\d\W*$|\berror:? [45]0\d\b|\b[45]0\d (?:error|not found|forbidden|gone)\b|"
+                         r"\bpage (?:was |is )?not found|\b(?:could ?n[o']t|cannot|can't) (?:be )?(?:found|find)\b|"
+                         r"\bno longer (?:exists?|available)\b|\baccess (?:is )?denied|\bforbidden\b|"
+                         r"\bserver error|\bservice unavailable|\berror page\b", re.IGNORECASE)
+#: an article has at least one sentence this long, and this many words outside its headings
+_SENTENCE_WORDS = _ARTICLE_WORDS = 5
+
+
+def refuse_empty(blocks: list[Block] | tuple[Block, ...], where: Path | str, title: str | None = None) -> None:
+    """Raise ReadError unless the blocks hold an article: some sentences, not only links or an error notice.
+
+    A navigation page (short links), a page of one word or an error page ("404", "Page not found")
+    has no condition to read; building one named after the file would be a made-up fact.
+    """
+    body = [b for b in blocks if b.kind != "heading"]
+    words = sum(len(b.text.split()) for b in body)
+    if words < _ARTICLE_WORDS:
+        raise ReadError(f"{where}: holds no article (only {words} word(s) of text outside headings and menus)")
+    if max(len(b.text.split()) for b in body) < _SENTENCE_WORDS:
+        raise ReadError(f"{where}: holds no article (only lines of fewer than {_SENTENCE_WORDS} words, "
+                        f"as in a menu or a list of links)")
+    heads = [title or "", *(b.text for b in blocks[:3] if b.kind == "heading")]
+    notice = next((h for h in heads if _ERROR_PAGE.search(h) and len(h.split()) <= 12), None)
+    if notice and words < 150:
+        raise ReadError(f"{where}: holds no article: it reads as an error page ({notice!r})")
 
 
 def sections_from_blocks(blocks: list[Block], length: int, role_of=None) -> tuple[Section, ...]:

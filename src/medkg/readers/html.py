@@ -1,23 +1,39 @@
-"""Publishers' HTML pages, parsed with lxml's HTML parser (https://html.spec.whatwg.org/).
+"""Publishers' HTML pages: the main content through trafilatura, the page's metadata through lxml.
 
-The main content is the page's ``<main>``, ``<article>`` or ``[role=main]`` element, else its
-body; navigation, headers, footers, forms, scripts and elements whose class or id names a
-banner, menu or share box are dropped before reading. ``Article.text`` is the visible
-text, one block (heading, paragraph or list item) after another, separated by blank lines.
-Page metadata comes from ``<meta>`` tags, ``<html lang>`` and schema.org JSON-LD.
+Parsing is lxml's HTML parser (https://html.spec.whatwg.org/) with its size limits lifted,
+so a page nested deeper than 256 elements or holding a text node over 10 MB is read whole;
+a page beyond libxml2's hard limits, or nested deeper than :data:`MAX_DEPTH`, is refused
+rather than read in part. The main content (the article without menus, sidebars, footers
+and ads) is trafilatura's (https://trafilatura.readthedocs.io/), a boilerplate remover many
+crawlers use and keep current with the web's layouts; its XML output keeps headings, lists
+and tables, which become the article's blocks. When trafilatura finds nothing, the page's
+``<main>``/``<article>`` (else its body) is read with the chrome pruned by element names.
+``Article.text`` is the visible text, one block after another, separated by blank lines.
+Page metadata comes from the markup (:mod:`medkg.readers.markup`) and the visible byline.
 """
 
 from __future__ import annotations
 
-import json
+import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from medkg.errors import ReadError
-from medkg.model import Article, PageMetadata, Person
-from medkg.readers._common import TextAssembler, is_chrome, read_source, sections_from_blocks
+from medkg.model import Article
+from medkg.readers._common import TextAssembler, is_chrome, read_bytes, refuse_empty, sections_from_blocks
 
+#: a page with more text than this is read whole by the fallback: trafilatura would take seconds, and
+#: no article is this long (the pipeline refuses articles over a million characters)
+MAX_EXTRACT_CHARS = 2_000_000
+#: deeper pages are refused: no real page comes near, and the extractor's walks recurse
+MAX_DEPTH = 400
+
+_CHARSET = re.compile(rb"""<\?xml[^>]*\bencoding\s*=\s*["']?([\w.:-]+)|<meta\b[^>]*\bcharset\s*=\s*["']?([\w.:-]+)""",
+                      re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: the lxml fallback's pruning: elements that never hold the article, and class/id names of chrome
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
               "button", "iframe", "svg", "select", "figure", "object", "embed", "canvas", "dialog")
 _DROP_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|share|social|(?:^|[-_ ])(?:nav|menu)|skip|"
@@ -25,20 +41,220 @@ _DROP_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|share|social|(?:^|[-
 _BLOCK_TAGS = {"p", "li", "dt", "dd", "blockquote", "pre", "td", "th", "caption", "div", "section",
                "article", "main", "ul", "ol", "dl", "table", "tr", "tbody", "thead", "body", "figcaption"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: trafilatura's XML: elements that hold blocks, and those read as inline text
+_XML_BLOCKS = {"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div", "main", "doc"}
+_SENTENCE_END = re.compile(r"[.!?:;,)\]\"”’]$")
+_CLAUSE_END = re.compile(r"[.!:;,]$")
 
 
 def read_html(path: Path) -> Article:
     """Read an HTML page into an :class:`Article` of its main content's visible text."""
+    from medkg.readers.markup import page_metadata
+
+    path = Path(path)
+    root = parse_html(read_bytes(path), path)
+    page = page_metadata(root, path)
+    out = TextAssembler()
+    _read_main_content(root, out)
+    if not out.blocks:
+        _read_pruned(root, out)
+    titles = [b.text for b in out.blocks if b.kind == "heading" and b.level == 1]
+    title = titles[0] if titles else page.title
+    refuse_empty(out.blocks, path, page.title)
+    return Article(source=path.stem, path=str(path), text=out.text, blocks=tuple(out.blocks),
+                   sections=sections_from_blocks(out.blocks, len(out.text)), page=page, title=title)
+
+
+def parse_html(data: bytes, where: Path) -> Any:
+    """The page's lxml tree: decoded as it declares, control characters blanked, refused if too deep."""
     import lxml.html
     from lxml import etree
 
-    path = Path(path)
-    source = read_source(path)
+    text = _CONTROL.sub(" ", decode_html(data, where))
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:  # bytes and a fixed encoding: a string with an XML encoding declaration would be refused
-        root = lxml.html.document_fromstring(source.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as err:
-        raise ReadError(f"{path}: not an HTML page ({err})") from err
-    page = _page_metadata(root)
+        raise ReadError(f"{where}: not an HTML page ({err})") from err
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal:
+        raise ReadError(f"{where}: the page cannot be read whole: {fatal[0].message} (line {fatal[0].line})")
+    depth = _depth(root)
+    if depth > MAX_DEPTH:
+        raise ReadError(f"{where}: elements are nested {depth} deep; medkg reads pages nested up to {MAX_DEPTH}")
+    return root
+
+
+def decode_html(data: bytes, where: Path) -> str:
+    """UTF-8 when the bytes are UTF-8, else the charset the page declares, else Windows-1252.
+
+    ISO-8859-1 and ASCII declarations are read as Windows-1252, as browsers do (WHATWG Encoding).
+    """
+    from medkg.readers._common import decode
+
+    declared = _CHARSET.search(data[:4096])
+    name = (declared.group(1) or declared.group(2)).decode("ascii").lower() if declared else ""
+    if name in ("", "utf-8", "utf8", "iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii", "windows-1252"):
+        return decode(data, where)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data, where)
+
+
+def _depth(root: Any) -> int:
+    """How deeply the page's elements nest, walked without recursion."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _read_main_content(root: Any, out: TextAssembler) -> None:
+    """Add trafilatura's main content as blocks; adds nothing when it finds none or cannot read the page
+    (its own XML checks refuse a text node over 10 MB), and the fallback reads the page instead."""
+    import trafilatura
+    from lxml import etree
+
+    if len(root.text_content()) > MAX_EXTRACT_CHARS:
+        return
+    try:
+        xml = trafilatura.extract(root, output_format="xml", include_formatting=True, include_tables=True,
+                                  include_comments=False, include_images=False, favor_recall=True,
+                                  include_links=True, config=_config())
+    except (etree.LxmlError, RecursionError):
+        return
+    if xml:
+        doc = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(huge_tree=True))
+        _XmlBlocks(out).element(doc.find("main"), "paragraph", 0)
+
+
+@functools.cache
+def _config() -> Any:
+    """trafilatura's settings, but a short article is kept as extracted: below its default 250
+    characters it would fall back to a flat text dump without headings or lists."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
+
+
+class _XmlBlocks:
+    """Turns trafilatura's XML (doc/main, head, p, list/item, table/row/cell, hi, lb) into blocks.
+
+    A paragraph's ``<lb/>`` ends a line when the next line starts a sentence (a capital) or the
+    line before ends one; a line wholly in bold that does not end like a sentence is a heading,
+    as is a short bold lead that runs into a sentence ("**When to see a doctor** Babies ..."). A line
+    that is only links is navigation and is dropped (a list item that is one link is kept).
+    A table row whose cells hold only text is one item, its cells joined by dashes.
+    """
+
+    def __init__(self, out: TextAssembler) -> None:
+        self.out = out
+        self.heading_level = 1
+
+    def element(self, el: Any, kind: str, level: int) -> None:
+        if el is None:
+            return
+        tag = el.tag
+        if tag == "head":
+            rend = el.get("rend", "")
+            self.heading_level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else min(self.heading_level + 1, 6)
+            self.out.add("heading", _inline(el), level=self.heading_level)
+            return
+        if tag == "list":
+            for child in el:
+                self.element(child, "item", level + 1)
+            return
+        if tag == "row" and self._text_row(el):
+            cells = [" ".join(_inline(c).split()) for c in el]
+            self._line([_Piece(" — ".join(c for c in cells if c))], "item", 1)
+            return
+        kind = {"item": "item", "p": "paragraph", "quote": "paragraph", "code": "paragraph"}.get(tag, kind)
+        line = [_Piece(el.text or "")]
+        for child in el:
+            if child.tag in _XML_BLOCKS:
+                self._line(line, kind, level)
+                kind = "paragraph" if kind == "item" else kind
+                self.element(child, kind, level)
+                line = []
+            elif child.tag == "lb":
+                if _ends_line(line, _following_text(child)):
+                    self._line(line, kind, level)
+                    kind = "paragraph" if kind == "item" else kind
+                    line = []
+            else:
+                line.append(_Piece(_inline(child), bold=child.tag == "hi" and "#b" in child.get("rend", ""),
+                                   link=child.tag == "ref"))
+            line.append(_Piece(child.tail or ""))
+        self._line(line, kind, level)
+
+    @staticmethod
+    def _text_row(row: Any) -> bool:
+        cells = [c for c in row if _inline(c).strip()]
+        return len(cells) >= 2 and not any(d.tag in _XML_BLOCKS for c in row for d in c.iterdescendants())
+
+    def _line(self, pieces: list[_Piece], kind: str, level: int) -> None:
+        """Add one line of inline text; bold lines and bold leads become headings, lines of links nothing."""
+        text = " ".join("".join(p.text for p in pieces).split())
+        if not text or is_chrome(text) or (kind == "paragraph" and all(p.link for p in pieces if p.text.strip())):
+            return
+        lead = ""
+        for piece in pieces:
+            if not piece.bold and piece.text.strip():
+                break
+            lead += piece.text
+        lead = " ".join(lead.split())
+        if lead and len(lead.split()) <= 12 and not _CLAUSE_END.search(lead) and kind == "paragraph":
+            rest = text[len(lead):].strip()
+            if not rest or (len(lead.split()) <= 8 and rest[0].isupper()):
+                self.out.add("heading", lead, level=min(self.heading_level + 1, 6))
+                text = rest
+        if text:
+            self.out.add(kind, text, level)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A stretch of a line's text, and whether it is bold or a link."""
+
+    text: str
+    bold: bool = False
+    link: bool = False
+
+
+def _inline(el: Any) -> str:
+    """An element's text with its descendants', line breaks made spaces."""
+    return " ".join("".join(el.itertext()).split())
+
+
+def _following_text(lb: Any) -> str:
+    """The text that comes right after a line break, inside its parent."""
+    if (lb.tail or "").strip():
+        return lb.tail.strip()
+    nxt = lb.getnext()
+    return _inline(nxt) if nxt is not None else ""
+
+
+def _ends_line(line: list[_Piece], following: str) -> bool:
+    """A line break ends a line unless it only wraps a sentence (text then a lower-case word)."""
+    before = "".join(p.text for p in line).strip()
+    return not before or not following or not following[0].islower() or bool(_SENTENCE_END.search(before))
+
+
+def _read_pruned(root: Any, out: TextAssembler) -> None:
+    """The fallback: ``<main>``/``<article>`` or the body, chrome pruned by element and class names."""
+    from copy import deepcopy
+
+    root = deepcopy(root)
     for el in root.xpath("//comment() | //processing-instruction()"):
         _drop(el)
     for el in list(root.iter(*_DROP_TAGS)):
@@ -48,20 +264,12 @@ def read_html(path: Path) -> Article:
         if el.tag not in ("html", "body", "main", "article") and _DROP_NAMES.search(names):
             _drop(el)
     main = next(iter(root.xpath("//main | //*[@role='main'] | //article")), None)
-    out = TextAssembler()
     _walk(main if main is not None else root, out)
-    if not out.blocks:
-        raise ReadError(f"{path}: the page holds no visible text")
-    titles = [b.text for b in out.blocks if b.kind == "heading" and b.level == 1]
-    title = titles[0] if titles else page.title
-    return Article(source=path.stem, path=str(path), text=out.text, blocks=tuple(out.blocks),
-                   sections=sections_from_blocks(out.blocks, len(out.text)), page=page, title=title)
 
 
 def _drop(el: Any) -> None:
     """Remove ``el`` but keep the text that follows it (lxml stores it on the element)."""
-    parent = el.getparent()
-    if parent is not None:
+    if el.getparent() is not None:
         el.drop_tree()
 
 
@@ -97,45 +305,3 @@ def _flush(run: list[str], kind: str, level: int, out: TextAssembler) -> None:
     text = " ".join("".join(run).split())
     if text and not is_chrome(text):
         out.add(kind, text, level)
-
-
-def _page_metadata(root: Any) -> PageMetadata:
-    """Title, language, author, dates and publisher from meta tags and JSON-LD, before scripts go."""
-    meta = {(m.get("name") or m.get("property") or "").lower(): m.get("content", "").strip()
-            for m in root.iter("meta") if m.get("content")}
-    ld: dict[str, Any] = {}
-    for script in root.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        for node in data if isinstance(data, list) else data.get("@graph", [data]):
-            if isinstance(node, dict) and not ld and str(node.get("@type", "")).endswith("WebPage"):
-                ld = node
-    title_el = root.find(".//title")
-    author = meta.get("author") or meta.get("citation_author") or _ld_name(ld.get("author"))
-    reviewer = _ld_name(ld.get("reviewedBy"))
-    publisher = meta.get("og:site_name") or meta.get("citation_publisher") or _ld_name(ld.get("publisher"))
-    return PageMetadata(
-        title=meta.get("og:title") or (title_el.text_content().strip() if title_el is not None else None),
-        url=meta.get("og:url") or ld.get("url"),
-        language=root.get("lang") or meta.get("language"),
-        authors=(Person(author),) if author else (),
-        reviewer=Person(reviewer) if reviewer else None,
-        date_reviewed=_iso(ld.get("lastReviewed")),
-        date_updated=_iso(meta.get("article:modified_time") or ld.get("dateModified")),
-        publisher=publisher or None,
-    )
-
-
-def _ld_name(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name")
-    return str(value).strip() or None if value else None
-
-
-def _iso(value: Any) -> str | None:
-    match = re.match(r"\d{4}-\d{2}-\d{2}", str(value or ""))
-    return match.group() if match else None

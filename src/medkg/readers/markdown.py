@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from medkg.model import Article, Block, PageMetadata, Person
-from medkg.readers._common import is_chrome, read_source, sections_from_blocks
+from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks
 
 _MARKER = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+|[*+-][ \t]+|\d{1,9}[.)][ \t]+)?")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
@@ -61,6 +61,7 @@ def read_markdown(path: Path) -> Article:
             if block is not None and (kind == "heading" or not is_chrome(block.text)):
                 blocks.append(block)
     title = next((b.text.strip("# ") for b in blocks if b.kind == "heading" and b.level == 1), page.title)
+    refuse_empty(blocks, path, page.title)
     return Article(source=path.stem, path=str(path), text=text, blocks=tuple(blocks),
                    sections=sections_from_blocks(blocks, len(text)), page=page, title=title)
 
