@@ -69,8 +69,10 @@ def _shipped() -> str:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table",
               help="Output format: table/csv/tsv/json/xml for SELECT and ASK; ttl/jsonld/nt/trig/nq for "
                    "CONSTRUCT and DESCRIBE (table means ttl for those).")
-@click.option("--timeout", type=float, default=30.0, help="Give up on a query after this many seconds.")
-@click.option("--max-results", type=int, default=10_000, help="Keep at most this many solutions or triples.")
+@click.option("--timeout", type=click.FloatRange(0, 86_400, min_open=True), default=30.0,
+              help="Give up on a query after this many seconds.")
+@click.option("--max-results", type=click.IntRange(1), default=10_000,
+              help="Keep at most this many solutions or triples.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter the query declares (`# @param` lines; see the shipped queries); repeatable.")
 @click.option("--graphs", "list_graphs", is_flag=True, help="List the named graphs (one per article) and stop.")

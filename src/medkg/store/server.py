@@ -7,13 +7,23 @@ operation, no ``default-graph-uri``/``named-graph-uri``). Any other GET path is 
 RDF by content negotiation (the formats registered in :mod:`medkg.plugins`).
 
 Built on the standard library's ``ThreadingHTTPServer``: a local, read-only endpoint needs no
-framework, adds no dependency, and the heavy work runs in pyoxigraph, which releases the GIL
-while it evaluates a query, so threads serve requests in parallel.
+framework and adds no dependency. Queries run in a :class:`~medkg.store.engine.QueryPool` of
+worker processes, so a runaway query is killed at its time limit while the others are answered.
+
+Left running on a user's machine, an endpoint is reachable by every web page the user opens,
+so it answers only requests whose ``Host`` is one of its allowed names (localhost names by
+default: a DNS-rebinding page is refused), sends no CORS header unless told which origin may
+read it (``--cors``), and bounds what a client can hold: request bodies, the query's length,
+the time to send a request, idle connections and the number of connections at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import re
+import socket
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -22,16 +32,35 @@ from urllib.parse import parse_qs, urlsplit
 from medkg.errors import StoreError
 from medkg.ontology.namespaces import PREFIXES
 from medkg.plugins import EXPORTERS
+from medkg.store.engine import QueryPool, QueryTimeout
 from medkg.store.guard import QueryRefused, QuerySyntaxError
 from medkg.store.results import GRAPH_FORMATS, RESULT_MEDIA_TYPES, QueryResult, write_result, write_triples
-from medkg.store.store import MedkgStore, QueryTimeout
+from medkg.store.store import MedkgStore
 
+#: the largest request body read (a form-encoded query is at most this long)
 MAX_BODY = 1 << 20
+#: the Host names answered unless more are allowed (``--allow-host``)
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 #: media type a client may ask for -> result format name, for SELECT and ASK (first is the default)
 RESULT_TYPES = {RESULT_MEDIA_TYPES["json"]: "json", "application/json": "json",
                 RESULT_MEDIA_TYPES["xml"]: "xml", "application/xml": "xml", "text/xml": "xml",
                 RESULT_MEDIA_TYPES["csv"]: "csv", RESULT_MEDIA_TYPES["tsv"]: "tsv"}
 NAME_PROPERTIES = ("http://schema.org/name", "http://www.w3.org/2004/02/skos/core#prefLabel")
+_LENGTH = re.compile(r"[0-9]{1,12}")
+
+
+def host_name(header: str | None) -> str | None:
+    """The name in a ``Host`` header, without port or IPv6 brackets; None when malformed.
+
+    >>> host_name("LocalHost:8787"), host_name("[::1]:80"), host_name("127.0.0.1"), host_name("a b")
+    ('localhost', '::1', '127.0.0.1', None)
+    """
+    if not header:
+        return None
+    match = re.fullmatch(r"\[([0-9A-Fa-f:.]+)\](?::[0-9]{1,5})?|([A-Za-z0-9.\-_]+)(?::[0-9]{1,5})?", header.strip())
+    if match is None:
+        return None
+    return (match.group(1) or match.group(2)).lower().rstrip(".")
 
 
 def graph_types() -> dict[str, str]:
@@ -75,7 +104,52 @@ class Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     protocol_version = "HTTP/1.1"
 
+    def setup(self) -> None:
+        self.timeout = self.server.idle_timeout  # socket timeout: an idle or stalled connection is dropped
+        super().setup()
+
+    def handle_one_request(self) -> None:
+        """Read and answer one request; a client that takes too long to send it is cut off."""
+        self._cutoff = threading.Timer(self.server.request_timeout, self._cut)
+        self._cutoff.daemon = True
+        self._cutoff.start()
+        try:
+            super().handle_one_request()
+        finally:
+            self._cutoff.cancel()
+
+    def _cut(self) -> None:
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _admitted(self) -> bool:
+        """Refuse foreign Host names and origins; the send-time clock stops here, or once a POST body is in."""
+        if self.command != "POST":
+            self._cutoff.cancel()
+        name = host_name(self.headers.get("Host"))
+        if name is None or name not in self.server.allowed_hosts:
+            self.close_connection = True
+            self._error(HTTPStatus.MISDIRECTED_REQUEST,
+                        f"this endpoint answers for {', '.join(sorted(self.server.allowed_hosts))} only "
+                        "(`medkg serve --allow-host NAME` adds one)")
+            return False
+        origin = self.headers.get("Origin")
+        if origin is not None and origin != self._own_origin() and not self._cors_allowed(origin):
+            self._error(HTTPStatus.FORBIDDEN, f"requests from pages of {origin} are refused "
+                                              "(`medkg serve --cors ORIGIN` allows one)")
+            return False
+        return True
+
+    def _own_origin(self) -> str:
+        return f"http://{self.headers.get('Host', '')}"
+
+    def _cors_allowed(self, origin: str) -> bool:
+        return "*" in self.server.cors or origin in self.server.cors
+
     def do_GET(self) -> None:
+        if not self._admitted():
+            return
         url = urlsplit(self.path)
         params = parse_qs(url.query)
         if url.path == "/sparql":
@@ -87,23 +161,59 @@ class Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
+    def do_OPTIONS(self) -> None:
+        """CORS preflight: allowed only for the origins given with ``--cors``."""
+        if not self._admitted():
+            return
+        if self.headers.get("Origin") is None or not self._cors_allowed(self.headers["Origin"]):
+            return self._error(HTTPStatus.FORBIDDEN, "no cross-origin requests are allowed here")
+        self._send(HTTPStatus.NO_CONTENT, "text/plain", b"", {
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Content-Type, Accept",
+            "Access-Control-Max-Age": "600"})
+
     def do_POST(self) -> None:
+        if not self._admitted():
+            return
         url = urlsplit(self.path)
         if url.path != "/sparql":
+            self.close_connection = True
             return self._error(HTTPStatus.NOT_FOUND, f"POST {url.path}: queries go to /sparql")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body exceeds {MAX_BODY} bytes")
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        body = self._body()
+        if body is None:
+            return
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind == "application/sparql-query":
             return self._sparql({"query": [body]})
         if kind == "application/x-www-form-urlencoded":
-            return self._sparql({**parse_qs(urlsplit(self.path).query), **parse_qs(body)})
+            return self._sparql({**parse_qs(url.query), **parse_qs(body)})
         if kind == "application/sparql-update":
             return self._error(HTTPStatus.FORBIDDEN, "SPARQL Update is refused: this endpoint is read-only")
         return self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
                            "POST a query as application/sparql-query or application/x-www-form-urlencoded")
+
+    def _body(self) -> str | None:
+        """The request body, read only when its Content-Length is a number no larger than MAX_BODY."""
+        if self.headers.get("Transfer-Encoding") is not None:
+            self.close_connection = True
+            self._error(HTTPStatus.LENGTH_REQUIRED, "chunked bodies are not read; send a Content-Length")
+            return None
+        length = (self.headers.get("Content-Length") or "").strip()
+        if not _LENGTH.fullmatch(length):
+            self.close_connection = True
+            status = HTTPStatus.LENGTH_REQUIRED if not length else HTTPStatus.BAD_REQUEST
+            self._error(status, f"Content-Length must be a byte count from 0 to {MAX_BODY}, not {length[:20]!r}")
+            return None
+        if int(length) > MAX_BODY:
+            self.close_connection = True
+            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body exceeds {MAX_BODY} bytes")
+            return None
+        data = self.rfile.read(int(length))
+        self._cutoff.cancel()
+        if len(data) < int(length):
+            self.close_connection = True
+            return None
+        return data.decode("utf-8", "replace")
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
@@ -112,13 +222,13 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) != 1:
             return self._error(HTTPStatus.BAD_REQUEST, "give exactly one query= parameter")
         try:
-            result = self.server.store.query(queries[0])
+            result = self.server.query(queries[0])
         except (QueryRefused, QuerySyntaxError) as err:
             return self._error(HTTPStatus.BAD_REQUEST, str(err))
         except QueryTimeout as err:
-            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(err))
+            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(err), {"Retry-After": "5"})
         except StoreError as err:
-            return self._error(HTTPStatus.BAD_REQUEST, str(err))
+            return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(err))
         self._result(result)
 
     def _result(self, result: QueryResult) -> None:
@@ -149,13 +259,18 @@ class Handler(BaseHTTPRequestHandler):
         triples = list(dict.fromkeys(q.triple for q in quads))
         self._send(HTTPStatus.OK, media, write_triples(triples, types[media]))
 
-    def _error(self, status: HTTPStatus, message: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", f"{status.value} {status.phrase}: {message}\n".encode())
+    def _error(self, status: HTTPStatus, message: str, extra: dict[str, str] | None = None) -> None:
+        self._send(status, "text/plain; charset=utf-8", f"{status.value} {status.phrase}: {message}\n".encode(), extra)
 
     def _send(self, status: HTTPStatus, media: str, body: bytes, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
-        headers = {"Content-Type": media, "Content-Length": str(len(body)), "Vary": "Accept",
-                   "Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff", **(extra or {})}
+        headers = {"Content-Type": media, "Content-Length": str(len(body)), "Vary": "Accept, Origin",
+                   "X-Content-Type-Options": "nosniff", **(extra or {})}
+        origin = self.headers.get("Origin") if self.headers is not None else None
+        if origin is not None and self._cors_allowed(origin):
+            headers["Access-Control-Allow-Origin"] = "*" if "*" in self.server.cors else origin
+        if self.close_connection:
+            headers["Connection"] = "close"
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
@@ -168,14 +283,42 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class EndpointServer(ThreadingHTTPServer):
-    """The HTTP server, holding the store and the base of the entity IRIs it serves."""
+    """The HTTP server: the store for entity pages, the worker pool for queries, and the client limits."""
 
     daemon_threads = True
     request_queue_size = 64
 
-    def __init__(self, address: tuple[str, int], store: MedkgStore, base: str, *, log: bool = True) -> None:
+    def __init__(self, address: tuple[str, int], store: MedkgStore, pool: QueryPool, base: str, *,
+                 allow_hosts: tuple[str, ...] = (), cors: tuple[str, ...] = (), max_clients: int = 32,
+                 idle_timeout: float = 15.0, request_timeout: float = 30.0, log: bool = True) -> None:
         super().__init__(address, Handler)
-        self.store, self.base, self.log = store, base, log
+        self.store, self.pool, self.base, self.log = store, pool, base, log
+        self.allowed_hosts = LOCAL_HOSTS | {h.lower().strip("[]") for h in allow_hosts}
+        self.cors = frozenset(cors)
+        self.idle_timeout, self.request_timeout = idle_timeout, request_timeout
+        self.max_clients = max_clients
+        self._clients = threading.BoundedSemaphore(max_clients)
+
+    def query(self, text: str) -> QueryResult:
+        """Guard ``text`` against the store, then run it in a worker."""
+        return self.pool.run(self.store.check(text))
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve a connection in a thread of its own, or refuse it at once when max_clients are connected."""
+        if not self._clients.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close"
+                                b"\r\nRetry-After: 5\r\nContent-Length: 39\r\n\r\n"
+                                b"503: too many connections; retry later\n")
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._clients.release()
 
     @property
     def url(self) -> str:

@@ -16,7 +16,6 @@ replacing or removing it takes out the triples no other article holds.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,33 +25,14 @@ import pyoxigraph as ox
 
 from medkg.errors import ReadError, StoreError
 from medkg.files import OX_SYNTAXES, parse_quads
-from medkg.ontology.namespaces import MEDKG, PREFIXES
+from medkg.ontology.namespaces import MEDKG
+from medkg.store.engine import ENGINE_PREFIXES, QueryLimits, QueryTimeout, evaluate
 from medkg.store.guard import CheckedQuery, QueryRefused, check_query
 from medkg.store.queries import bindings
 from medkg.store.results import QueryResult
 
-#: file extension -> pyoxigraph syntax, for the graph files ``medkg build`` (or anyone) writes
-
 ARTICLE_GRAPH = ox.NamedNode(str(MEDKG.ArticleGraph))
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-
-
-class QueryTimeout(StoreError):
-    """A query ran past its time limit."""
-
-
-@dataclass(frozen=True, slots=True)
-class QueryLimits:
-    """Per-query guards: seconds before giving up, solutions (or triples) kept, queries run at once.
-
-    A timed-out query's answer is dropped at once; pyoxigraph cannot interrupt a running query,
-    so its thread stops at its next solution, and ``workers`` bounds how many such threads run.
-    """
-
-    timeout: float = 30.0
-    max_results: int = 10_000
-    workers: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +122,20 @@ class MedkgStore:
     @classmethod
     def in_memory(cls, files: Iterable[Path] = (), *, limits: QueryLimits | None = None) -> MedkgStore:
         """A store that lives in memory, holding the graphs of ``files``."""
-        store = cls(ox.Store(), limits=limits)
-        for path in graph_files(files):
-            store.load(path)
+        return cls(ox.Store(), limits=limits).load_all(files)
+
+    @classmethod
+    def in_folder(cls, path: Path, files: Iterable[Path], *, limits: QueryLimits | None = None) -> MedkgStore:
+        """A new store in folder ``path`` holding the graphs of ``files``, flushed to disk."""
+        store = cls.open(path, limits=limits).load_all(files)
+        store.store.flush()
         return store
+
+    def load_all(self, files: Iterable[Path]) -> MedkgStore:
+        """Load the graph files of ``files`` (folders give one file per article); returns this store."""
+        for path in graph_files(files):
+            self.load(path)
+        return self
 
     # ---- writing ---------------------------------------------------------------
     def load(self, path: Path) -> list[LoadedGraph]:
@@ -224,23 +214,32 @@ class MedkgStore:
                 out.append(q)
         return out
 
-    def query(self, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
-        """Run a read-only query under the limits; refuses updates, SERVICE and graphs the store lacks.
-
-        ``params`` bind the parameters the query declares (:mod:`medkg.store.queries`).
-        """
-        checked = check_query(text)
-        substitutions = {ox.Variable(name): term for name, term in bindings(text, params or {}).items()}
+    def check(self, text: str) -> CheckedQuery:
+        """Guard ``text`` (:func:`check_query`) and refuse FROM graphs the store lacks."""
+        checked = check_query(text, ENGINE_PREFIXES)
         for iri in checked.default_graphs + checked.named_graphs:
             if not self.has_graph(iri):
                 raise QueryRefused(f"FROM <{iri}> is not a graph in this store; medkg never fetches remote graphs "
                                    "(`medkg query --graphs` lists the store's graphs)")
+        return checked
+
+    def query(self, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
+        """Run a read-only query in a thread of this process, under the limits.
+
+        ``params`` bind the parameters the query declares (:mod:`medkg.store.queries`).
+
+        A timed-out query is abandoned, not stopped (pyoxigraph cannot interrupt one): its
+        thread ends at its next solution or with the process. Long-lived processes run
+        queries in a :class:`medkg.store.engine.QueryPool` instead, where a timeout kills the work.
+        """
+        checked = self.check(text)
+        substitutions = substitutions_for(text, params)
         if not self._running.acquire(timeout=self.limits.timeout):
             raise QueryTimeout(f"the store is busy with {self.limits.workers} queries; try again later")
         outcome: dict[str, Any] = {}
         stop = threading.Event()
-        worker = threading.Thread(target=self._evaluate, args=(checked, substitutions, outcome, stop), daemon=True)
-        started = time.perf_counter()
+        worker = threading.Thread(target=self._evaluate, args=(checked, substitutions, outcome, stop),
+                                  daemon=True)
         worker.start()
         worker.join(self.limits.timeout)
         if worker.is_alive():
@@ -249,34 +248,22 @@ class MedkgStore:
                                "narrow it or raise the limit (--timeout)")
         if "error" in outcome:
             err = outcome["error"]
-            if isinstance(err, SyntaxError):
-                raise StoreError(f"invalid query: {err}") from err
+            if isinstance(err, StoreError):
+                raise err
             raise StoreError(f"{self.location}: the query failed: {err}") from err
-        result: QueryResult = outcome["result"]
-        return QueryResult(result.form, result.variables, result.rows, result.boolean, result.triples,
-                           result.truncated, time.perf_counter() - started)
+        return outcome["result"]
 
     def _evaluate(self, checked: CheckedQuery, substitutions: dict[ox.Variable, Any], outcome: dict[str, Any],
                   stop: threading.Event) -> None:
-        """Run in a worker thread (pyoxigraph releases the GIL): evaluate and keep at most max_results."""
+        """Run in a thread (pyoxigraph releases the GIL); hands the result or the error to the waiting thread."""
         try:
-            answer = self.store.query(checked.text, prefixes=_PREFIXES, substitutions=substitutions or None)
-            cap = self.limits.max_results
-            if isinstance(answer, ox.QueryBoolean):
-                outcome["result"] = QueryResult("ASK", boolean=bool(answer))
-                return
-            kept: list[Any] = []
-            for item in answer:
-                if len(kept) == cap or stop.is_set():
-                    break
-                kept.append(item if checked.returns_graph else tuple(item))
-            truncated = len(kept) == cap and next(iter(answer), None) is not None
-            if checked.returns_graph:
-                outcome["result"] = QueryResult(checked.form, triples=tuple(kept), truncated=truncated)
-            else:
-                names = tuple(v.value for v in answer.variables)
-                outcome["result"] = QueryResult("SELECT", names, tuple(kept), truncated=truncated)
-        except Exception as err:  # handed to the waiting thread, which raises a StoreError
+            outcome["result"] = evaluate(self.store, checked, self.limits.max_results, stop, substitutions)
+        except Exception as err:  # raised again by the waiting thread
             outcome["error"] = err
         finally:
             self._running.release()
+
+
+def substitutions_for(text: str, params: Mapping[str, str] | None) -> dict[ox.Variable, Any]:
+    """The variable bindings for the parameters ``params`` gives to the query ``text`` declares."""
+    return {ox.Variable(name): term for name, term in bindings(text, params or {}).items()}
