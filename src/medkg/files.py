@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
+from collections import Counter
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -46,43 +48,57 @@ def parse_quads(path: Path, syntaxes: dict[str, ox.RdfFormat] = OX_SYNTAXES, *,
         raise ReadError(f"{path}: not valid {syntax.name}: {str(err).strip().splitlines()[0]}") from err
 
 
+#: names of the files a folder of articles usually holds beside them (MedQuAD has LICENSE.txt and
+#: readme.txt): not read when a folder is built; named on the command line, they are read
+NOT_ARTICLES = ("readme", "license", "licence", "copying", "notice", "changelog", "changes", "authors",
+                "contributing")
+
+
 def input_files(inputs: list[Path], extensions: set[str]) -> list[Path]:
-    """The files to build: files as given, folders searched (sorted) for files with ``extensions``."""
+    """The files to build: files as given; folders searched (sorted) for files with ``extensions``,
+    leaving out hidden files and a folder's own notes (:data:`NOT_ARTICLES`: README, LICENSE, ...)."""
     found: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in extensions)
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in extensions
+                            and not _not_article(p.relative_to(path)))
         else:
             found.append(path)
     return found
 
 
-def article_names(paths: list[Path]) -> list[str]:
-    """A distinct name per input: its stem; where stems clash, with its extension, then with
-    as many parent folders as it takes.
+def _not_article(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts) or relative.stem.lower() in NOT_ARTICLES
 
-    >>> article_names([Path("a/GHR/0001.xml"), Path("a/CDC/0001.xml"), Path("b/flu.md")])
-    ['GHR-0001', 'CDC-0001', 'flu']
-    >>> article_names([Path("x/flu.md"), Path("x/flu.html")])
-    ['flu-md', 'flu-html']
+
+def article_names(paths: list[Path]) -> list[str]:
+    """A distinct name per input, by one rule for the whole build: the file's stem, preceded by
+    as many of its parent folders as it takes to tell every input apart (the same number for
+    all), and followed by its extension when only that tells two apart.
+
+    >>> article_names([Path("a/GHR/0001.xml"), Path("a/CDC/0002.xml"), Path("b/flu.md")])
+    ['0001', '0002', 'flu']
+    >>> article_names([Path("a/GHR/0001.xml"), Path("a/CDC/0001.xml"), Path("a/CDC/0002.xml")])
+    ['GHR-0001', 'CDC-0001', 'CDC-0002']
+    >>> article_names([Path("x/flu.md"), Path("x/flu.html"), Path("x/cold.md")])
+    ['flu-md', 'flu-html', 'cold-md']
     """
     resolved = [p.resolve() for p in paths]
-    twice = next((p for p in paths if resolved.count(p.resolve()) > 1), None)
-    if twice is not None:
-        raise ReadError(f"{twice} is given more than once")
-    stems = [p.stem for p in paths]
-    names = [f"{p.stem}-{p.suffix.lstrip('.').lower()}" if stems.count(p.stem) > 1 and p.suffix else p.stem
-             for p in paths]
-    depth = [0] * len(paths)
-    while True:
-        clashing = [i for i, n in enumerate(names) if names.count(n) > 1]
-        if not clashing:
-            return names
-        for i in clashing:
-            depth[i] += 1
-            if depth[i] > len(resolved[i].parents):
-                raise ReadError(f"{paths[i]}: no name tells it apart from another input; rename one of them")
-            names[i] = "-".join([*reversed([p.name for p in resolved[i].parents][: depth[i]]), paths[i].stem])
+    seen: set[Path] = set()
+    for path, full in zip(paths, resolved, strict=True):
+        if full in seen:
+            raise ReadError(f"{path} is given more than once")
+        seen.add(full)
+    folders = [[parent.name for parent in full.parents if parent.name] for full in resolved]
+    for depth in range(max((len(f) for f in folders), default=0) + 1):
+        for extension in (False, True):
+            names = ["-".join([*reversed(f[:depth]), p.stem] + ([p.suffix.lstrip(".").lower()] if extension else []))
+                     for p, f in zip(paths, folders, strict=True)]
+            if len(set(names)) == len(names):
+                return names
+    counts = Counter(names)
+    clash = next(p for p, n in zip(paths, names, strict=True) if counts[n] > 1)
+    raise ReadError(f"{clash}: no name tells it apart from another input; rename one of them")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -100,30 +116,59 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 class Staging:
-    """Outputs of one run, written into a hidden folder and moved into place only at the end.
+    """Outputs of one run, written into a hidden folder and moved into place as a set at the end.
 
     A run that fails leaves the destination as it was: nothing half-written, however many
-    files the run makes, and no run has to hold all its outputs in memory.
+    files the run makes, and no run has to hold all its outputs in memory. :meth:`commit`
+    first writes the list of files to move (the journal, ``COMMIT``), then moves them: a run
+    killed before the journal is complete changed nothing, and one killed while moving is
+    finished by the next run in the same destination, which also removes what killed runs
+    left (:func:`recover_staging`). A live run holds a lock on its folder, so a concurrent
+    run never takes its staging for a dead one.
     """
 
     def __init__(self, destination: Path) -> None:
         self.destination = destination
         self.names: list[str] = []
-        destination.mkdir(parents=True, exist_ok=True)
-        self._folder = Path(tempfile.mkdtemp(dir=destination, prefix=".medkg-staging-"))
+        try:
+            destination.mkdir(parents=True, exist_ok=True)
+            recover_staging(destination)
+            self.folder = Path(tempfile.mkdtemp(dir=destination, prefix=STAGING_PREFIX))
+            self._lock = (self.folder / LOCK).open("w")
+        except OSError as err:
+            raise ExportError(f"{destination}: cannot write: {err.strerror or err}") from err
+        fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def write(self, name: str, data: bytes) -> None:
-        path = self._folder / name
+        path = self.folder / name
         try:
             path.write_bytes(data)
-            os.chmod(path, 0o666 & ~_umask())
+        except OSError as err:
+            raise ExportError(f"{self.destination / name}: cannot write: {err.strerror or err}") from err
+        self.adopt(name, path)
+
+    def adopt(self, name: str, path: Path) -> None:
+        """Take a file written in the staging folder as output ``name``."""
+        target = self.folder / name
+        try:
+            if path != target:
+                os.replace(path, target)
+            os.chmod(target, 0o666 & ~_umask())
         except OSError as err:
             raise ExportError(f"{self.destination / name}: cannot write: {err.strerror or err}") from err
         self.names.append(name)
 
     def commit(self) -> None:
-        for name in self.names:
-            os.replace(self._folder / name, self.destination / name)
+        journal = self.folder / f"{COMMIT}.part"
+        try:
+            with journal.open("w", encoding="utf-8") as out:
+                out.write("".join(f"{name}\n" for name in self.names))
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(journal, self.folder / COMMIT)
+        except OSError as err:
+            raise ExportError(f"{self.destination}: cannot write: {err.strerror or err}") from err
+        _finish(self.folder, self.destination)
 
     def __enter__(self) -> Staging:
         return self
@@ -131,7 +176,44 @@ class Staging:
     def __exit__(self, *exc: object) -> None:
         import shutil
 
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._lock.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+STAGING_PREFIX = ".medkg-staging-"
+LOCK, COMMIT = ".lock", "COMMIT"
+
+
+def recover_staging(destination: Path) -> None:
+    """Finish the commits that killed runs began in ``destination``, and remove their staging.
+
+    A staging folder whose lock is free belongs to a dead run; one without a lock file is
+    still being made (or is older than the lock) and is left for an hour.
+    """
+    import shutil
+    import time
+
+    for folder in destination.glob(f"{STAGING_PREFIX}*"):
+        lock_path = folder / LOCK
+        if not lock_path.exists():
+            if folder.is_dir() and time.time() - folder.stat().st_mtime > 3600:
+                shutil.rmtree(folder, ignore_errors=True)
+            continue
+        with lock_path.open("a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a live run
+            if (folder / COMMIT).exists():
+                _finish(folder, destination)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _finish(folder: Path, destination: Path) -> None:
+    """Move the files the journal lists into place (those a killed run moved already are gone)."""
+    for name in (folder / COMMIT).read_text(encoding="utf-8").splitlines():
+        if (folder / name).exists():
+            os.replace(folder / name, destination / name)
 
 
 def _umask() -> int:

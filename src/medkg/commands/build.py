@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -11,9 +13,6 @@ from medkg.ontology.namespaces import DEFAULT_BASE
 from medkg.plugins import EXPORTERS, READERS
 
 DEFAULT_FORMATS = "ttl,jsonld,page"
-#: formats that can hold many articles at once, written as the merged corpus graph; their
-#: exporters take pyoxigraph quads as well as rdflib datasets
-CORPUS_FORMATS = {"ttl", "nt", "trig", "nq", "jsonld"}
 
 
 def _formats(value: str) -> list[str]:
@@ -38,16 +37,22 @@ def _formats(value: str) -> list[str]:
 @click.option("--terms", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Your own term file (TSV or YAML of name -> id) extending or overriding the lexicon; repeatable.")
 @click.option("--keep-going", is_flag=True, help="Skip inputs that fail to read (with a message) instead of stopping.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Articles built at once, in worker processes  [default: the machine's cores]")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reader: str | None,
-          corpus_name: str, no_link: bool, terms: tuple[Path, ...], keep_going: bool, quiet: bool) -> None:
+          corpus_name: str, no_link: bool, terms: tuple[Path, ...], keep_going: bool, jobs: int | None,
+          quiet: bool) -> None:
     """Build graphs from articles or curated records.
 
     Every input is read, extracted, linked and turned into one graph; the outputs are
-    written only when every input has been built, each file atomically. A folder stands
-    for the files in it (recursively) that a reader knows. With several inputs, the
-    merged corpus graph is written too. Inputs with the same file name in different
-    folders are told apart by their folder (GHR/0001.xml -> GHR-0001).
+    written only when every input has been built, and moved into place as a set. A folder
+    stands for the files in it (recursively) that a reader knows, leaving out hidden files
+    and notes such as README and LICENSE. With several inputs, the merged corpus graph is
+    written too. Outputs are named after the input's file name; where two inputs share
+    one, every name of the build takes as many parent folders as it takes to tell them
+    apart (GHR/0001.xml -> GHR-0001), or the extension (flu.md -> flu-md).
+    Articles are built in parallel (--jobs); the outputs are the same bytes for any number.
 
     \b
     Example:
@@ -55,54 +60,82 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
       medkg build articles/*.html -o out/ --format ttl,nt,page --base https://health.example.org/kg/
       medkg build corpus/medquad/ -o out/ --format trig --keep-going
     """
-    from dataclasses import replace
-
     from medkg.errors import MedkgError, ReadError
-    from medkg.exporters import export_files
-    from medkg.exporters.rdf import to_ox_quads
     from medkg.files import Staging, article_names, input_files
-    from medkg.graph.build import GraphBuilder, dataset_of
-    from medkg.pipeline import read_record
+    from medkg.graph.article import CORPUS_FORMATS, ArticleOptions
+    from medkg.graph.build import GraphBuilder
+    from medkg.graph.corpus import CorpusWriter
 
     names = _formats(formats)
-    builder = GraphBuilder(base)
+    GraphBuilder(base)  # a bad base is refused before any work
     files = input_files(list(inputs), {ext for e in READERS.entries() for ext in e.extensions})
     if not files:
         raise ReadError(f"{inputs[0]}: no file here that a reader knows")
     corpus_formats = [fmt for fmt in names if fmt in CORPUS_FORMATS] if len(files) > 1 else []
+    options = ArticleOptions(tuple(names), base, reader, not no_link, tuple(map(str, terms)), tuple(corpus_formats))
+    work = list(zip(files, article_names(files), strict=True))
 
-    built, corpus = 0, []
     with Staging(outdir) as staging:
-        for path, name in _progress(list(zip(files, article_names(files), strict=True)), quiet):
-            try:
-                record = read_record(path, reader=reader, link=not no_link, terms=terms)
-            except MedkgError as err:
-                if not keep_going:
-                    raise
-                click.echo(f"medkg: skipped: {err}", err=True)
-                continue
-            if record.source == path.stem != name:  # the default source, made distinct
-                record = replace(record, source=name)
-            ds = dataset_of([builder.build(record)])
-            quads = to_ox_quads(ds)  # converted once for every RDF syntax and the corpus
-            for fmt in names:
-                for file_name, data in export_files(quads if fmt in CORPUS_FORMATS else ds, fmt, name):
+        corpus = CorpusWriter(staging.folder, corpus_formats, corpus_name)
+        try:
+            for article in _progress(_built(work, options, jobs), len(work), quiet):
+                if article.error is not None:
+                    if not keep_going:
+                        raise MedkgError(article.error)
+                    click.echo(f"medkg: skipped: {article.error}", err=True)
+                    continue
+                for file_name, data in article.files:
                     staging.write(file_name, data)
-            if corpus_formats:
-                corpus += quads
-            built += 1
-        if built > 1:
-            for fmt in corpus_formats:
-                for file_name, data in export_files(corpus, fmt, corpus_name):
-                    staging.write(file_name, data)
+                corpus.add(article)
+            if corpus.articles > 1:
+                for file_name, path in corpus.write():
+                    staging.adopt(file_name, path)
+        finally:
+            corpus.close()
         staging.commit()
     if not quiet:
-        click.echo(f"medkg: built {built} graph(s), wrote {len(staging.names)} file(s) to {outdir}", err=True)
+        click.echo(f"medkg: built {corpus.articles} graph(s), wrote {len(staging.names)} file(s) to {outdir}",
+                   err=True)
 
 
-def _progress(items: list[tuple[Path, str]], quiet: bool):
-    if quiet or len(items) < 2 or not sys.stderr.isatty():
+def _built(work: list[tuple[Path, str]], options, jobs: int | None) -> Iterator:
+    """Each input built, in input order: in this process for one input or one job, else in a pool
+    of worker processes that load the lexicon and models once each."""
+    from medkg.graph.article import build_article
+
+    jobs = min(jobs or os.cpu_count() or 1, len(work))
+    if jobs == 1:
+        yield from (build_article(path, name, options) for path, name in work)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(jobs, initializer=_warm_up, initargs=(options,)) as pool:
+        chunk = max(1, min(16, len(work) // (jobs * 8)))
+        yield from pool.imap(_build_one, [(path, name, options) for path, name in work], chunksize=chunk)
+
+
+def _warm_up(options) -> None:
+    """In a worker: load the lexicon once, and keep the long-lived objects out of the collector's way."""
+    import gc
+
+    if options.link:
+        from medkg.ontology.lexicon import load_lexicon
+
+        load_lexicon(options.terms)
+    gc.freeze()
+
+
+def _build_one(job: tuple[Path, str, object]):
+    from medkg.graph.article import build_article
+
+    return build_article(*job)
+
+
+def _progress(items: Iterable, total: int, quiet: bool) -> Iterable:
+    if quiet or total < 2 or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc="building", unit="article", file=sys.stderr)
+    return tqdm(items, total=total, desc="building", unit="article", file=sys.stderr)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict, deque
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -49,6 +49,7 @@ def _prefixes() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda kv: -len(kv[1]))
 
 
+@lru_cache(maxsize=4096)  # called for every type, predicate and datatype: few distinct ones
 def compact_iri(iri: str, *, vocab: bool) -> str:
     """``name`` for schema.org terms (``vocab``), ``prefix:local`` where a prefix fits."""
     schema = context()["@context"]["@vocab"]
@@ -125,6 +126,24 @@ def _embedding_tree(props: dict[str, dict[str, list[Any]]], order: list[str]) ->
                         parent[o.value] = s
                         queue.append(o.value)
     return parent
+
+
+def graph_text(quads: list[ox.Quad]) -> str:
+    """One named graph's sorted quads as the JSON text of its ``{"@id": graph, "@graph": [...]}``
+    object, as :func:`to_jsonld` writes it inside a corpus (but not yet indented to its depth)."""
+    return json.dumps({"@id": quads[0].graph_name.value, "@graph": _nested(quads)}, ensure_ascii=False, indent=1)
+
+
+def graph_document(text: str) -> bytes:
+    """The JSON-LD document of one graph from its :func:`graph_text`: what :func:`to_jsonld` writes."""
+    return (_context_head() + text[2:] + "\n").encode("utf-8")
+
+
+@cache
+def _context_head() -> str:
+    """The start of a one-graph document, up to its ``@id``: ``{ "@context": {...},``."""
+    text = json.dumps({**context(), "@id": ""}, ensure_ascii=False, indent=1)
+    return text[: text.rindex('\n "@id"') + 1]
 
 
 def to_jsonld(dataset: RdfSource) -> bytes:

@@ -15,12 +15,14 @@ complications become ``possibleComplication`` text, as schema.org's range demand
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from medkg.graph.build import union_graph
+from medkg.graph.build import QuadGraph, union_graph
 from medkg.model import Relation
 from medkg.ontology.namespaces import RELATION_TERMS, SCHEMA, relation_property
 
@@ -37,16 +39,16 @@ def script_safe_json(data: Any) -> str:
     return "".join(_SCRIPT_SAFE.get(c, c) for c in text)
 
 
-def _one(g: Graph, node: URIRef, prop: URIRef) -> str | None:
+def _one(g: Graph | QuadGraph, node: URIRef, prop: URIRef) -> str | None:
     values = sorted(str(v) for v in g.objects(node, prop))
     return values[0] if values else None
 
 
-def _all(g: Graph, node: URIRef, prop: URIRef) -> list[str]:
+def _all(g: Graph | QuadGraph, node: URIRef, prop: URIRef) -> list[str]:
     return sorted({str(v) for v in g.objects(node, prop)})
 
 
-def _codes(g: Graph, node: URIRef) -> dict[str, Any]:
+def _codes(g: Graph | QuadGraph, node: URIRef) -> dict[str, Any]:
     out: dict[str, Any] = {}
     codes = [
         {"@type": "MedicalCode", "codeValue": _one(g, code, SCHEMA.codeValue),
@@ -61,18 +63,18 @@ def _codes(g: Graph, node: URIRef) -> dict[str, Any]:
     return out
 
 
-def _thing(g: Graph, node: URIRef, schema_type: str) -> dict[str, Any]:
+def _thing(g: Graph | QuadGraph, node: URIRef, schema_type: str) -> dict[str, Any]:
     out: dict[str, Any] = {"@type": schema_type, "@id": str(node), "name": _one(g, node, SCHEMA.name)}
     return {**out, **_codes(g, node)}
 
 
-def _person(g: Graph, node: URIRef) -> dict[str, Any]:
+def _person(g: Graph | QuadGraph, node: URIRef) -> dict[str, Any]:
     out = {"@type": "Person", "name": _one(g, node, SCHEMA.name)}
     url = _one(g, node, SCHEMA.url)
     return {**out, "url": url} if url else out
 
 
-def _citation(g: Graph, node: URIRef) -> dict[str, Any]:
+def _citation(g: Graph | QuadGraph, node: URIRef) -> dict[str, Any]:
     is_article = (node, RDF.type, SCHEMA.ScholarlyArticle) in g
     out: dict[str, Any] = {"@type": "ScholarlyArticle" if is_article else "CreativeWork",
                            "name": _one(g, node, SCHEMA.name)}
@@ -89,7 +91,7 @@ def _citation(g: Graph, node: URIRef) -> dict[str, Any]:
     return out
 
 
-def _condition(g: Graph, cond: URIRef) -> dict[str, Any]:
+def _condition(g: Graph | QuadGraph, cond: URIRef) -> dict[str, Any]:
     out: dict[str, Any] = {"@type": "MedicalCondition", "@id": str(cond), "name": _one(g, cond, SCHEMA.name)}
     synonyms = _all(g, cond, SCHEMA.alternateName)
     if synonyms:
@@ -109,7 +111,7 @@ def _condition(g: Graph, cond: URIRef) -> dict[str, Any]:
     return out
 
 
-def page_object(g: Graph, page: URIRef) -> dict[str, Any]:
+def page_object(g: Graph | QuadGraph, page: URIRef) -> dict[str, Any]:
     """The page's JSON-LD object, ``@context`` first."""
     out: dict[str, Any] = {"@context": "https://schema.org", "@type": "MedicalWebPage", "@id": str(page),
                            "name": _one(g, page, SCHEMA.name)}
@@ -135,9 +137,9 @@ def page_object(g: Graph, page: URIRef) -> dict[str, Any]:
     return out
 
 
-def to_page_jsonld(dataset: Dataset) -> bytes:
-    """One page object for one article; a JSON array of them for several."""
-    g = union_graph(dataset)
+def to_page_jsonld(dataset: Dataset | Iterable[ox.Quad]) -> bytes:
+    """One page object for one article; a JSON array of them for several (also from pyoxigraph quads)."""
+    g = union_graph(dataset) if isinstance(dataset, Dataset) else QuadGraph(dataset)
     pages = [page_object(g, page) for page in sorted(g.subjects(RDF.type, SCHEMA.MedicalWebPage))]
     data: Any = pages[0] if len(pages) == 1 else pages
     return (script_safe_json(data) + "\n").encode("utf-8")

@@ -19,7 +19,8 @@ from rdflib import BNode, Dataset, Literal, URIRef
 
 from medkg.ontology.namespaces import PREFIXES
 
-_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+#: medkg's prefixes as pyoxigraph's writers take them
+OX_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 #: what RDF exporters accept: an rdflib dataset, or the quads of a corpus
 RdfSource = Dataset | Iterable[ox.Quad]
@@ -44,20 +45,44 @@ def to_ox_quads(dataset: Dataset) -> list[ox.Quad]:
             for s, p, o, g in dataset.quads((None, None, None, None))]
 
 
+def sorted_nquads(data: RdfSource) -> bytes:
+    """N-Quads of every statement, sorted by graph, subject, predicate, object (as N-Quads terms).
+
+    pyoxigraph writes the lines and Python sorts them as strings: the line of a quad starts
+    with its subject, predicate and object as they appear in the sort key, and the space that
+    follows a term sorts before any character a term can end with, so sorting lines within a
+    graph is sorting by (subject, predicate, object); graphs are grouped first.
+    """
+    quads = to_ox_quads(data) if isinstance(data, Dataset) else data
+    by_graph: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Quad]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q)
+    out = []
+    for graph in sorted(by_graph, key=str):
+        lines = ox.serialize(by_graph[graph], format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+        out += sorted(lines)
+    return b"".join(out)
+
+
+def sorted_ntriples(data: RdfSource) -> bytes:
+    """N-Triples of the union of the graphs, each triple once, sorted by subject, predicate, object."""
+    quads = to_ox_quads(data) if isinstance(data, Dataset) else data
+    lines = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    return b"".join(sorted(set(lines)))
+
+
 def sorted_quads(data: RdfSource) -> list[ox.Quad]:
     """Every statement as pyoxigraph quads, sorted by graph, subject, predicate, object."""
-    quads = to_ox_quads(data) if isinstance(data, Dataset) else data
-    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return list(ox.parse(sorted_nquads(data), format=ox.RdfFormat.N_QUADS))
 
 
 def sorted_triples(dataset: RdfSource) -> list[ox.Triple]:
     """The union of the dataset's graphs, without duplicates, sorted by subject, predicate, object."""
-    unique = {(q.subject, q.predicate, q.object) for q in sorted_quads(dataset)}
-    return [ox.Triple(*t) for t in sorted(unique, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))]
+    return [q.triple for q in ox.parse(sorted_ntriples(dataset), format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _write(statements: Iterable[ox.Triple | ox.Quad], fmt: ox.RdfFormat, prefixes: bool) -> bytes:
-    return ox.serialize(statements, format=fmt, prefixes=_PREFIXES if prefixes else None)
+    return ox.serialize(statements, format=fmt, prefixes=OX_PREFIXES if prefixes else None)
 
 
 def to_turtle(dataset: RdfSource) -> bytes:
@@ -67,7 +92,7 @@ def to_turtle(dataset: RdfSource) -> bytes:
 
 def to_ntriples(dataset: RdfSource) -> bytes:
     """N-Triples of the union graph, one sorted line per triple."""
-    return _write(sorted_triples(dataset), ox.RdfFormat.N_TRIPLES, prefixes=False)
+    return sorted_ntriples(dataset)
 
 
 def to_trig(dataset: RdfSource) -> bytes:
@@ -77,4 +102,4 @@ def to_trig(dataset: RdfSource) -> bytes:
 
 def to_nquads(dataset: RdfSource) -> bytes:
     """N-Quads with one named graph per article, one sorted line per quad."""
-    return _write(sorted_quads(dataset), ox.RdfFormat.N_QUADS, prefixes=False)
+    return sorted_nquads(dataset)

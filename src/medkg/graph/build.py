@@ -1,4 +1,4 @@
-"""Condition record -> rdflib graph, following the RDF contract in DESIGN.md.
+"""Condition record -> RDF statements, following the RDF contract in DESIGN.md.
 
 Shape of the graph for one article (IRIs under the configurable base):
 
@@ -14,15 +14,22 @@ Shape of the graph for one article (IRIs under the configurable base):
   metadata; every finding and quote is ``prov:wasDerivedFrom`` it.
 
 No blank nodes: everything a user may point at has an IRI derived from names.
+
+The builder makes pyoxigraph terms directly (:meth:`GraphBuilder.quads`): a corpus build
+makes millions of statements, and an rdflib graph per article cost more than all the
+writers together. :meth:`GraphBuilder.build` gives the same statements as an rdflib
+graph for those who want one.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
@@ -41,7 +48,20 @@ from medkg.ontology.namespaces import (
     split_curie,
 )
 
+_Term = ox.NamedNode | ox.Literal
 
+
+@cache
+def _n(iri: str) -> ox.NamedNode:
+    """A vocabulary term as a pyoxigraph node (a few dozen, made once)."""
+    return ox.NamedNode(iri)
+
+
+def _lit(value: str, datatype: str | None = None) -> ox.Literal:
+    return ox.Literal(value, datatype=_n(datatype)) if datatype else ox.Literal(value)
+
+
+@cache
 def _medkg_version() -> str:
     try:
         return version("medkg")
@@ -51,7 +71,7 @@ def _medkg_version() -> str:
 
 @dataclass(frozen=True, slots=True)
 class GraphBuilder:
-    """Mints IRIs under ``base`` and turns records into graphs.
+    """Mints IRIs under ``base`` and turns records into statements.
 
     >>> GraphBuilder("https://health.example.org/kg/").condition_iri("Paget's disease")
     rdflib.term.URIRef('https://health.example.org/kg/condition/pagets-disease')
@@ -86,162 +106,214 @@ class GraphBuilder:
     def concept_iri(self, finding: Finding) -> URIRef:
         return self.iri("concept", self.concept_key(finding))
 
-    # ---- graphs -------------------------------------------------------------
+    # ---- statements ---------------------------------------------------------
+    def quads(self, record: ConditionRecord) -> list[ox.Quad]:
+        """The statements of one article, each once, in its named graph (:meth:`graph_iri`)."""
+        return _Article(self, record).quads()
+
     def build(self, record: ConditionRecord) -> Graph:
-        """The graph of one article; its identifier is the article's named-graph IRI."""
-        g = Graph(identifier=self.graph_iri(record.source))
-        bind_prefixes(g)
-        page = self.article_iri(record.source)
-        cond = self.condition_iri(record.name)
-        self._condition(g, cond, record)
-        self._page(g, page, cond, record)
+        """The graph of one article as rdflib; its identifier is the article's named-graph IRI."""
+        return rdf_graph(self.quads(record), str(self.graph_iri(record.source)))
+
+
+@dataclass(slots=True)
+class _Article:
+    """The statements of one record, gathered as a set of triples."""
+
+    builder: GraphBuilder
+    record: ConditionRecord
+    triples: dict[tuple[_Term, _Term, _Term], None] = field(default_factory=dict)
+    confidence: dict[ox.NamedNode, str] = field(default_factory=dict)
+
+    def node(self, *parts: str) -> ox.NamedNode:
+        return ox.NamedNode(self.builder.base + "/".join(parts))
+
+    def add(self, s: ox.NamedNode, p: str, o: _Term) -> None:
+        self.triples[(s, _n(p), o)] = None
+
+    def quads(self) -> list[ox.Quad]:
+        record = self.record
+        graph = self.node("graph", slug(record.source))
+        page = self.node("article", slug(record.source))
+        cond = self.node("condition", slug(record.name))
+        self._condition(cond)
+        self._page(page, cond)
         for finding in record.findings:
-            self._finding(g, cond, page, record, finding)
-        g.add((g.identifier, RDF.type, MEDKG.ArticleGraph))
-        g.add((g.identifier, DCTERMS.source, page))
-        g.add((g.identifier, PROV.wasAttributedTo, URIRef("https://w3id.org/medkg/software")))
-        g.add((g.identifier, DCTERMS.creator, Literal(f"medkg {_medkg_version()}")))
+            self._finding(cond, page, finding)
+        for fact, value in self.confidence.items():
+            self.add(fact, MEDKG.confidence, _lit(value, XSD.decimal))
+        self.add(graph, RDF.type, _n(MEDKG.ArticleGraph))
+        self.add(graph, DCTERMS.source, page)
+        self.add(graph, PROV.wasAttributedTo, _n("https://w3id.org/medkg/software"))
+        self.add(graph, DCTERMS.creator, _lit(f"medkg {_medkg_version()}"))
         for source in _lexicon_sources():
-            g.add((g.identifier, DCTERMS.bibliographicCitation, Literal(source)))
-        return g
+            self.add(graph, DCTERMS.bibliographicCitation, _lit(source))
+        return [ox.Quad(s, p, o, graph) for s, p, o in self.triples]
 
-    def _condition(self, g: Graph, cond: URIRef, record: ConditionRecord) -> None:
-        g.add((cond, RDF.type, SCHEMA.MedicalCondition))
-        g.add((cond, SCHEMA.name, Literal(record.name)))
-        g.add((cond, SKOS.prefLabel, Literal(record.name)))
+    def _condition(self, cond: ox.NamedNode) -> None:
+        record = self.record
+        self.add(cond, RDF.type, _n(SCHEMA.MedicalCondition))
+        self.add(cond, SCHEMA.name, _lit(record.name))
+        self.add(cond, SKOS.prefLabel, _lit(record.name))
         for synonym in record.synonyms:
-            g.add((cond, SCHEMA.alternateName, Literal(synonym)))
-            g.add((cond, SKOS.altLabel, Literal(synonym)))
+            self.add(cond, SCHEMA.alternateName, _lit(synonym))
+            self.add(cond, SKOS.altLabel, _lit(synonym))
         if record.definition:
-            g.add((cond, SCHEMA.description, Literal(record.definition)))
-            g.add((cond, SKOS.definition, Literal(record.definition)))
-        self._ids(g, cond, record.ids)
+            self.add(cond, SCHEMA.description, _lit(record.definition))
+            self.add(cond, SKOS.definition, _lit(record.definition))
+        self._ids(cond, record.ids)
         for subtype in record.subtypes:
-            node = self.condition_iri(subtype)
-            g.add((node, RDF.type, SCHEMA.MedicalCondition))
-            g.add((node, SCHEMA.name, Literal(subtype)))
-            g.add((cond, MEDKG.subtype, node))
-            g.add((node, MEDKG.subtypeOf, cond))
+            node = self.node("condition", slug(subtype))
+            self.add(node, RDF.type, _n(SCHEMA.MedicalCondition))
+            self.add(node, SCHEMA.name, _lit(subtype))
+            self.add(cond, MEDKG.subtype, node)
+            self.add(node, MEDKG.subtypeOf, cond)
 
-    def _ids(self, g: Graph, node: URIRef, ids: Iterable[str]) -> None:
+    def _ids(self, node: ox.NamedNode, ids: Iterable[str]) -> None:
         for curie in ids:
             parts = split_curie(curie)
             if parts is None:
                 continue
             prefix, local = parts
-            g.add((node, SKOS.exactMatch, URIRef(curie_iri(curie) or "")))
-            code = self.iri("code", f"{prefix.lower()}-{local.lower()}")
-            g.add((node, SCHEMA.code, code))
-            g.add((code, RDF.type, SCHEMA.MedicalCode))
-            g.add((code, SCHEMA.codeValue, Literal(local)))
-            g.add((code, SCHEMA.codingSystem, Literal(ID_SYSTEMS[prefix][1])))
+            self.add(node, SKOS.exactMatch, ox.NamedNode(curie_iri(curie) or ""))
+            code = self.node("code", f"{prefix.lower()}-{local.lower()}")
+            self.add(node, SCHEMA.code, code)
+            self.add(code, RDF.type, _n(SCHEMA.MedicalCode))
+            self.add(code, SCHEMA.codeValue, _lit(local))
+            self.add(code, SCHEMA.codingSystem, _lit(ID_SYSTEMS[prefix][1]))
 
-    def _finding(self, g: Graph, cond: URIRef, page: URIRef, record: ConditionRecord, finding: Finding) -> None:
-        concept = self.concept_iri(finding)
-        prop = relation_property(finding.relation)
-        g.add((cond, prop, concept))
-        g.add((concept, RDF.type, SCHEMA[RELATION_TERMS[finding.relation][1]]))
-        g.add((concept, SCHEMA.name, Literal(finding.name)))
-        g.add((concept, SKOS.prefLabel, Literal(finding.label or finding.name)))
-        self._ids(g, concept, finding.ids)
+    def _finding(self, cond: ox.NamedNode, page: ox.NamedNode, finding: Finding) -> None:
+        record, key = self.record, self.builder.concept_key(finding)
+        concept = self.node("concept", key)
+        prop = _n(relation_property(finding.relation))
+        self.add(cond, prop.value, concept)
+        self.add(concept, RDF.type, _n(SCHEMA[RELATION_TERMS[finding.relation][1]]))
+        self.add(concept, SCHEMA.name, _lit(finding.name))
+        self.add(concept, SKOS.prefLabel, _lit(finding.label or finding.name))
+        self._ids(concept, finding.ids)
         for curie in finding.broader:
-            g.add((concept, SKOS.broadMatch, URIRef(curie_iri(curie) or "")))
+            self.add(concept, SKOS.broadMatch, ox.NamedNode(curie_iri(curie) or ""))
 
-        fact = self.iri("finding", slug(record.source), finding.relation.value, self.concept_key(finding))
-        g.add((cond, MEDKG.hasFinding, fact))
-        g.add((fact, RDF.type, MEDKG.Finding))
-        g.add((fact, MEDKG.condition, cond))
-        g.add((fact, MEDKG.relation, prop))
-        g.add((fact, MEDKG.concept, concept))
-        g.add((fact, MEDKG.origin, Literal(record.origin.value)))
-        g.add((fact, PROV.wasDerivedFrom, page))
+        fact = self.node("finding", slug(record.source), finding.relation.value, key)
+        self.add(cond, MEDKG.hasFinding, fact)
+        self.add(fact, RDF.type, _n(MEDKG.Finding))
+        self.add(fact, MEDKG.condition, cond)
+        self.add(fact, MEDKG.relation, prop)
+        self.add(fact, MEDKG.concept, concept)
+        self.add(fact, MEDKG.origin, _lit(record.origin.value))
+        self.add(fact, PROV.wasDerivedFrom, page)
         if finding.qualifier:
-            g.add((fact, MEDKG.qualifier, Literal(finding.qualifier)))
-        known = g.value(fact, MEDKG.confidence)
+            self.add(fact, MEDKG.qualifier, _lit(finding.qualifier))
+        known = self.confidence.get(fact)
         if finding.confidence is not None and (known is None or finding.confidence > float(known)):
             # two findings of an article naming the same concept are one fact: keep the surer link
-            g.set((fact, MEDKG.confidence, Literal(f"{finding.confidence:.3f}", datatype=XSD.decimal)))
+            self.confidence[fact] = f"{finding.confidence:.3f}"
         for evidence in finding.evidence:
-            g.add((fact, MEDKG.evidence, self._evidence(g, page, record.source, evidence)))
+            self.add(fact, MEDKG.evidence, self._evidence(page, evidence))
 
-    def _evidence(self, g: Graph, page: URIRef, source: str, evidence: Evidence) -> URIRef:
+    def _evidence(self, page: ox.NamedNode, evidence: Evidence) -> ox.NamedNode:
         if evidence.start is not None and evidence.end is not None:
             key = f"{evidence.start}-{evidence.end}"
         else:
             key = "q" + hashlib.sha1(evidence.quote.encode("utf-8")).hexdigest()[:12]
-        node = self.iri("evidence", slug(source), key)
-        g.add((node, RDF.type, MEDKG.Evidence))
-        g.add((node, MEDKG.quote, Literal(evidence.quote)))
-        g.add((node, PROV.wasQuotedFrom, page))
+        node = self.node("evidence", slug(self.record.source), key)
+        self.add(node, RDF.type, _n(MEDKG.Evidence))
+        self.add(node, MEDKG.quote, _lit(evidence.quote))
+        self.add(node, PROV.wasQuotedFrom, page)
         if evidence.start is not None:
-            g.add((node, MEDKG.startOffset, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
+            self.add(node, MEDKG.startOffset, _lit(str(evidence.start), XSD.nonNegativeInteger))
         if evidence.end is not None:
-            g.add((node, MEDKG.endOffset, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+            self.add(node, MEDKG.endOffset, _lit(str(evidence.end), XSD.nonNegativeInteger))
         if evidence.section:
-            g.add((node, MEDKG.section, Literal(evidence.section)))
+            self.add(node, MEDKG.section, _lit(evidence.section))
         return node
 
-    def _page(self, g: Graph, page: URIRef, cond: URIRef, record: ConditionRecord) -> None:
+    def _page(self, page: ox.NamedNode, cond: ox.NamedNode) -> None:
+        record = self.record
         meta: PageMetadata = record.page
-        g.add((page, RDF.type, SCHEMA.MedicalWebPage))
-        g.add((page, SCHEMA.about, cond))
-        g.add((page, SCHEMA.name, Literal(meta.title or record.name)))
-        g.add((page, SCHEMA.identifier, Literal(record.source)))
+        self.add(page, RDF.type, _n(SCHEMA.MedicalWebPage))
+        self.add(page, SCHEMA.about, cond)
+        self.add(page, SCHEMA.name, _lit(meta.title or record.name))
+        self.add(page, SCHEMA.identifier, _lit(record.source))
         if meta.url:
-            g.add((page, SCHEMA.url, URIRef(meta.url)))
+            self.add(page, SCHEMA.url, ox.NamedNode(meta.url))
         if meta.language:
-            g.add((page, SCHEMA.inLanguage, Literal(meta.language)))
+            self.add(page, SCHEMA.inLanguage, _lit(meta.language))
         for author in meta.authors:
-            g.add((page, SCHEMA.author, self._person(g, author)))
+            self.add(page, SCHEMA.author, self._person(author))
         if meta.reviewer:
-            g.add((page, SCHEMA.reviewedBy, self._person(g, meta.reviewer)))
+            self.add(page, SCHEMA.reviewedBy, self._person(meta.reviewer))
         if meta.date_reviewed:
-            g.add((page, SCHEMA.lastReviewed, Literal(meta.date_reviewed, datatype=XSD.date)))
+            self.add(page, SCHEMA.lastReviewed, _lit(meta.date_reviewed, XSD.date))
         if meta.date_updated:
-            g.add((page, SCHEMA.dateModified, Literal(meta.date_updated, datatype=XSD.date)))
+            self.add(page, SCHEMA.dateModified, _lit(meta.date_updated, XSD.date))
         if meta.publisher:
-            org = self.iri("organization", slug(meta.publisher))
-            g.add((org, RDF.type, SCHEMA.Organization))
-            g.add((org, SCHEMA.name, Literal(meta.publisher)))
-            g.add((page, SCHEMA.publisher, org))
+            org = self.node("organization", slug(meta.publisher))
+            self.add(org, RDF.type, _n(SCHEMA.Organization))
+            self.add(org, SCHEMA.name, _lit(meta.publisher))
+            self.add(page, SCHEMA.publisher, org)
         for citation in meta.citations:
-            g.add((page, SCHEMA.citation, self._citation(g, record.source, citation)))
+            self.add(page, SCHEMA.citation, self._citation(citation))
 
-    def _person(self, g: Graph, person: Person) -> URIRef:
-        node = self.iri("person", slug(person.name))
-        g.add((node, RDF.type, SCHEMA.Person))
-        g.add((node, SCHEMA.name, Literal(person.name)))
+    def _person(self, person: Person) -> ox.NamedNode:
+        node = self.node("person", slug(person.name))
+        self.add(node, RDF.type, _n(SCHEMA.Person))
+        self.add(node, SCHEMA.name, _lit(person.name))
         if person.url:
-            g.add((node, SCHEMA.url, URIRef(person.url)))
+            self.add(node, SCHEMA.url, ox.NamedNode(person.url))
         return node
 
-    def _citation(self, g: Graph, source: str, citation: Citation) -> URIRef:
-        node = self.iri("citation", slug(source), hashlib.sha1(citation.text.encode("utf-8")).hexdigest()[:12])
-        g.add((node, RDF.type, SCHEMA.ScholarlyArticle if citation.journal else SCHEMA.CreativeWork))
-        g.add((node, SCHEMA.name, Literal(citation.title or citation.text)))
-        g.add((node, SCHEMA.description, Literal(citation.text)))
+    def _citation(self, citation: Citation) -> ox.NamedNode:
+        digest = hashlib.sha1(citation.text.encode("utf-8")).hexdigest()[:12]
+        node = self.node("citation", slug(self.record.source), digest)
+        self.add(node, RDF.type, _n(SCHEMA.ScholarlyArticle if citation.journal else SCHEMA.CreativeWork))
+        self.add(node, SCHEMA.name, _lit(citation.title or citation.text))
+        self.add(node, SCHEMA.description, _lit(citation.text))
         for author in citation.authors:
-            g.add((node, SCHEMA.author, self._person(g, Person(author))))
+            self.add(node, SCHEMA.author, self._person(Person(author)))
         if citation.year:
-            g.add((node, SCHEMA.datePublished, Literal(str(citation.year), datatype=XSD.gYear)))
+            self.add(node, SCHEMA.datePublished, _lit(str(citation.year), XSD.gYear))
         if citation.url:
-            g.add((node, SCHEMA.url, URIRef(citation.url)))
+            self.add(node, SCHEMA.url, ox.NamedNode(citation.url))
         if citation.journal:
-            journal = self.iri("periodical", slug(citation.journal))
-            g.add((journal, RDF.type, SCHEMA.Periodical))
-            g.add((journal, SCHEMA.name, Literal(citation.journal)))
-            g.add((node, SCHEMA.isPartOf, journal))
+            journal = self.node("periodical", slug(citation.journal))
+            self.add(journal, RDF.type, _n(SCHEMA.Periodical))
+            self.add(journal, SCHEMA.name, _lit(citation.journal))
+            self.add(node, SCHEMA.isPartOf, journal)
         return node
 
 
-def _lexicon_sources() -> list[str]:
+def rdf_graph(statements: Iterable[ox.Quad | ox.Triple], identifier: str) -> Graph:
+    """pyoxigraph statements as an rdflib graph named ``identifier``, with medkg's prefixes."""
+    g = Graph(identifier=URIRef(identifier))
+    bind_prefixes(g)
+    for q in statements:
+        g.add((_rdf(q.subject), _rdf(q.predicate), _rdf(q.object)))
+    return g
+
+
+def _rdf(term: _Term) -> URIRef | Literal:
+    """A pyoxigraph term as rdflib's."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+
+_XSD_STRING = str(XSD.string)
+
+
+@cache
+def _lexicon_sources() -> tuple[str, ...]:
     """Attribution of the terminologies the ids come from, when the lexicon is installed."""
     try:
         from medkg.ontology.lexicon import lexicon_sources
     except ImportError:
-        return []
-    return [f"{s['name']} {s.get('version', '')} ({s.get('license', '')})".replace("  ", " ")
-            for s in lexicon_sources()]
+        return ()
+    return tuple(f"{s['name']} {s.get('version', '')} ({s.get('license', '')})".replace("  ", " ")
+            for s in lexicon_sources())
 
 
 def build_graph(record: ConditionRecord, base: str = DEFAULT_BASE) -> Graph:
@@ -272,6 +344,30 @@ def dataset_of(graphs: Iterable[Graph]) -> Dataset:
         for triple in graph:
             named.add(triple)
     return ds
+
+
+class QuadGraph:
+    """pyoxigraph statements read through the part of rdflib's ``Graph`` API that exporters use
+    (``objects``, ``subjects``, ``in``): an exporter written for rdflib reads a built article
+    without copying it into rdflib. Terms come out as rdflib's, made on access."""
+
+    def __init__(self, statements: Iterable[ox.Quad | ox.Triple]) -> None:
+        self._out: dict[str, dict[str, list[_Term]]] = {}
+        for q in statements:
+            objects = self._out.setdefault(q.subject.value, {}).setdefault(q.predicate.value, [])
+            if q.object not in objects:
+                objects.append(q.object)
+
+    def objects(self, subject: URIRef, predicate: URIRef) -> list[URIRef | Literal]:
+        return [_rdf(o) for o in self._out.get(str(subject), {}).get(str(predicate), ())]
+
+    def subjects(self, predicate: URIRef, obj: URIRef | Literal) -> list[URIRef]:
+        return [URIRef(s) for s, props in self._out.items()
+                if any(_rdf(o) == obj for o in props.get(str(predicate), ()))]
+
+    def __contains__(self, triple: tuple[URIRef, URIRef, URIRef | Literal]) -> bool:
+        s, p, o = triple
+        return o in self.objects(s, p)
 
 
 def union_graph(dataset: Dataset) -> Graph:

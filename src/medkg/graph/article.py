@@ -1,0 +1,113 @@
+"""One article from input file to its output files: the unit of work of a corpus build.
+
+:func:`build_article` is a pure function of the file's contents and the options: it shares
+nothing with other articles, so ``medkg build`` maps it over worker processes and a Dask
+bag maps it over a cluster (README, "Past one machine") with the same result. It returns
+the article's files (per format) and the pieces a corpus is made of: its statements as
+sorted N-Quads and N-Triples lines, and its JSON-LD graph object.
+
+>>> from pathlib import Path
+>>> options = ArticleOptions(("nt",), link=False, corpus=("nt", "nq"))
+>>> out = build_article(Path("examples/iron-deficiency-anemia.yaml"), "anemia", options)
+>>> [name for name, _ in out.files], out.graph
+(['anemia.nt'], 'https://w3id.org/medkg/id/graph/anemia')
+>>> out.nquads.count(b"\\n") == out.ntriples.count(b"\\n") > 20
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from medkg.errors import MedkgError
+from medkg.ontology.namespaces import DEFAULT_BASE
+
+#: formats whose files can hold many articles: the corpus is written in these
+CORPUS_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOptions:
+    """What to make of every article of a build."""
+
+    formats: tuple[str, ...]
+    base: str = DEFAULT_BASE
+    reader: str | None = None
+    link: bool = True
+    terms: tuple[str, ...] = ()
+    #: corpus formats wanted, so only their pieces are made
+    corpus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOutput:
+    """One article built: its files, and its statements for the corpus and validation.
+
+    ``error`` is the one-line message of a :class:`~medkg.errors.MedkgError` (the input could
+    not be read); everything else is then empty.
+    """
+
+    name: str
+    graph: str = ""
+    files: tuple[tuple[str, bytes], ...] = ()
+    nquads: bytes = b""
+    ntriples: bytes = b""
+    jsonld: str = ""
+    error: str | None = None
+
+
+def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutput:
+    """Read, extract, link and write one input under the article name ``name``."""
+    from medkg.exporters import export_files
+    from medkg.exporters.rdf import sorted_nquads
+    from medkg.graph.build import GraphBuilder
+    from medkg.pipeline import read_record
+
+    try:
+        record = read_record(path, reader=options.reader, link=options.link, terms=options.terms)
+    except MedkgError as err:
+        return ArticleOutput(name, error=str(err))
+    if record.source == path.stem != name:  # the default source, made distinct
+        record = replace(record, source=name)
+    builder = GraphBuilder(options.base)
+    quads = builder.quads(record)
+    nquads = sorted_nquads(quads)
+    graph = str(builder.graph_iri(record.source))
+    statements = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))  # sorted: every writer keeps the order
+    ntriples = _ntriples(nquads, graph)
+    jsonld = ""
+    if "jsonld" in options.formats or "jsonld" in options.corpus:
+        from medkg.exporters.jsonld import graph_text
+
+        jsonld = graph_text(statements)
+    files: list[tuple[str, bytes]] = []
+    dataset = None
+    for fmt in options.formats:
+        if fmt == "nq":
+            files.append((name + ".nq", nquads))
+        elif fmt == "nt":
+            files.append((name + ".nt", ntriples))
+        elif fmt == "jsonld":
+            from medkg.exporters.jsonld import graph_document
+
+            files.append((name + ".jsonld", graph_document(jsonld)))
+        elif fmt in (*CORPUS_FORMATS, "page"):
+            files += export_files(statements, fmt, name)
+        else:  # graph views read an rdflib dataset
+            if dataset is None:
+                from medkg.graph.build import dataset_of, rdf_graph
+
+                dataset = dataset_of([rdf_graph(statements, graph)])
+            files += export_files(dataset, fmt, name)
+    corpus = set(options.corpus)
+    return ArticleOutput(name, graph, tuple(files), nquads if {"trig", "nq"} & corpus else b"",
+                         ntriples if {"ttl", "nt"} & corpus else b"", jsonld if "jsonld" in corpus else "")
+
+
+def _ntriples(nquads: bytes, graph: str) -> bytes:
+    """The sorted N-Triples of one graph's sorted N-Quads: each line without its graph name."""
+    suffix = f" <{graph}> .\n".encode()
+    return b"".join(line[: -len(suffix)] + b" .\n" for line in nquads.splitlines(keepends=True))

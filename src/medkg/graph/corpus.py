@@ -1,0 +1,145 @@
+"""The merged corpus graph, written from the articles' pieces without holding the corpus in memory.
+
+Each article arrives as sorted N-Quads (its named graph), sorted N-Triples and a JSON-LD
+graph object (:class:`~medkg.graph.article.ArticleOutput`). The corpus files are the same
+bytes the exporters write for the whole dataset at once (tests/test_corpus.py checks it):
+
+- TriG and N-Quads are sorted by graph first, and article graphs are disjoint by name, so
+  they are the articles' blocks in graph order, kept in a scratch file until the end;
+- Turtle and N-Triples are the union, each triple once, sorted: an external merge sort of
+  the articles' lines (sorted runs of bounded size on disk, merged at the end);
+- JSON-LD is one object per graph inside the corpus's ``@graph``, in graph order.
+
+Memory stays at one run of lines and an index of offsets, whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from medkg.graph.article import ArticleOutput
+
+#: bytes of N-Triples lines sorted in memory before they go to disk as one sorted run
+RUN_BYTES = 64 * 1024 * 1024
+
+
+class CorpusWriter:
+    """Takes articles in any order; :meth:`write` makes the corpus files in ``folder``."""
+
+    def __init__(self, folder: Path, formats: list[str], stem: str) -> None:
+        self.folder, self.formats, self.stem = folder, formats, stem
+        self._scratch = folder / f".{stem}.scratch"
+        self._scratch.mkdir()
+        self._blocks: BinaryIO | None = None
+        self._index: list[tuple[str, int, int, int, int]] = []  # graph key, quads at, length, JSON-LD at, length
+        self._lines: list[bytes] = []
+        self._buffered = 0
+        self._runs: list[Path] = []
+        self.articles = 0
+
+    def add(self, article: ArticleOutput) -> None:
+        """Keep one article's pieces."""
+        if self._blocks is None:
+            self._blocks = (self._scratch / "blocks").open("w+b")
+        quads_at = self._blocks.tell()
+        self._blocks.write(article.nquads)
+        jsonld = article.jsonld.encode("utf-8")
+        self._blocks.write(jsonld)
+        self._index.append((f"<{article.graph}>", quads_at, len(article.nquads), quads_at + len(article.nquads),
+                            len(jsonld)))
+        if article.ntriples:
+            self._lines.append(article.ntriples)
+            self._buffered += len(article.ntriples)
+            if self._buffered >= RUN_BYTES:
+                self._spill()
+        self.articles += 1
+
+    def write(self) -> list[tuple[str, Path]]:
+        """Write the corpus in each format; (file name, path) pairs of the files made."""
+        self._index.sort()
+        made = []
+        for fmt in self.formats:
+            path = self.folder / f".{self.stem}.{fmt}.part"
+            with path.open("wb") as out:
+                {"trig": self._trig, "nq": self._nquads, "ttl": self._turtle, "nt": self._ntriples,
+                 "jsonld": self._jsonld}[fmt](out)
+            made.append((f"{self.stem}.{fmt}", path))
+        return made
+
+    def close(self) -> None:
+        import shutil
+
+        if self._blocks is not None:
+            self._blocks.close()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+    # ---- graph-ordered formats ----------------------------------------------------
+    def _read(self, at: int, length: int) -> bytes:
+        assert self._blocks is not None
+        self._blocks.seek(at)
+        return self._blocks.read(length)
+
+    def _quad_blocks(self) -> Iterator[bytes]:
+        for _, at, length, _, _ in self._index:
+            yield self._read(at, length)
+
+    def _nquads(self, out: BinaryIO) -> None:
+        for block in self._quad_blocks():
+            out.write(block)
+
+    def _trig(self, out: BinaryIO) -> None:
+        from medkg.exporters.rdf import OX_PREFIXES
+
+        quads = (q for block in self._quad_blocks() for q in ox.parse(block, format=ox.RdfFormat.N_QUADS))
+        ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=OX_PREFIXES)
+
+    def _jsonld(self, out: BinaryIO) -> None:
+        from medkg.exporters.jsonld import context
+
+        head, _, tail = json.dumps({**context(), "@graph": [0]}, ensure_ascii=False, indent=1).rpartition("  0\n")
+        out.write(head.encode("utf-8"))
+        for i, (_, _, _, at, length) in enumerate(self._index):
+            text = self._read(at, length).decode("utf-8")
+            out.write(((",\n" if i else "") + "  " + text.replace("\n", "\n  ")).encode("utf-8"))
+        out.write(("\n" + tail + "\n").encode("utf-8"))
+
+    # ---- the union, sorted --------------------------------------------------------
+    def _spill(self) -> None:
+        run = self._scratch / f"run{len(self._runs)}"
+        run.write_bytes(b"".join(sorted(set(b"".join(self._lines).splitlines(keepends=True)))))
+        self._runs.append(run)
+        self._lines, self._buffered = [], 0
+
+    def _union(self) -> Iterator[bytes]:
+        """Every distinct N-Triples line of the corpus, in order."""
+        if self._lines or not self._runs:
+            self._spill()
+        files = [run.open("rb") for run in self._runs]
+        try:
+            last = None
+            for line in heapq.merge(*files):
+                if line != last:
+                    yield line
+                    last = line
+        finally:
+            for f in files:
+                f.close()
+
+    def _ntriples(self, out: BinaryIO) -> None:
+        out.writelines(self._union())
+
+    def _turtle(self, out: BinaryIO) -> None:
+        from medkg.exporters.rdf import OX_PREFIXES
+
+        merged = self._scratch / "union.nt"
+        if not merged.exists():
+            with merged.open("wb") as f:
+                f.writelines(self._union())
+        triples = (q.triple for q in ox.parse(path=merged, format=ox.RdfFormat.N_TRIPLES))
+        ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)
