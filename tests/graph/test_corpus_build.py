@@ -1,0 +1,139 @@
+"""A corpus build: parallel equals serial, streamed corpus equals the whole-dataset export, same statements as before."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from medkg.cli import EXIT_OK, main
+from medkg.exporters import export
+from medkg.graph import corpus as corpus_module
+from medkg.graph.build import GraphBuilder, build_dataset, build_graph
+from medkg.readers.record import read_record
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "iron-deficiency-anemia.yaml"
+HELDOUT = REPO / "tests" / "extract" / "heldout"
+INPUTS = [EXAMPLE, *(HELDOUT / n for n in ("asthma.html", "gout.md", "conjunctivitis.txt", "eczema.md"))]
+RDF_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
+
+
+def _build(capsys, out: Path, *args: object) -> dict[str, bytes]:
+    code = main(["build", *map(str, args), "-o", str(out), "-q"])
+    assert code == EXIT_OK, capsys.readouterr().err
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_parallel_build_is_byte_identical_to_serial(tmp_path, capsys):
+    formats = ",".join((*RDF_FORMATS, "page"))
+    serial = _build(capsys, tmp_path / "one", *INPUTS, "-f", formats, "--jobs", "1")
+    parallel = _build(capsys, tmp_path / "two", *INPUTS, "-f", formats, "--jobs", "2")
+    assert len(serial) == len(INPUTS) * 6 + 5
+    assert serial == parallel
+
+
+def test_streamed_corpus_equals_the_export_of_the_whole_dataset(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(corpus_module, "RUN_BYTES", 2_000)  # many sorted runs to merge
+    records = [read_record(EXAMPLE), *(replace(read_record(EXAMPLE), source=f"copy{i}", name=f"Anemia {i}")
+                                       for i in range(3))]
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for record in records[1:]:
+        text = EXAMPLE.read_text().replace("name: Iron-deficiency anemia", f"name: {record.name}")
+        (folder / f"{record.source}.yaml").write_text(text)
+    built = _build(capsys, tmp_path / "out", EXAMPLE, folder, "-f", ",".join(RDF_FORMATS), "--no-link")
+    whole = build_dataset(records)
+    for fmt in RDF_FORMATS:
+        assert built[f"corpus.{fmt}"] == export(whole, fmt), fmt
+
+
+def test_statements_are_those_of_the_previous_builder():
+    """tests/data/iron-deficiency-anemia.before.nq was written by the rdflib-based builder this one
+    replaced (commit aaf5a4a, ``medkg build examples/iron-deficiency-anemia.yaml -f nq --no-link``).
+    If the graph contract changes on purpose, rewrite the file with the command."""
+    before = (REPO / "tests" / "data" / "iron-deficiency-anemia.before.nq").read_bytes()
+    quads = GraphBuilder().quads(read_record(EXAMPLE))
+    assert export(quads, "nq") == before
+    assert len(set(quads)) == len(quads)
+
+
+def test_the_rdflib_graph_holds_the_same_statements(example_record):
+    graph = build_graph(example_record)
+    quads = GraphBuilder().quads(example_record)
+    assert export(quads, "nt") == export(graph_dataset(graph), "nt")
+
+
+def graph_dataset(graph):
+    from medkg.graph.build import dataset_of
+
+    return dataset_of([graph])
+
+
+def test_one_naming_rule_for_a_build(tmp_path, capsys):
+    for folder in ("GHR", "CDC"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+    (tmp_path / "in" / "GHR" / "0001.yaml").write_text(EXAMPLE.read_text())
+    (tmp_path / "in" / "CDC" / "0001.yaml").write_text(EXAMPLE.read_text())
+    (tmp_path / "in" / "CDC" / "0002.yaml").write_text(EXAMPLE.read_text())
+    (tmp_path / "in" / "LICENSE.txt").write_text("Creative Commons Attribution 4.0\n")
+    (tmp_path / "in" / "readme.txt").write_text("This folder holds the corpus.\n")
+    built = _build(capsys, tmp_path / "out", tmp_path / "in", "-f", "nt", "--no-link")
+    assert sorted(built) == ["CDC-0001.nt", "CDC-0002.nt", "GHR-0001.nt", "corpus.nt"]
+
+
+def _staging(out: Path, name: str, files: dict[str, str], journal: bool) -> Path:
+    folder = out / f".medkg-staging-{name}"
+    folder.mkdir(parents=True)
+    (folder / ".lock").touch()
+    for file_name, text in files.items():
+        (folder / file_name).write_text(text)
+    if journal:
+        (folder / "COMMIT").write_text("".join(f"{n}\n" for n in files))
+    return folder
+
+
+def test_killed_runs_are_finished_or_removed_by_the_next(tmp_path, capsys):
+    out = tmp_path / "out"
+    (out).mkdir()
+    (out / "a.nt").write_text("old a\n")
+    (out / "b.nt").write_text("old b\n")
+    # killed while moving: a.nt was moved already, b.nt was not; the journal lists both
+    moving = _staging(out, "moving", {"b.nt": "new b\n"}, journal=True)
+    (moving / "COMMIT").write_text("a.nt\nb.nt\n")
+    # killed before its journal: nothing of it may appear
+    _staging(out, "writing", {"a.nt": "never\n", "c.nt": "never\n"}, journal=False)
+    _build(capsys, out, EXAMPLE, "-f", "ttl", "--no-link")
+    assert (out / "b.nt").read_text() == "new b\n" and (out / "a.nt").read_text() == "old a\n"
+    assert not (out / "c.nt").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["a.nt", "b.nt", "iron-deficiency-anemia.ttl"]
+
+
+def test_a_live_runs_staging_is_left_alone(tmp_path):
+    import fcntl
+
+    from medkg.files import Staging
+
+    with Staging(tmp_path) as live:
+        live.write("x.nt", b"x\n")
+        with Staging(tmp_path) as other:
+            other.write("y.nt", b"y\n")
+            other.commit()
+        assert (live.folder / "x.nt").exists()
+        with (live.folder / ".lock").open("a") as lock, pytest.raises(OSError):
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert sorted(os.listdir(tmp_path)) == ["y.nt"]
+
+
+def test_sorted_writers_order_like_the_terms(tmp_path):
+    """Lines sort as their terms do, even where one literal is the start of another."""
+    s, p = ox.NamedNode("https://x.org/s"), ox.NamedNode("https://x.org/p")
+    objects = [ox.Literal("a"), ox.Literal("a", language="en"), ox.Literal("a b"), ox.Literal("a\tb"),
+               ox.Literal("a", datatype=ox.NamedNode("https://x.org/t")), ox.NamedNode("https://x.org/s/a"),
+               ox.NamedNode("https://x.org/s")]
+    quads = [ox.Quad(s, p, o, ox.NamedNode("https://x.org/g")) for o in objects]
+    lines = export(quads, "nq").decode().splitlines()
+    assert lines == [f"{s} {p} {o} <https://x.org/g> ." for o in sorted(objects, key=str)]
