@@ -1,4 +1,4 @@
-"""A corpus build: parallel equals serial, streamed corpus equals the whole-dataset export, same statements as before."""
+"""Corpus builds: parallel equals serial, the streamed corpus equals the whole export, statements as before."""
 
 from __future__ import annotations
 
