@@ -58,3 +58,11 @@ def rdf_counts(dataset: Dataset) -> tuple[int, int]:
     conditions = {s for s, p, o in triples if p == RDF.type and o == SCHEMA.MedicalCondition}
     subtypes = {(s, o) for s, p, o in triples if p == MEDKG.subtype}
     return len(concepts | conditions), len(findings) + len(subtypes)
+
+
+def crowd(n: int) -> ConditionRecord:
+    """``n`` findings, most of them symptoms as in real articles, with long, short, linked and unlinked names."""
+    relations = [Relation.SYMPTOM] * 5 + list(Relation)
+    findings = tuple(Finding(relations[i % len(relations)], f"finding {i}" + " with a rather long name" * (i % 3),
+                             ids=(f"HP:{i:07d}",) if i % 2 else ()) for i in range(n))
+    return ConditionRecord(f"crowd-{n}", "Systemic lupus erythematosus", findings=findings)

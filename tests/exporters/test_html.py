@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -12,6 +13,8 @@ import pytest
 
 from medkg.exporters import export
 from medkg.graph.build import build_dataset
+
+from .conftest import crowd
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is absent (apt-get install chromium)")
@@ -106,3 +109,10 @@ def test_a_graph_without_a_page_is_an_export_error():
     dataset.graph(URIRef("https://example.org/g")).add((URIRef("https://example.org/c"), SCHEMA.name, Literal("c")))
     with pytest.raises(ExportError, match="no schema:MedicalWebPage"):
         export(dataset, "html")
+
+
+def test_the_pictures_more_links_reach_the_pages_lists():
+    page = export(build_dataset([crowd(150)]), "html").decode("utf-8")
+    links = set(re.findall(r'xlink:href="#(\w+)"', page))
+    assert "symptom" in links
+    assert all(f'id="{target}"' in page for target in links)

@@ -58,7 +58,8 @@ def _findings(view: Any, condition: str) -> str:
     for relation in [r.value for r in Relation] + ["subtype"]:
         if relation in by_relation:
             items = "\n".join(by_relation[relation])
-            sections.append(f'<section class="relation {relation}" style="--colour: {RELATION_COLOURS[relation]}">'
+            colour = RELATION_COLOURS[relation]
+            sections.append(f'<section class="relation {relation}" id="{relation}" style="--colour: {colour}">'
                             f"\n<h2>{RELATION_HEADINGS[relation]}</h2>\n<ul>\n{items}\n</ul>\n</section>")
     return "\n".join(sections)
 
