@@ -60,7 +60,7 @@ def test_extruct_finds_the_exported_jsonld(example_dataset, hostile_record, whic
 
 def test_one_page_per_article_and_nothing_from_the_network(corpus):
     pages = export(corpus, "html")
-    assert sorted(pages) == [".hostile.html", ".iron-deficiency-anemia.html"]
+    assert sorted(pages) == [".html", "hostile.html", "iron-deficiency-anemia.html"]
     for page in pages.values():
         parser = _Fetches()
         parser.feed(page.decode("utf-8"))
@@ -116,3 +116,66 @@ def test_the_pictures_more_links_reach_the_pages_lists():
     links = set(re.findall(r'xlink:href="#(\w+)"', page))
     assert "symptom" in links
     assert all(f'id="{target}"' in page for target in links)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+
+
+def test_the_index_links_every_page_with_its_counts(corpus, tmp_path, capsys):
+    from medkg.cli import main
+    from medkg.views import to_networkx
+
+    built = tmp_path / "corpus.trig"
+    built.write_bytes(export(corpus, "trig"))
+    assert main(["export", str(built), "--format", "html,svg", "--merge", "site", "-o", str(tmp_path / "out")]) == 0
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["hostile.html", "hostile.svg", "iron-deficiency-anemia.html", "iron-deficiency-anemia.svg",
+                     "site.html"]
+    index = (tmp_path / "out" / "site.html").read_text(encoding="utf-8")
+    parser = _Links()
+    parser.feed(index)
+    assert {"hostile.html", "iron-deficiency-anemia.html"} <= set(parser.links)
+    findings = sum(1 for *_, r in to_networkx(corpus).edges(data="relation") if r != "subtype")
+    assert f"{findings} findings" in index
+    assert "&lt;/script&gt;" in index and "<script" not in index
+    fetches = _Fetches()
+    fetches.feed(index)
+    assert fetches.found == []
+
+
+@needs_chromium
+def test_chromium_shows_the_index_and_the_largest_dev_article(shared, tmp_path):
+    from medkg.cli import main
+    from medkg.views import to_networkx
+
+    built, site = tmp_path / "built", tmp_path / "site"
+    assert main(["build", *map(str, sorted((shared / "corpus" / "dev").glob("*.md"))), "-o", str(built),
+                 "--format", "ttl", "-q"]) == 0
+    graphs = sorted(p for p in built.glob("*.ttl") if p.stem != "corpus")
+    assert main(["export", *map(str, graphs), "--format", "html", "--merge", "index", "-o", str(site), "-q"]) == 0
+    index = site / "index.html"
+    dom = _chromium(index, tmp_path, "--dump-dom")
+    assert all(f'href="{g.stem}.html"' in dom for g in graphs)
+    _screenshot(index, tmp_path / "index.png", tmp_path)
+    from medkg.files import load_dataset
+
+    views = {g: to_networkx(load_dataset([g])) for g in graphs}
+    largest = max(graphs, key=lambda g: views[g].number_of_edges())
+    page = site / f"{largest.stem}.html"
+    dom = _chromium(page, tmp_path, "--dump-dom")
+    assert dom.count("<li>") == views[largest].number_of_edges(), "the page lists every finding the picture sums up"
+    _screenshot(page, tmp_path / "largest.png", tmp_path)
+
+
+def _screenshot(page: Path, shot: Path, tmp_path: Path) -> None:
+    _chromium(page, tmp_path, f"--screenshot={shot}", "--window-size=1280,1400")
+    image = pytest.importorskip("PIL.Image").open(shot)
+    assert image.size == (1280, 1400)
+    assert len(image.convert("L").getcolors(maxcolors=1 << 16) or ()) > 10, f"{shot.name} is blank"

@@ -1,4 +1,5 @@
-"""A self-contained HTML page for each article's condition: facts, quotes, picture and JSON-LD.
+"""Self-contained HTML: a page for each article's condition (facts, quotes, picture, JSON-LD), and
+an index page for a corpus (conditions, counts per relation, links to each page).
 
 Specs: HTML https://html.spec.whatwg.org/, JSON-LD in HTML
 https://www.w3.org/TR/json-ld11/#embedding-json-ld-in-html-documents. Nothing is loaded
@@ -6,7 +7,10 @@ from the network: the style is inline, the picture is inline SVG (:mod:`.picture
 ids link out only when clicked. The page's ``<script type="application/ld+json">`` holds
 exactly what the ``page`` format exports (:func:`medkg.exporters.page.to_page_jsonld`),
 whose ``<``, ``>`` and ``&`` are escaped, so no name can close the script; every other text
-is HTML-escaped. The template is ``page-template.html`` beside this module.
+is HTML-escaped. The templates are ``page-template.html`` and ``index-template.html`` beside
+this module. A dataset of several articles gives ``<stem>.html``, the index, and one
+``<article>.html`` per article, named as ``medkg build`` named its files
+(:mod:`medkg.views.articles`), so a folder of outputs can be browsed without a server.
 Not supported: several languages on one page, and pages for subtypes or complications.
 """
 
@@ -18,16 +22,16 @@ from importlib.resources import files
 from string import Template
 from typing import Any
 
-from rdflib import Dataset, Graph
-from rdflib.namespace import RDF
+from rdflib import Dataset
 
 from medkg.errors import ExportError
 from medkg.ontology.namespaces import SCHEMA, curie_iri
+from medkg.views.articles import ArticleGraph
 
 
 @cache
-def _template() -> Template:
-    return Template(files("medkg.exporters").joinpath("page-template.html").read_text(encoding="utf-8"))
+def _template(kind: str) -> Template:
+    return Template(files("medkg.exporters").joinpath(f"{kind}-template.html").read_text(encoding="utf-8"))
 
 
 def _id_links(ids: str) -> str:
@@ -64,27 +68,21 @@ def _findings(view: Any, condition: str) -> str:
     return "\n".join(sections)
 
 
-def page_html(graph: Graph) -> str:
-    """The page of one article's graph."""
+def page_html(article: ArticleGraph, view: Any) -> str:
+    """The page of one article, from the networkx view of the graph holding it."""
     from medkg.exporters.page import to_page_jsonld
     from medkg.exporters.picture import svg_of
     from medkg.graph.build import dataset_of
-    from medkg.views import to_networkx
 
-    view = to_networkx(graph)
-    page = next(iter(sorted(graph.subjects(RDF.type, SCHEMA.MedicalWebPage))), None)
-    about = graph.value(page, SCHEMA.about) if page is not None else None
-    if about is None:
-        raise ExportError(f"graph {graph.identifier}: no schema:MedicalWebPage about a condition to make a page of")
-    condition = str(about)
+    graph, page, condition = article.graph, article.page, str(article.condition)
     node = view.nodes[condition]
     name = escape(node["name"])
     svg = svg_of(view, condition)
     url, language = graph.value(page, SCHEMA.url), graph.value(page, SCHEMA.inLanguage)
     synonyms = node.get("synonyms", "").replace("|", ", ")
-    description = graph.value(about, SCHEMA.description)
+    description = graph.value(article.condition, SCHEMA.description)
     source = f'<p class="source">Source: <a href="{escape(str(url))}">{escape(str(url))}</a></p>' if url else ""
-    return _template().substitute(
+    return _template("page").substitute(
         lang=escape(str(language or "en")),
         title=name,
         name=name,
@@ -98,10 +96,57 @@ def page_html(graph: Graph) -> str:
     )
 
 
-def to_html(dataset: Dataset) -> bytes | dict[str, bytes]:
-    """One page per article (named graph): one file, or ``.<article>.html`` files for several."""
-    from medkg.ontology.namespaces import slug
+def index_html(rows: list[tuple[ArticleGraph, Any]]) -> str:
+    """The index of a corpus: one row per article, with its counts per relation, linking to its page."""
+    from medkg.model import Relation
+    from medkg.views.style import RELATION_COLOURS, RELATION_HEADINGS
 
-    graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
-    pages = {f".{slug(str(g.identifier).rsplit('/', 1)[-1])}.html": page_html(g).encode("utf-8") for g in graphs}
-    return next(iter(pages.values())) if len(pages) == 1 else pages
+    relations = [r.value for r in Relation]
+    totals = dict.fromkeys(relations, 0)
+    body = []
+    for article, view in rows:
+        node = view.nodes[str(article.condition)]
+        counts = dict.fromkeys(relations, 0)
+        linked = 0
+        for _, concept, relation in view.out_edges(str(article.condition), data="relation"):
+            if relation in counts:
+                counts[relation] += 1
+                linked += "ids" in view.nodes[concept]
+        for relation, n in counts.items():
+            totals[relation] += n
+        url = article.graph.value(article.page, SCHEMA.url)
+        cells = "".join(f'<td class="n">{n or ""}</td>' for n in counts.values())
+        source = f'<a href="{escape(str(url))}">source</a>' if url else ""
+        body.append(f'<tr><th scope="row"><a href="{escape(article.name)}.html">{escape(node["name"])}</a></th>'
+                    f'{cells}<td class="n">{sum(counts.values())}</td><td class="n">{linked}</td>'
+                    f"<td>{source}</td></tr>")
+    heads = "".join(f'<th scope="col" style="color: {RELATION_COLOURS[r]}">{RELATION_HEADINGS[r]}</th>'
+                    for r in relations)
+    findings = sum(totals.values())
+    return _template("index").substitute(
+        articles=len(rows),
+        conditions=len({str(a.condition) for a, _ in rows}),
+        findings=findings,
+        heads=heads,
+        rows="\n".join(body),
+        totals="".join(f'<td class="n">{n}</td>' for n in totals.values()) + f'<td class="n">{findings}</td>',
+    )
+
+
+def to_html(dataset: Dataset) -> bytes | dict[str, bytes]:
+    """One page for one article; for several, the index (``.html``) and ``<article>.html`` pages."""
+    from medkg.views import to_networkx
+    from medkg.views.articles import articles_of
+
+    found = articles_of(dataset)
+    if not found:
+        raise ExportError("no schema:MedicalWebPage about a condition to make a page of")
+    views: dict[int, Any] = {}  # one view per graph, however many pages it holds
+    for article in found:
+        if id(article.graph) not in views:
+            views[id(article.graph)] = to_networkx(article.graph)
+    rows = [(a, views[id(a.graph)]) for a in found]
+    if len(rows) == 1:
+        return page_html(*rows[0]).encode("utf-8")
+    pages = {f"{a.name}.html": page_html(a, view).encode("utf-8") for a, view in rows}
+    return {".html": index_html(rows).encode("utf-8"), **pages}

@@ -270,24 +270,40 @@ def png_of(view: Any, condition: str) -> bytes:
     return out.getvalue()
 
 
-def per_condition(dataset: Dataset, render: Any, suffix: str) -> bytes | dict[str, bytes]:
-    """``render(view, condition)`` for each main condition: one file, or one per condition."""
-    from medkg.ontology.namespaces import slug
+def per_article(dataset: Dataset, render: Any) -> bytes | dict[str, bytes]:
+    """``render(view, condition)`` for each article's condition: one file, or ``<article><ext>`` files."""
+    from medkg.errors import ExportError
     from medkg.views import main_conditions, to_networkx
+    from medkg.views.articles import articles_of
 
-    view = to_networkx(dataset)
-    made = {node: render(view, node) for node in main_conditions(view)}
-    as_bytes = {node: data.encode("utf-8") if isinstance(data, str) else data for node, data in made.items()}
-    if len(as_bytes) == 1:
-        return next(iter(as_bytes.values()))
-    return {f".{slug(node.rsplit('/', 1)[-1])}{suffix}": data for node, data in as_bytes.items()}
+    found = articles_of(dataset)
+    if not found:  # a graph without pages (a bare view): one picture per condition with findings
+        view = to_networkx(dataset)
+        conditions = main_conditions(view)
+        if len(conditions) != 1:
+            raise ExportError(f"no article pages to name {len(conditions)} pictures after; build the graph with medkg")
+        return _bytes(render(view, conditions[0]))
+    views: dict[int, Any] = {}
+    for article in found:
+        if id(article.graph) not in views:
+            views[id(article.graph)] = to_networkx(article.graph)
+    made = {a.name: _bytes(render(views[id(a.graph)], str(a.condition))) for a in found}
+    return next(iter(made.values())) if len(made) == 1 else made
+
+
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def to_svg(dataset: Dataset) -> bytes | dict[str, bytes]:
-    """An SVG picture of each condition in the dataset."""
-    return per_condition(dataset, svg_of, ".svg")
+    """An SVG picture of each article's condition."""
+    return _named(per_article(dataset, svg_of), ".svg")
 
 
 def to_png(dataset: Dataset) -> bytes | dict[str, bytes]:
-    """A PNG picture of each condition in the dataset."""
-    return per_condition(dataset, png_of, ".png")
+    """A PNG picture of each article's condition."""
+    return _named(per_article(dataset, png_of), ".png")
+
+
+def _named(made: bytes | dict[str, bytes], extension: str) -> bytes | dict[str, bytes]:
+    return made if isinstance(made, bytes) else {name + extension: data for name, data in made.items()}
