@@ -61,7 +61,7 @@ def test_validate_exits_1_on_a_violation(tmp_path, capsys):
                    '<https://x.org/c> a schema:MedicalCondition .\n')
     code, out, _ = run(capsys, "validate", bad)
     assert code == EXIT_INVALID
-    assert "DOES NOT CONFORM" in out and "needs a name" in out
+    assert "DOES NOT CONFORM" in out and "found no name" in out
     code, out, _ = run(capsys, "validate", bad, "--format", "json")
     assert code == EXIT_INVALID and '"conforms": false' in out
 

@@ -33,21 +33,21 @@ def _remove_all(prop) -> Callable[[Graph], None]:
 
 
 PLANTED: dict[str, tuple[Callable[[Graph], None], Severity, str]] = {
-    "no name": (lambda g: g.remove((COND, SCHEMA.name, None)), Severity.VIOLATION, "needs a name"),
+    "no name": (lambda g: g.remove((COND, SCHEMA.name, None)), Severity.VIOLATION, "found no name"),
     "two names": (lambda g: g.add((COND, SCHEMA.name, Literal("Other"))), Severity.WARNING, "several names"),
     "wrong target type": (lambda g: g.remove((FATIGUE, RDF.type, SCHEMA.MedicalSignOrSymptom)),
                           Severity.VIOLATION, "MedicalSignOrSymptom"),
     "malformed ICD-10-CM code": (lambda g: g.set((CODE, SCHEMA.codeValue, Literal("50D"))),
-                                 Severity.VIOLATION, "not well-formed for its codingSystem"),
+                                 Severity.VIOLATION, "not written the way its coding system"),
     "unknown coding system": (lambda g: g.set((CODE, SCHEMA.codingSystem, Literal("ICD-9"))),
-                              Severity.VIOLATION, "known codingSystem"),
+                              Severity.VIOLATION, "coding system medkg knows"),
     "bad date": (lambda g: g.set((PAGE, SCHEMA.lastReviewed, Literal("2026-13-45", datatype=XSD.date))),
                  Severity.VIOLATION, "lastReviewed"),
     "date as text": (lambda g: g.set((PAGE, SCHEMA.dateModified, Literal("yesterday"))),
                      Severity.VIOLATION, "dateModified"),
     "relative url": (lambda g: g.set((PAGE, SCHEMA.url, URIRef("file:///tmp/page.html"))),
-                     Severity.VIOLATION, "absolute http(s)"),
-    "url as text": (lambda g: g.set((PAGE, SCHEMA.url, Literal("page.html"))), Severity.VIOLATION, "absolute"),
+                     Severity.VIOLATION, "full web address"),
+    "url as text": (lambda g: g.set((PAGE, SCHEMA.url, Literal("page.html"))), Severity.VIOLATION, "web address"),
     "page about two conditions": (lambda g: g.add((PAGE, SCHEMA.about, FATIGUE)), Severity.VIOLATION,
                                   "exactly one condition"),
     "finding without concept": (lambda g: g.remove((FACT, MEDKG.concept, None)), Severity.VIOLATION,
@@ -59,10 +59,10 @@ PLANTED: dict[str, tuple[Callable[[Graph], None], Severity, str]] = {
                                     g.set((_evidence(g), MEDKG.endOffset, _offset(2)))),
                          Severity.VIOLATION, "start offset must come before"),
     "reviewer not a person": (lambda g: g.set((PAGE, SCHEMA.reviewedBy, COND)), Severity.VIOLATION, "Person"),
-    "no symptoms": (_remove_all(SCHEMA.signOrSymptom), Severity.WARNING, "no signs or symptoms"),
+    "no symptoms": (_remove_all(SCHEMA.signOrSymptom), Severity.WARNING, "found no symptoms"),
     "no treatment": (_remove_all(SCHEMA.possibleTreatment), Severity.WARNING, "no treatment"),
-    "fact without evidence": (lambda g: g.remove((FACT, MEDKG.evidence, None)), Severity.WARNING, "without evidence"),
-    "concept without ids": (lambda g: g.remove((FATIGUE, SKOS.exactMatch, None)), Severity.INFO, "no ontology id"),
+    "fact without evidence": (lambda g: g.remove((FACT, MEDKG.evidence, None)), Severity.WARNING, "no quote for this fact"),
+    "concept without ids": (lambda g: g.remove((FATIGUE, SKOS.exactMatch, None)), Severity.INFO, "could not link this finding"),
 }
 
 

@@ -38,7 +38,8 @@ def stats(graphs: tuple[Path, ...], fmt: str, top: int, no_shacl: bool) -> None:
 
 
 def _print(report: CorpusStats) -> None:
-    click.echo(f"{report.conditions} condition(s), {report.concepts} concept(s), {report.findings} finding(s)")
+    click.echo(f"{report.articles} article(s) about {report.conditions} condition(s), {report.concepts} concept(s), "
+               f"{report.findings} finding(s)")
     click.echo("findings per relation:")
     for relation, count in report.per_relation.items():
         click.echo(f"  {relation:13} {count}")

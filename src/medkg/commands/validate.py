@@ -22,9 +22,10 @@ from medkg.model import Severity, ValidationReport
 def validate(graphs: tuple[Path, ...], fmt: str, min_severity: str, engine: str) -> None:
     """Check built graphs against medkg's SHACL shapes.
 
-    Violations are structural errors and make the command exit with 1; Warnings are content
-    gaps a publisher should fix (no symptoms, a fact without a quote); Info marks concepts
-    without an ontology id.
+    Errors (SHACL Violations) are structural and make the command exit with 1; Warnings are
+    content gaps a publisher should fix (medkg found no symptoms, a fact without a quote);
+    Notes (Info) mark findings medkg could not link to a terminology. The text report speaks
+    of things by name; --format json adds each node's IRI, the SHACL path and shape.
 
     \b
     Example:
@@ -67,14 +68,20 @@ def _as_json(path: Path, report: ValidationReport, keep: set[str]) -> dict:
             "counts": {s.value: report.count(s) for s in Severity}}
 
 
+#: how the text report names each severity for a publisher
+_LABELS = {Severity.VIOLATION: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
+
+
 def _print(path: Path, report: ValidationReport, keep: set[str]) -> None:
-    counts = ", ".join(f"{report.count(s)} {s.value.lower()}(s)" for s in Severity)
+    """What a publisher reads: the thing medkg is speaking of by name, what medkg found, and the
+    quote; SHACL paths and node IRIs are in ``--format json``."""
+    counts = ", ".join(f"{report.count(s)} {_LABELS[s].lower()}(s)" for s in Severity)
     verdict = "conforms" if report.conforms else "DOES NOT CONFORM"
     click.echo(f"{path}: {verdict} ({counts})")
     for r in report.results:
         if r.severity.value not in keep:
             continue
-        where = f"{r.focus_name!r}" if r.focus_name else r.focus
-        click.echo(f"  {r.severity.value:9} {where} {r.path or ''}: {r.message}")
+        where = f"{r.focus_name}: " if r.focus_name else ""
+        click.echo(f"  {_LABELS[r.severity]:7}  {where}{r.message}")
         if r.quote:
-            click.echo(f"            quote: {r.quote[:120]!r}")
+            click.echo(f"           quote: {r.quote[:120]!r}")

@@ -100,8 +100,10 @@ class ArticleCheck:
 
 @dataclass(frozen=True, slots=True)
 class CorpusStats:
-    """What ``medkg stats`` reports."""
+    """What ``medkg stats`` reports: ``conditions`` counts the conditions articles are about or state
+    findings of, once each however many articles speak of one."""
 
+    articles: int
     conditions: int
     concepts: int
     findings: int
@@ -115,9 +117,11 @@ def corpus_stats(data: Dataset | Graph, *, top: int = 10, shacl: bool = True,
                  shared_relations: tuple[Relation, ...] = (Relation.SYMPTOM, Relation.RISK_FACTOR)) -> CorpusStats:
     """Counts per relation, the ``top`` most shared concepts per relation, unlinked findings and,
     with ``shacl``, each article's SHACL warnings (one validation per named graph)."""
+    from medkg.views.articles import articles_of
     from medkg.views.network import to_networkx
 
     view = to_networkx(data)
+    pages = articles_of(data)
     findings = [(u, v, d["relation"]) for u, v, d in view.edges(data=True) if d["relation"] != "subtype"]
     conditions_of: dict[tuple[str, str], set[str]] = defaultdict(set)
     for u, v, relation in findings:
@@ -131,7 +135,8 @@ def corpus_stats(data: Dataset | Graph, *, top: int = 10, shacl: bool = True,
                        for u, v, r in findings if "ids" not in view.nodes[v]},
                       key=lambda x: (x.condition, x.relation, x.name))
     return CorpusStats(
-        conditions=len({u for u, _, _ in findings}),
+        articles=len(pages),
+        conditions=len({u for u, _, _ in findings} | {str(a.condition) for a in pages}),
         concepts=len({v for _, v, _ in findings}),
         findings=len(findings),
         per_relation=dict(sorted(Counter(r for _, _, r in findings).items())),
@@ -153,8 +158,26 @@ def _checks(data: Dataset | Graph) -> tuple[ArticleCheck, ...]:
         report = validate_graph(plain)
         shown = [r for r in report.results if r.severity is not Severity.INFO]
         checks.append(ArticleCheck(
-            article=str(graph.identifier), violations=report.count(Severity.VIOLATION),
+            article=article_label(graph), violations=report.count(Severity.VIOLATION),
             warnings=report.count(Severity.WARNING),
             messages=tuple(f"{r.severity.value}: {r.focus_name or r.focus}: {r.message}" for r in shown),
         ))
     return tuple(checks)
+
+
+def article_label(graph: Graph) -> str:
+    """What a report calls a graph: the path of the file it was read from, else its article's name,
+    else its IRI.
+
+    >>> article_label(Graph(identifier="file:///tmp/out/flu%20A.ttl"))
+    '/tmp/out/flu A.ttl'
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from medkg.views.articles import articles_of
+
+    iri = str(graph.identifier)
+    if iri.startswith("file:"):
+        return unquote(urlsplit(iri).path)
+    names = sorted({a.name for a in articles_of(graph)})
+    return names[0] if len(names) == 1 else iri
