@@ -61,8 +61,8 @@ PLANTED: dict[str, tuple[Callable[[Graph], None], Severity, str]] = {
     "reviewer not a person": (lambda g: g.set((PAGE, SCHEMA.reviewedBy, COND)), Severity.VIOLATION, "Person"),
     "no symptoms": (_remove_all(SCHEMA.signOrSymptom), Severity.WARNING, "found no symptoms"),
     "no treatment": (_remove_all(SCHEMA.possibleTreatment), Severity.WARNING, "no treatment"),
-    "fact without evidence": (lambda g: g.remove((FACT, MEDKG.evidence, None)), Severity.WARNING, "no quote for this fact"),
-    "concept without ids": (lambda g: g.remove((FATIGUE, SKOS.exactMatch, None)), Severity.INFO, "could not link this finding"),
+    "fact without evidence": (lambda g: g.remove((FACT, MEDKG.evidence, None)), Severity.WARNING, "no quote"),
+    "concept without ids": (lambda g: g.remove((FATIGUE, SKOS.exactMatch, None)), Severity.INFO, "could not link"),
 }
 
 
