@@ -15,15 +15,24 @@ from dataclasses import replace
 from medkg.extract.phrases import split_coordination
 from medkg.model import Article, Block, Citation, PageMetadata, Person
 
-_SITE_SEP = re.compile(r"\s+\|\s+|\s*:\s*MedlinePlus.*$")
-_TITLE_SEP = re.compile(r"\s+[–—-]\s+|:\s+")
-_TITLE_QUESTION = re.compile(r"^(?:what (?:is|are)(?: an?| the)?|about|understanding|living with)\s+", re.IGNORECASE)
+_SITE_SEP = re.compile(r"\s*\|\s*|\s*:\s*MedlinePlus.*$")
+_TITLE_SEP = re.compile(r"\s+[–—-]\s+|[:?]\s+")
+#: a title part that asks what the condition is names it ("What is Type 1 Diabetes?")
+_TITLE_QUESTION = re.compile(r"^what (?:is|are)(?: an?| the)?\s+(?P<name>.+?)\??$", re.IGNORECASE)
+#: words a title puts before or after the condition's name to say what the page does with it
+_TITLE_LEAD = re.compile(r"^(?:(?:helping you |how to )?understand(?:ing)?|about|all about|facts about|living with|"
+                         r"coping with|managing|treating|(?:a |an |the )?(?:guide|introduction) to|"
+                         r"(?:the )?(?:most )?(?:common |early |main )?(?:signs|symptoms|causes|risk factors|"
+                         r"complications|treatments?)(?: and (?:signs|symptoms|causes|risk factors|treatments?))? of)"
+                         r"\s+(?:the\s+)?", re.IGNORECASE)
+_TITLE_TAIL = re.compile(r"\s+(?:defined|explained|basics|overview|information|info|facts?(?: sheet)?|"
+                         r"(?:genetics )?fact sheet|guide|faqs?|in brief)$", re.IGNORECASE)
 #: title parts that name the page's angle on the condition or its publisher, not the condition
 _TITLE_GENERIC = re.compile(r"^(?:(?:\w+\s*(?:,|&|and)\s*)*(?:symptoms|signs|causes|treatments?|diagnosis|overview|"
                             r"facts?(?: sheet)?|what you need to know|information|health topics?|basics|fast facts|"
                             r"patient (?:information|version)|diseases? (?:and|&) conditions)(?:\s*(?:,|&|and)\s*\w+)*"
-                            r"|.*\b(?:clinic|nhs|institute|foundation|agency|cent(?:er|re)|hospital|"
-                            r"association|society)\b.*|.*\.(?:com|org|gov|net|uk))$", re.IGNORECASE)
+                            r"|.*\b(?:clinic|nhs|institute|foundation|agency|cent(?:er|re)|hospital|university|"
+                            r"health system|association|society)\b.*|.*\.(?:com|org|gov|net|uk))$", re.IGNORECASE)
 _TITLE_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 _ALSO = re.compile(r"\b(?:also|sometimes|often|formerly|commonly) (?:called|known as|referred to as|named)\s+"
                    r"(?P<names>[^.;:()]+?)(?=\s*(?:[.;:()]|$|,\s*(?:is|are|was|were|which|that|and is|a|an|the)\b))",
@@ -53,9 +62,8 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 def condition_name(article: Article) -> str:
     """The article's main condition: its title cleaned, else the definition's subject, else the file stem.
 
-    A title is cut at its site suffix ("| NIDDK"); of its dash-separated parts ("Parasites - X",
-    "Gout - Symptoms and causes") the one the text repeats most is the name, and a trailing
-    bracket ("(also known as Y)", "(Herpes Zoster)") holds synonyms, not the name.
+    The page's heading is tried first, then its ``<title>``; a heading that names only the page's
+    angle ("Symptoms") gives way to the title ("Autism: Symptoms - MayoClinic.com").
 
     >>> condition_name(Article("gout", "gout.html", "", title="What Is Gout? Symptoms, Causes & Treatment"))
     'Gout'
@@ -63,10 +71,9 @@ def condition_name(article: Article) -> str:
     ...                        title="Parasites - Sleeping Sickness (also known as X)"))
     'Sleeping Sickness'
     """
-    title = article.title or article.page.title
-    if title:
+    for title in dict.fromkeys(t for t in (article.title, article.page.title) if t):
         name = title_name(title, article.text)
-        if name:
+        if name and not _TITLE_GENERIC.match(name):
             return name
     for block in article.blocks[:15]:
         match = _DEFINITION.match(block.text) if block.kind == "paragraph" else None
@@ -78,19 +85,33 @@ def condition_name(article: Article) -> str:
 def title_name(title: str, text: str = "") -> str:
     """The condition a page title names: the part of it ``text`` repeats most, without asides.
 
+    A part that asks what the condition is wins; words that say what the page does with the
+    condition ("Helping You Understand", "Symptoms of", "Defined", "Fact Sheet") are dropped.
+
     >>> title_name("Lyme Disease | Vector-Borne Diseases | Agency")
     'Lyme Disease'
     >>> title_name("Headache Disorders - Migraine", "Migraine is a headache disorder.")
     'Migraine'
-
+    >>> title_name("children with DIABETES - What is Type 1 Diabetes?")
+    'Type 1 Diabetes'
+    >>> title_name("What are the Common Symptoms of Clinical Depression?|Health News")
+    'Clinical Depression'
     """
     title = _SITE_SEP.split(title.strip())[0]
-    title = _TITLE_QUESTION.sub("", title).split("?")[0].strip()
-    parts = [p for p in (_TITLE_PAREN.sub("", p).strip() for p in _TITLE_SEP.split(title)) if p]
-    parts = [p for p in parts if not _TITLE_GENERIC.match(p)] or parts[:1]
+    parts = [p for p in (_TITLE_PAREN.sub("", p).strip(" -–—:") for p in _TITLE_SEP.split(title)) if p]
+    asked = [m.group("name") for p in parts if (m := _TITLE_QUESTION.match(p))]
+    parts = [_title_core(p) for p in asked or parts]
+    parts = [p for p in parts if p and not _TITLE_GENERIC.match(p)] or parts[:1]
     low = text.lower()
     best = max(reversed(parts), key=lambda p: low.count(p.lower()), default="")
-    return best.strip(" -–—:")
+    return best.strip(" -–—:?")
+
+
+def _title_core(part: str) -> str:
+    """A title part without the words that say what the page does with the condition."""
+    part = _TITLE_PAREN.sub("", part).strip(" ?")
+    core = _TITLE_TAIL.sub("", _TITLE_LEAD.sub("", part)).strip()
+    return core or part
 
 
 def _title_synonyms(title: str) -> list[str]:

@@ -192,7 +192,10 @@ class _XmlBlocks:
                     kind = "paragraph" if kind == "item" else kind
                     line = []
             else:
-                line.append(_Piece(_inline(child), bold=child.tag == "hi" and "#b" in child.get("rend", ""),
+                text = re.sub(r"\s+", " ", "".join(child.itertext()))
+                if "".join(p.text for p in line)[-1:].isalnum() and text[:1].isalnum():
+                    text = " " + text  # trafilatura drops the space between <b>a</b> <b>b</b>
+                line.append(_Piece(text, bold=child.tag == "hi" and "#b" in child.get("rend", ""),
                                    link=child.tag == "ref"))
             line.append(_Piece(child.tail or ""))
         self._line(line, kind, level)
