@@ -25,7 +25,7 @@ def test_example_loads_every_part(example_record):
     assert fatigue.qualifier == "may come on slowly"
     assert fatigue.evidence[0].section == "Symptoms"
     assert r.page.date_reviewed == "2026-03-14"
-    assert r.page.reviewer.url.startswith("https://")
+    assert r.page.reviewers[0].url.startswith("https://")
     assert r.page.citations[0].year == 2024
 
 

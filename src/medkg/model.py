@@ -91,9 +91,10 @@ class PageMetadata:
     url: str | None = None
     language: str | None = None
     authors: tuple[Person, ...] = ()
-    reviewer: Person | None = None
+    reviewers: tuple[Person, ...] = ()
     date_reviewed: str | None = None
     date_updated: str | None = None
+    date_published: str | None = None
     publisher: str | None = None
     citations: tuple[Citation, ...] = ()
 

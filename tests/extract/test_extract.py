@@ -91,7 +91,7 @@ def test_seed_article(shared):
     assert {"fever", "chills", "jaundice", "sore throat"} <= set(names(rec, Relation.SYMPTOM))
     assert {"antidepressants", "antihistamines"} <= set(names(rec, Relation.RISK_FACTOR))
     assert rec.page.authors[0].name == "Diana Kohnle"
-    assert rec.page.reviewer.name.startswith("Michael J. Fucci")
+    assert rec.page.reviewers[0].name.startswith("Michael J. Fucci")
     assert len(rec.page.citations) == 4 and rec.page.citations[1].year == 2014
     everything = " ".join([rec.name, *rec.synonyms, *(f.name for f in rec.findings),
                            *(e.quote for f in rec.findings for e in f.evidence)])
@@ -109,7 +109,7 @@ def test_byline_reviewer_and_review_date(tmp_path):
                     "Medically reviewed by John Smith, MD. Last reviewed: March 3, 2024\n", encoding="utf-8")
     page = extract_record(read_text(path)).page
     assert [a.name for a in page.authors] == ["Jane Q. Doe"]
-    assert page.reviewer.name == "John Smith, MD" and page.date_reviewed == "2024-03-03"
+    assert [r.name for r in page.reviewers] == ["John Smith, MD"] and page.date_reviewed == "2024-03-03"
 
 
 PAGE = """<!doctype html><html lang="en"><head><title>Gout: Symptoms, Causes | Example Health</title></head><body>
@@ -137,7 +137,7 @@ def test_html_page(tmp_path):
     assert names(rec, Relation.SYMPTOM) == ["sudden, severe joint pain"]
     assert names(rec, Relation.TEST) == ["joint aspiration", "blood tests"]
     assert names(rec, Relation.PREVENTION) == ["drink plenty of water"]
-    assert rec.page.reviewer.name == "John Smith, MD" and rec.page.date_reviewed == "2024-03-03"
+    assert [r.name for r in rec.page.reviewers] == ["John Smith, MD"] and rec.page.date_reviewed == "2024-03-03"
     quotes = " ".join(e.quote for f in rec.findings for e in f.evidence)
     assert "cookies" not in quotes and "Share" not in quotes and "Home" not in quotes
     for finding in rec.findings:

@@ -31,7 +31,7 @@ def test_main_content_blocks(tmp_path):
     for chrome in ("Home", "cookies", "not text", "color", "Share"):
         assert chrome not in article.text
     assert article.page.language == "en" and article.page.authors[0].name == "Ann Writer"
-    assert article.page.reviewer.name == "Dr Rev" and article.page.date_reviewed == "2024-05-01"
+    assert article.page.reviewers[0].name == "Dr Rev" and article.page.date_reviewed == "2024-05-01"
 
 
 def test_page_without_text(tmp_path):

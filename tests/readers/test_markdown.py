@@ -49,7 +49,7 @@ def test_front_matter_is_page_metadata(tmp_path):
     article = read_markdown(path)
     page = article.page
     assert (page.title, page.authors[0].name) == ("Gout - Health Guide", "Ann Lee, RD")
-    assert page.reviewer.name == "Bo Kim, MD"
+    assert [r.name for r in page.reviewers] == ["Bo Kim, MD"]
     assert (page.date_updated, page.date_reviewed, page.publisher) == ("2025-03-14", "2025-06-01", "Health Guide")
     assert article.title == "Gout - Health Guide"
     assert [b.text for b in article.blocks] == ["Gout is a form of arthritis."]

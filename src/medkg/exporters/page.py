@@ -115,7 +115,7 @@ def page_object(g: Graph | QuadGraph, page: URIRef) -> dict[str, Any]:
     """The page's JSON-LD object, ``@context`` first."""
     out: dict[str, Any] = {"@context": "https://schema.org", "@type": "MedicalWebPage", "@id": str(page),
                            "name": _one(g, page, SCHEMA.name)}
-    for key in ("url", "inLanguage", "lastReviewed", "dateModified"):
+    for key in ("url", "inLanguage", "lastReviewed", "dateModified", "datePublished"):
         value = _one(g, page, SCHEMA[key])
         if value:
             out[key] = value
@@ -125,9 +125,9 @@ def page_object(g: Graph | QuadGraph, page: URIRef) -> dict[str, Any]:
     authors = [_person(g, a) for a in sorted(g.objects(page, SCHEMA.author))]
     if authors:
         out["author"] = authors
-    reviewer = next(iter(sorted(g.objects(page, SCHEMA.reviewedBy))), None)
-    if reviewer is not None:
-        out["reviewedBy"] = _person(g, reviewer)
+    reviewers = [_person(g, r) for r in sorted(g.objects(page, SCHEMA.reviewedBy))]
+    if reviewers:
+        out["reviewedBy"] = reviewers[0] if len(reviewers) == 1 else reviewers
     publisher = next(iter(sorted(g.objects(page, SCHEMA.publisher))), None)
     if publisher is not None:
         out["publisher"] = {"@type": "Organization", "name": _one(g, publisher, SCHEMA.name)}

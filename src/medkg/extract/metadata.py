@@ -34,31 +34,27 @@ _TITLE_GENERIC = re.compile(r"^(?:(?:\w+\s*(?:,|&|and)\s*)*(?:symptoms|signs|cau
                             r"|.*\b(?:clinic|nhs|institute|foundation|agency|cent(?:er|re)|hospital|university|"
                             r"health system|association|society)\b.*|.*\.(?:com|org|gov|net|uk))$", re.IGNORECASE)
 _TITLE_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
-_ALSO = re.compile(r"\b(?:also|sometimes|often|formerly|commonly) (?:called|known as|referred to as|named)\s+"
-                   r"(?P<names>[^.;:()]+?)(?=\s*(?:[.;:()]|$|,\s*(?:is|are|was|were|which|that|and is|a|an|the)\b))",
+_ALSO = re.compile(r"(?:\b(?:also|sometimes|often|formerly|commonly) (?:called|known as|referred to as|named)|"
+                   r"\ba\.k\.a\.?|\baka\b|(?-i:(?<=[a-z])Also (?:called|known as)))\s+"
+                   r"(?P<names>[^.;:()\n]+?)"
+                   r"(?=\s*(?:[.;:()\n]|$|,\s*(?:is|are|was|were|which|that|and is|a|an|the)\b))",
                    re.IGNORECASE)
 #: what may stand between the condition's name and "also called": an abbreviation, a comma, a pronoun
 _ALSO_AFTER = re.compile(r"(?:\s*\([^()]*\))?[\s,(]*(?:\b(?:is|are|was|may be|can be)\s*)?$")
 _ALSO_SUBJECT = re.compile(r"^\s*(?:it|this (?:condition|disease|disorder|syndrome|infection)|the (?:condition|"
                            r"disease|disorder|syndrome|infection))\s+(?:is|are)\s*$", re.IGNORECASE)
 _PAREN_LIST = re.compile(r"^\((?P<names>[^()]+)\)$")
+#: a line or heading that labels the condition's other names: "Also called: A; B", "Other names for X: A, B"
+_NAMES_LABEL = re.compile(r"^(?:also (?:called|known as)|other names?(?: for [^:]{1,60})?|synonyms?|"
+                          r"alternat(?:iv)?e names?|a\.?k\.?a\.?)(?:\s*:\s*|\s+(?=\S)|\s*$)(?P<names>.*)$",
+                          re.IGNORECASE)
+_NAMES_SPLIT = re.compile(r"\s*[;,]\s*(?:and\s+|or\s+)?|\s+or\s+")
 _DEFINITION = re.compile(r"^(?P<name>[A-Z][^.,;:]{1,80}?)\s+(?:\([^)]*\)\s+)?(?:is|are|refers to|describes)\s+"
                          r"(?!not\b|also\b|more\b|most\b|caused\b|found\b|usually\b|often\b)")
 _PERSON = re.compile(r"^(?:By:?\s+)?(?P<name>(?:[A-Z][a-z'’-]+\.?\s+)(?:[A-Z]\.\s+)?(?:[A-Z][a-z'’-]+\.?\s*){1,2})"
                      r"(?:,\s*(?:[A-Z][A-Za-z.]{1,8}(?:,\s*)?)+)?$")
-_NAME = r"(?P<name>[A-Z][a-z'’-]+\.?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:,\s*[A-Z][A-Za-z.]{1,8})*)"
-_BYLINE = re.compile(rf"(?m)^\s*(?:Written |Authored )?[Bb]y:?\s+{_NAME}\s*$")
-_REVIEWED_BY = re.compile(rf"\b(?:[Mm]edically )?[Rr]eviewed by:?\s+{_NAME}")
-_DATE = r"(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|" \
-        r"(?P<day2>\d{1,2}) (?P<mon2>[A-Z][a-z]{2,8})\.?,? (?P<year2>\d{4}))"
-_REVIEWED_ON = re.compile(rf"\b(?:[Ll]ast )?[Rr]eviewed(?: on)?:?\s+{_DATE}")
-_UPDATED_ON = re.compile(rf"\b(?:[Ll]ast )?(?:[Uu]pdated|[Mm]odified|[Rr]evised)(?: on)?:?\s+{_DATE}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                       "nov", "dec"), 1)}
-
-
 def condition_name(article: Article) -> str:
     """The article's main condition: its title cleaned, else the definition's subject, else the file stem.
 
@@ -124,12 +120,28 @@ def _title_synonyms(title: str) -> list[str]:
 
 
 def synonyms(article: Article, name: str) -> tuple[str, ...]:
-    """Other names the article gives the condition, in order of appearance, without the name itself."""
+    """Other names the article gives the condition, in order of appearance, without the name itself.
+
+    From the reader (the page's markup, MedQuAD's annotations), the title's bracket, a line or
+    a section that labels them ("Also called: A; B", "Other names", "Alternative Names"), a
+    bracketed list, "also known as" / "a.k.a." after the name, "X, or Y, is ...", and an
+    abbreviation in brackets after the name.
+    """
     found: list[str] = list(article.synonyms)
     title = article.title or article.page.title or ""
     found += _title_synonyms(title)
-    texts = [b.text for b in article.blocks[:25] if b.kind in ("paragraph", "heading")]
-    for text in texts:
+    labelled = False  # the blocks after a heading that labels other names list them
+    for block in article.blocks:
+        text = re.sub(r"[*_`]+", "", block.text).strip()
+        label = _NAMES_LABEL.match(text)
+        if block.kind == "heading":
+            labelled = bool(label) and not label.group("names")
+            continue
+        if labelled:
+            found += _NAMES_SPLIT.split(text)
+        elif label and label.group("names"):
+            found += _NAMES_SPLIT.split(label.group("names"))
+    for text in (b.text for b in article.blocks[:25] if b.kind in ("paragraph", "heading")):
         paren = _PAREN_LIST.match(text.strip())
         if paren:
             found += re.split(r"\s*[;,]\s*", paren.group("names"))
@@ -139,9 +151,12 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
         short = re.search(rf"{re.escape(name)}\s*\((?P<abbr>[^()]{{2,40}})\)", text, re.IGNORECASE)
         if short and _is_short_name(short.group("abbr")):
             found.append(short.group("abbr"))
+        apposed = re.match(rf"{re.escape(name)}\s*,\s*or\s+(?P<other>[^,.;:()]{{2,50}}?)\s*,", text, re.IGNORECASE)
+        if apposed:
+            found.append(apposed.group("other"))
     seen = {name.lower()}
     out = []
-    for syn in (s.strip(" .,'\"") for s in found):
+    for syn in (s.strip(" .,;:'\"“”‘’") for s in found):
         if syn and syn.lower() not in seen and len(syn.split()) <= 8:
             seen.add(syn.lower())
             out.append(syn)
@@ -174,7 +189,8 @@ def definition(article: Article, name: str) -> str | None:
 
 
 def page_metadata(article: Article, blocks: list[Block]) -> PageMetadata:
-    """The reader's page metadata, completed from the byline, reviewer, dates and references in the text."""
+    """The reader's page metadata, completed from the article's lists: a list of people before the
+    text is its byline, one after it its reviewer, and references are its citations."""
     page = article.page
     people = [i for i, b in enumerate(blocks) if b.kind == "item" and is_person(b.text)]
     citations = tuple(parse_citation(b.text) for b in blocks if b.kind == "item" and looks_like_citation(b.text))
@@ -182,20 +198,9 @@ def page_metadata(article: Article, blocks: list[Block]) -> PageMetadata:
                       len(blocks))
     authors = page.authors or tuple(Person(_PERSON.match(blocks[i].text).group("name").strip())
                                     for i in people if i < first_text)
-    byline = _BYLINE.search(article.text)
-    if not authors and byline:
-        authors = (Person(byline.group("name").strip()),)
-    reviewer = page.reviewer
-    if reviewer is None:
-        late = [i for i in people if i > first_text]
-        reviewed = _REVIEWED_BY.search(article.text)
-        reviewer = Person(blocks[late[-1]].text.strip()) if late else (
-            Person(reviewed.group("name").strip().rstrip(".,")) if reviewed else None)
-    reviewed_on = _REVIEWED_ON.search(article.text)
-    updated_on = _UPDATED_ON.search(article.text)
-    return replace(page, authors=authors, reviewer=reviewer, citations=page.citations or citations,
-                   date_reviewed=page.date_reviewed or (_iso(reviewed_on) if reviewed_on else None),
-                   date_updated=page.date_updated or (_iso(updated_on) if updated_on else None))
+    late = [i for i in people if i > first_text]
+    reviewers = page.reviewers or ((Person(blocks[late[-1]].text.strip()),) if late else ())
+    return replace(page, authors=authors, reviewers=reviewers, citations=page.citations or citations)
 
 
 def is_person(text: str) -> bool:
@@ -231,12 +236,3 @@ def parse_citation(text: str) -> Citation:
         journal = re.split(r",\s*(?:19|20)\d\d|\.?\s*Available at", parts[1])[0].strip(" .") or None
     return Citation(text=text, authors=authors, title=title, journal=journal,
                     year=int(year.group()) if year else None, url=url.group() if url else None)
-
-
-def _iso(match: re.Match[str]) -> str | None:
-    if match.group("iso"):
-        return match.group("iso")
-    mon, day, year = (match.group("mon"), match.group("day"), match.group("year")) if match.group("mon") else (
-        match.group("mon2"), match.group("day2"), match.group("year2"))
-    month = _MONTHS.get(mon[:3].lower())
-    return f"{year}-{month:02d}-{int(day):02d}" if month else None

@@ -241,12 +241,14 @@ class _Article:
             self.add(page, SCHEMA.inLanguage, _lit(meta.language))
         for author in meta.authors:
             self.add(page, SCHEMA.author, self._person(author))
-        if meta.reviewer:
-            self.add(page, SCHEMA.reviewedBy, self._person(meta.reviewer))
+        for reviewer in meta.reviewers:
+            self.add(page, SCHEMA.reviewedBy, self._person(reviewer))
         if meta.date_reviewed:
             self.add(page, SCHEMA.lastReviewed, _lit(meta.date_reviewed, XSD.date))
         if meta.date_updated:
             self.add(page, SCHEMA.dateModified, _lit(meta.date_updated, XSD.date))
+        if meta.date_published:
+            self.add(page, SCHEMA.datePublished, _lit(meta.date_published, XSD.date))
         if meta.publisher:
             org = self.node("organization", slug(meta.publisher))
             self.add(org, RDF.type, _n(SCHEMA.Organization))

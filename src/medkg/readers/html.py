@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from medkg.errors import ReadError
 from medkg.model import Article
 from medkg.readers._common import TextAssembler, is_chrome, read_bytes, refuse_empty, sections_from_blocks
+from medkg.readers.fields import merge
 
 #: a page with more text than this is read whole by the fallback: trafilatura would take seconds, and
 #: no article is this long (the pipeline refuses articles over a million characters)
@@ -40,6 +42,7 @@ _DROP_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|share|social|(?:^|[-
                          r"print|related|advert|promo|newsletter|modal|popup", re.IGNORECASE)
 _BLOCK_TAGS = {"p", "li", "dt", "dd", "blockquote", "pre", "td", "th", "caption", "div", "section",
                "article", "main", "ul", "ol", "dl", "table", "tr", "tbody", "thead", "body", "figcaption"}
+_INVISIBLE = {"script", "style", "noscript", "template", "head"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: trafilatura's XML: elements that hold blocks, and those read as inline text
 _XML_BLOCKS = {"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div", "main", "doc"}
@@ -48,29 +51,37 @@ _CLAUSE_END = re.compile(r"[.!:;,]$")
 
 
 def read_html(path: Path) -> Article:
-    """Read an HTML page into an :class:`Article` of its main content's visible text."""
-    from medkg.readers.markup import page_metadata
+    """Read an HTML page into an :class:`Article` of its main content's visible text.
+
+    The page metadata is the markup's (:mod:`.markup`), completed from the byline and review
+    lines the article or the rest of the page shows (:mod:`.byline`).
+    """
+    from medkg.readers.byline import byline
+    from medkg.readers.markup import read_markup
 
     path = Path(path)
-    root = parse_html(read_bytes(path), path)
-    page = page_metadata(root, path)
+    source = decode_html(read_bytes(path), path)
+    root = parse_html(source, path)
+    markup = read_markup(root, source, path)
     out = TextAssembler()
     _read_main_content(root, out)
     if not out.blocks:
         _read_pruned(root, out)
+    page = merge(markup.page, byline([*(b.text for b in out.blocks), *_visible_lines(root)], path))
     titles = [b.text for b in out.blocks if b.kind == "heading" and b.level == 1]
     title = titles[0] if titles else page.title
     refuse_empty(out.blocks, path, page.title)
     return Article(source=path.stem, path=str(path), text=out.text, blocks=tuple(out.blocks),
-                   sections=sections_from_blocks(out.blocks, len(out.text)), page=page, title=title)
+                   sections=sections_from_blocks(out.blocks, len(out.text)), page=page, title=title,
+                   synonyms=markup.synonyms)
 
 
-def parse_html(data: bytes, where: Path) -> Any:
-    """The page's lxml tree: decoded as it declares, control characters blanked, refused if too deep."""
+def parse_html(source: str, where: Path) -> Any:
+    """The page's lxml tree, control characters blanked; refused if libxml2 stops early or it nests too deep."""
     import lxml.html
     from lxml import etree
 
-    text = _CONTROL.sub(" ", decode_html(data, where))
+    text = _CONTROL.sub(" ", source)
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:  # bytes and a fixed encoding: a string with an XML encoding declaration would be refused
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -276,9 +287,20 @@ def _drop(el: Any) -> None:
         el.drop_tree()
 
 
-def _walk(el: Any, out: TextAssembler) -> None:
-    """Add ``el``'s blocks: headings, list items, and runs of inline text inside block elements."""
+def _visible_lines(root: Any) -> list[str]:
+    """Every line of text the page shows, chrome included: where bylines and review dates are."""
+    out = TextAssembler()
+    body = root.find("body")
+    _walk(body if body is not None else root, out, keep=lambda _: True)
+    return [b.text for b in out.blocks]
+
+
+def _walk(el: Any, out: TextAssembler, keep: Callable[[str], bool] = lambda t: not is_chrome(t)) -> None:
+    """Add ``el``'s blocks that ``keep`` accepts: headings, list items, and runs of inline text inside
+    block elements."""
     tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _INVISIBLE:
+        return
     if tag in _HEADINGS:
         out.add("heading", el.text_content(), level=_HEADINGS[tag])
         return
@@ -288,14 +310,16 @@ def _walk(el: Any, out: TextAssembler) -> None:
     for child in el:
         ctag = child.tag if isinstance(child.tag, str) else ""
         if ctag in _BLOCK_TAGS or ctag in _HEADINGS or (ctag == "br" and _is_break(child)):
-            _flush(run, kind, level, out)
+            _flush(run, kind, level, out, keep)
             kind = "paragraph" if kind == "item" and ctag != "br" else kind
             if ctag != "br":
-                _walk(child, out)
+                _walk(child, out, keep)
             run = [child.tail or ""]
-        else:
+        elif ctag and ctag not in _INVISIBLE:  # comments and processing instructions have no tag name
             run.append(child.text_content() + (child.tail or ""))
-    _flush(run, kind, level, out)
+        else:
+            run.append(child.tail or "")
+    _flush(run, kind, level, out, keep)
 
 
 def _is_break(br: Any) -> bool:
@@ -304,7 +328,7 @@ def _is_break(br: Any) -> bool:
     return nxt is not None and nxt.tag == "br" and not (br.tail or "").strip()
 
 
-def _flush(run: list[str], kind: str, level: int, out: TextAssembler) -> None:
+def _flush(run: list[str], kind: str, level: int, out: TextAssembler, keep: Callable[[str], bool]) -> None:
     text = " ".join("".join(run).split())
-    if text and not is_chrome(text):
+    if text and keep(text):
         out.add(kind, text, level)

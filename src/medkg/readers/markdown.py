@@ -13,9 +13,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from medkg.model import Article, Block, PageMetadata, Person
-from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks
+import yaml
 
+from medkg.model import Article, Block, PageMetadata, Person
+from medkg.readers import fields
+from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks
+from medkg.readers.byline import byline
+
+_INLINE_MARKUP = re.compile(r"[*_`]+|^#+\s*|^\s*>\s*")
 _MARKER = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+|[*+-][ \t]+|\d{1,9}[.)][ \t]+)?")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                            re.DOTALL)
@@ -25,12 +30,23 @@ _KEYS = {
     "url": ("url", "canonical", "canonical_url", "permalink", "link"),
     "language": ("lang", "language", "locale"),
     "authors": ("authors", "author", "byline", "written_by"),
-    "reviewer": ("reviewer", "reviewed_by", "medical_reviewer", "medically_reviewed_by"),
+    "reviewers": ("reviewers", "reviewer", "reviewed_by", "medical_reviewer", "medically_reviewed_by"),
     "date_reviewed": ("last_reviewed", "reviewed", "date_reviewed", "review_date", "reviewed_on"),
     "date_updated": ("last_updated", "updated", "date_updated", "modified", "date_modified", "lastmod",
                      "last_modified", "date"),
+    "date_published": ("published", "date_published", "publish_date", "pubdate", "created"),
     "publisher": ("publisher", "site", "site_name", "source", "organization"),
 }
+_MAX_FRONT_MATTER = 65_536
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """YAML's safe loader without its implicit timestamps: dates stay text for :mod:`.fields` to check."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 def read_markdown(path: Path) -> Article:
@@ -41,7 +57,7 @@ def read_markdown(path: Path) -> Article:
     text = read_source(path)
     line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
     front = _FRONT_MATTER.match(text)
-    page = front_matter(front.group("yaml")) if front else PageMetadata()
+    page = front_matter(front.group("yaml"), path) if front else PageMetadata()
     body = _blank_lines(front.group()) + text[front.end():] if front else text  # same line numbers
     tokens = MarkdownIt("commonmark").parse(body)
     blocks: list[Block] = []
@@ -62,61 +78,61 @@ def read_markdown(path: Path) -> Article:
                 blocks.append(block)
     title = next((b.text.strip("# ") for b in blocks if b.kind == "heading" and b.level == 1), page.title)
     refuse_empty(blocks, path, page.title)
+    page = fields.merge(page, byline((_INLINE_MARKUP.sub("", line) for line in text.splitlines()), path))
     return Article(source=path.stem, path=str(path), text=text, blocks=tuple(blocks),
                    sections=sections_from_blocks(blocks, len(text)), page=page, title=title)
 
 
-def front_matter(source: str) -> PageMetadata:
+def front_matter(source: str, where: Path | str = "front matter") -> PageMetadata:
     """Page metadata from YAML front matter; keys are matched case-insensitively, unknown ones ignored.
 
-    >>> front_matter("title: Gout\\nauthor: [A. Lee, B. Kim]\\ndate: 2025-03-14").authors[1]
+    Dates are read as text and checked (a YAML parser would fail on "2024-02-30"); a field with
+    a bad value is dropped with a warning, and front matter that is not YAML is ignored.
+
+    >>> front_matter("title: Gout\\nauthor: [A. Lee, {name: B. Kim}]\\ndate: 2025-03-14").authors[1]
     Person(name='B. Kim', url=None)
     """
-    import yaml
-
+    if len(source) > _MAX_FRONT_MATTER:
+        fields.warn(where, "front matter", source[:40], f"longer than {_MAX_FRONT_MATTER:,} characters")
+        return PageMetadata()
     try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError:
+        data = yaml.load(source, Loader=_DatesAsText)  # a SafeLoader that keeps dates as text
+    except yaml.YAMLError as err:
+        fields.warn(where, "front matter", source[:40], f"not YAML ({type(err).__name__})")
         return PageMetadata()
     if not isinstance(data, dict):
         return PageMetadata()
     data = {str(k).lower().replace("-", "_"): v for k, v in data.items()}
     found = {field: next((data[k] for k in keys if data.get(k)), None) for field, keys in _KEYS.items()}
-    people = [n for n in (_name(a) for a in _as_list(found["authors"])) if n]
-    reviewer = _name(found["reviewer"])
     return PageMetadata(
-        title=_text(found["title"]), url=_text(found["url"]), language=_text(found["language"]),
-        authors=tuple(Person(n) for n in people), reviewer=Person(reviewer) if reviewer else None,
-        date_reviewed=_date(found["date_reviewed"]), date_updated=_date(found["date_updated"]),
-        publisher=_name(found["publisher"]),
+        title=fields.text(found["title"], where, "title"), url=fields.url(found["url"], where, "url"),
+        language=fields.text(found["language"], where, "language"),
+        authors=_people(found["authors"], where, "author"), reviewers=_people(found["reviewers"], where, "reviewer"),
+        date_reviewed=fields.date(found["date_reviewed"], where, "date_reviewed"),
+        date_updated=fields.date(found["date_updated"], where, "date_updated"),
+        date_published=fields.date(found["date_published"], where, "date_published"),
+        publisher=fields.text(_name(found["publisher"]), where, "publisher"),
     )
+
+
+def _people(value: Any, where: Path | str, field: str) -> tuple[Person, ...]:
+    """People from a name, a mapping with ``name`` (and ``url``), or a list of them."""
+    found = []
+    for item in value if isinstance(value, list) else [value] if value else []:
+        name = fields.text(_name(item), where, field)
+        url = fields.url(item.get("url"), where, f"{field} url") if isinstance(item, dict) else None
+        if name:
+            found.append(Person(name, url))
+    return tuple(found)
+
+
+def _name(value: Any) -> Any:
+    """A person's or organisation's name: a string, or a mapping's ``name``."""
+    return value.get("name") if isinstance(value, dict) else value
 
 
 def _blank_lines(text: str) -> str:
     return "\n" * (text.count("\n") + (0 if text.endswith("\n") else 1))
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value else []
-
-
-def _name(value: Any) -> str | None:
-    """A person's or organisation's name: a string, or a mapping's ``name``."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name")
-    return _text(value)
-
-
-def _text(value: Any) -> str | None:
-    return " ".join(str(value).split()) or None if value is not None and not isinstance(value, dict | list) else None
-
-
-def _date(value: Any) -> str | None:
-    """An ISO date (``2025-03-14``) from a YAML date, datetime or string that starts with one."""
-    match = re.match(r"\d{4}-\d{2}-\d{2}", str(value or ""))
-    return match.group() if match else None
 
 
 def _block(text: str, line_starts: list[int], lines: list[int], kind: str, level: int) -> Block | None:

@@ -86,7 +86,7 @@ def _check(path: Path, data: Any) -> None:
         if split_curie(curie) is None:
             raise ReadError(f"{path}: at {where}: {curie!r} is not a known, well-formed id "
                             "(HP:0001945, DOID:1227, MESH:D009503, ICD10CM:D70, ...)")
-    for key in ("date_reviewed", "date_updated"):
+    for key in ("date_reviewed", "date_updated", "date_published"):
         value = (data.get("page") or {}).get(key)
         if value is not None:
             try:
@@ -180,9 +180,10 @@ def _page(page: dict[str, Any]) -> PageMetadata:
         url=page.get("url"),
         language=page.get("language"),
         authors=tuple(p for p in map(_person, page.get("authors") or ()) if p),
-        reviewer=_person(page.get("reviewer")),
+        reviewers=tuple(p for p in map(_person, [page.get("reviewer"), *(page.get("reviewers") or ())]) if p),
         date_reviewed=page.get("date_reviewed"),
         date_updated=page.get("date_updated"),
+        date_published=page.get("date_published"),
         publisher=page.get("publisher"),
         citations=tuple(
             Citation(text=c) if isinstance(c, str)

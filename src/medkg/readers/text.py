@@ -15,6 +15,7 @@ from pathlib import Path
 
 from medkg.model import Article, Block
 from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks
+from medkg.readers.byline import byline
 
 _BULLET = re.compile(r"[ \t]*(?:[•·▪◦●○■□‣⁃*–-]|\d{1,2}[.)])[ \t]+")
 _LINE = re.compile(r"[^\r\n]+")
@@ -30,7 +31,8 @@ def read_text(path: Path) -> Article:
         blocks[blocks.index(title)] = Block("heading", title.text, title.start, title.end, level=1)
     refuse_empty(blocks, path)
     return Article(source=path.stem, path=str(path), text=text, blocks=tuple(blocks),
-                   sections=sections_from_blocks(blocks, len(text)), title=title.text if title else None)
+                   sections=sections_from_blocks(blocks, len(text)), title=title.text if title else None,
+                   page=byline(text.splitlines(), path))
 
 
 def _title(blocks: list[Block]) -> Block | None:
