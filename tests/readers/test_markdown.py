@@ -54,3 +54,23 @@ def test_front_matter_is_page_metadata(tmp_path):
     assert article.title == "Gout - Health Guide"
     assert [b.text for b in article.blocks] == ["Gout is a form of arthritis."]
     assert all(article.text[b.start:b.end] == b.text for b in article.blocks)
+
+
+def test_front_matter_with_bad_fields_is_read_without_them(tmp_path, caplog):
+    path = tmp_path / "gout.md"
+    path.write_text("---\ntitle: Gout\ndate: 2024-02-30\nlast_reviewed: 30 February 2024\nurl: javascript:alert(1)\n"
+                    "authors: [{name: Ann Lee, url: /people/ann}]\npublished: 2021-02-03\n---\n\n"
+                    "Gout is a form of arthritis that causes sudden joint pain.\n", encoding="utf-8")
+    page = read_markdown(path).page
+    assert (page.title, page.date_updated, page.date_reviewed, page.url) == ("Gout", None, None, None)
+    assert page.authors[0].name == "Ann Lee" and page.authors[0].url is None and page.date_published == "2021-02-03"
+    dropped = " ".join(m for m in caplog.messages if m.startswith(f"medkg: warning: {path}: "))
+    for bad in ("2024-02-30", "30 February 2024", "javascript:alert(1)", "/people/ann"):
+        assert bad in dropped, (bad, caplog.messages)
+
+
+def test_front_matter_that_is_not_yaml_is_ignored(tmp_path, caplog):
+    path = tmp_path / "gout.md"
+    path.write_text("---\ntitle: [Gout\n---\n\nGout is a form of arthritis that causes sudden joint pain.\n")
+    assert read_markdown(path).page.title is None
+    assert any("front matter" in m and "not YAML" in m for m in caplog.messages)

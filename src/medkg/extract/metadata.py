@@ -21,6 +21,7 @@ _TITLE_SEP = re.compile(r"\s+[–—-]\s+|[:?]\s+")
 _TITLE_QUESTION = re.compile(r"^what (?:is|are)(?: an?| the)?\s+(?P<name>.+?)\??$", re.IGNORECASE)
 #: words a title puts before or after the condition's name to say what the page does with it
 _TITLE_LEAD = re.compile(r"^(?:(?:helping you |how to )?understand(?:ing)?|about|all about|facts about|living with|"
+                         r"(?:everything |what )?you (?:need|should|want) to know about|"
                          r"coping with|managing|treating|(?:a |an |the )?(?:guide|introduction) to|"
                          r"(?:the )?(?:most )?(?:common |early |main )?(?:signs|symptoms|causes|risk factors|"
                          r"complications|treatments?)(?: and (?:signs|symptoms|causes|risk factors|treatments?))? of)"

@@ -107,13 +107,13 @@ def parse_date(text: str) -> str | None:
 
 
 def text(value: Any, where: Path | str, field: str) -> str | None:
-    """One line of text (a name, a title, a language): strings and numbers only, blanks squeezed."""
+    """One line of text (a name, a title, a language), blanks squeezed; a number, list or object is not."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if not isinstance(value, str):
         warn(where, field, value, "not text")
         return None
-    line = " ".join(_CONTROL.sub(" ", str(value)).split())
+    line = " ".join(_CONTROL.sub(" ", value).split())
     return line or None
 
 

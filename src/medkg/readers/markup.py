@@ -46,7 +46,8 @@ def read_markup(root: Any, source: str, where: Path | str) -> Markup:
                    key=lambda n: _rank(n, _PAGE_TYPES))
     conditions = [a for p in pages for a in _as_list(p.get("about")) + _as_list(p.get("mainEntity"))
                   if isinstance(a, dict) and _rank(a, _CONDITION_TYPES) is not None]
-    conditions += [n for n in _walk_nodes(nodes) if _rank(n, _CONDITION_TYPES) is not None]
+    conditions += [n for n in _walk_nodes(nodes) if _rank(n, _CONDITION_TYPES) is not None
+                   and not any(n is c for c in conditions)]
     meta = _meta_tags(root)
 
     def schema(*keys: str) -> Iterator[Any]:
@@ -71,7 +72,7 @@ def read_markup(root: Any, source: str, where: Path | str) -> Markup:
         title=first(_line, "title", schema("name", "headline"), tags("og:title", "dc.title", "dcterms.title",
                                                                      "citation_title"),
                     [title.text_content()] if title is not None else []),
-        url=first(fields.url, "url", schema("url"), [_canonical(root)], tags("og:url", "dc.identifier",
+        url=first(fields.url, "url", [n.get("url") for n in pages], [_canonical(root)], tags("og:url", "dc.identifier",
                   "dcterms.identifier", "citation_public_url", "citation_fulltext_html_url",
                   "citation_abstract_html_url")),
         language=first(_language, "language", schema("inLanguage"), [root.get("lang"), root.get("xml:lang")],
