@@ -6,14 +6,17 @@ import csv
 import io
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from medkg.errors import ReadError
+from medkg.errors import ReadError, StoreError
 from medkg.model import Relation
 from medkg.store import MedkgStore, QueryLimits, QueryTimeout, read_graphs, write_result
 
 from .conftest import CELIAC, finding, write_graphs
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "iron-deficiency-anemia.yaml"
 
 BASE = "https://w3id.org/medkg/id/"
 CONDITIONS = "SELECT ?name WHERE { ?c a schema:MedicalCondition ; schema:name ?name } ORDER BY ?name"
@@ -111,3 +114,32 @@ def test_result_formats(graph_dir):
     assert b"<sparql" in write_result(result, "xml")
     assert json.loads(write_result(store.query("ASK { ?s ?p ?o }"), "json"))["boolean"] is True
     assert b"(3 rows)" in write_result(result, "table")
+
+
+def _all_quads(store: MedkgStore) -> set:
+    return set(store.store.quads_for_pattern(None, None, None, None))
+
+
+def test_a_new_store_is_bulk_loaded_with_the_same_statements(tmp_path, graph_dir, records):
+    write_graphs(graph_dir, records[:2], "ttl")  # the same articles again, as Turtle: one graph each
+    one_by_one = MedkgStore.in_memory([graph_dir])
+    bulk = MedkgStore.in_folder(tmp_path / "kg.store", [graph_dir])
+    assert _all_quads(bulk) == _all_quads(one_by_one)
+    assert len(bulk) == len(one_by_one) and bulk.graphs() == one_by_one.graphs()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no scratch left
+    with pytest.raises(StoreError, match="not empty"):
+        MedkgStore.in_folder(tmp_path / "kg.store", [graph_dir])
+
+
+def test_a_folders_merged_corpus_is_not_loaded_beside_its_articles(tmp_path, capsys):
+    from medkg.cli import main
+
+    other = tmp_path / "other.yaml"
+    other.write_text(EXAMPLE.read_text().replace("name: Iron-deficiency anemia", "name: Other anemia"))
+    assert main(["build", str(EXAMPLE), str(other), "-o", str(tmp_path / "out"), "-f", "ttl", "--no-link"]) == 0
+    assert (tmp_path / "out" / "corpus.ttl").is_file()
+    for store in (MedkgStore.in_memory([tmp_path / "out"]), MedkgStore.in_folder(tmp_path / "s", [tmp_path / "out"])):
+        assert [g.rsplit("/", 1)[1] for g in store.graphs()] == ["iron-deficiency-anemia", "other"]
+    given = MedkgStore.in_memory([tmp_path / "out" / "corpus.ttl"])  # named on its own, it is loaded
+    assert given.graphs() == [(tmp_path / "out" / "corpus.ttl").resolve().as_uri()]
+

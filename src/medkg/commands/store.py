@@ -19,9 +19,11 @@ FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "jsonld", "nt", "trig", 
 def load(inputs: tuple[Path, ...], store_dir: Path, removals: tuple[str, ...], quiet: bool) -> None:
     """Load built graphs into a persistent SPARQL store, one named graph per article.
 
-    Each article's graph replaces the one of the same name, so loading a rebuilt article
-    again updates it without touching the rest. A folder contributes one file per article
-    (TriG or N-Quads first, as they carry graph names).
+    Each article's graph replaces the one of the same name, in one transaction, so loading a
+    rebuilt article again updates it without touching the rest. A folder contributes one file
+    per article (TriG or N-Quads first, as they carry graph names; a merged corpus without
+    graph names is left out). A new store (an absent or empty folder) is bulk-loaded and
+    compacted, and appears only when complete.
 
     \b
     Example:
@@ -30,22 +32,25 @@ def load(inputs: tuple[Path, ...], store_dir: Path, removals: tuple[str, ...], q
       medkg load --store kg.store --remove iron-deficiency-anemia
     """
     from medkg.errors import StoreError
-    from medkg.store import MedkgStore, graph_files
+    from medkg.store import MedkgStore
 
     if not inputs and not removals:
         raise click.UsageError("give graph files or folders to load, or --remove ARTICLE")
-    store = MedkgStore.open(store_dir)
-    for name in removals:
-        graph = store.find_graph(name)
-        if graph is None or not store.remove(graph):
-            raise StoreError(f"{store_dir}: no graph named {name!r}; `medkg query --store {store_dir} --graphs` "
-                             "lists them")
-        _say(quiet, f"removed {graph}")
-    for path in graph_files(inputs):
-        for loaded in store.load(path):
+    if inputs and not removals and (not store_dir.exists() or (store_dir.is_dir() and not any(store_dir.iterdir()))):
+        store = MedkgStore.in_folder(store_dir, inputs)  # a new store: bulk-loaded, compacted, all or nothing
+        _say(quiet, f"bulk-loaded {len(store.graphs())} graph(s)")
+    else:
+        store = MedkgStore.open(store_dir)
+        for name in removals:
+            graph = store.find_graph(name)
+            if graph is None or not store.remove(graph):
+                raise StoreError(f"{store_dir}: no graph named {name!r}; `medkg query --store {store_dir} --graphs` "
+                                 "lists them")
+            _say(quiet, f"removed {graph}")
+        for loaded in store.load_all(inputs):
             _say(quiet, f"{'replaced' if loaded.replaced else 'added'} {loaded.graph} "
                         f"({loaded.triples} triples) from {loaded.source}")
-    store.store.flush()
+        store.store.flush()
     click.echo(f"medkg: {store_dir}: {len(store.graphs())} graph(s), {len(store)} distinct triples", err=True)
 
 

@@ -8,15 +8,18 @@ else.
 Queries see the merge of the article graphs as their default graph (unless they name graphs
 with FROM / FROM NAMED). The store keeps that merge itself, as its default graph, rather than
 asking pyoxigraph for the union: pyoxigraph 0.5 counts a triple once per graph holding it
-(oxigraph issue 1919, fixed after 0.5), and medkg's articles share their concept nodes, so
+(oxigraph issue 1919; fixed on oxigraph's main for 0.6, not in 0.5.13, the latest release
+on 2026-11-30), and medkg's articles share their concept nodes, so
 ``COUNT`` and plain SELECTs would repeat rows. Loading adds an article's triples to the merge;
 replacing or removing it takes out the triples no other article holds.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,8 @@ from medkg.store.guard import CheckedQuery, QueryRefused, check_query
 from medkg.store.queries import bindings
 from medkg.store.results import QueryResult
 
+#: N-Quads bytes per call of pyoxigraph's bulk loader, which holds a call's quads in memory several times
+BULK_BYTES = 32 * 1024 * 1024
 ARTICLE_GRAPH = ox.NamedNode(str(MEDKG.ArticleGraph))
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -89,6 +94,38 @@ def graph_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def _drop_graph(name: str) -> str:
+    """SPARQL update removing graph ``name`` and, from the merge, the triples no other graph holds."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ; "
+            f"DROP SILENT GRAPH <{name}>")
+
+
+def article_graphs(inputs: Iterable[Path]) -> Iterator[tuple[Path, str, list[ox.Triple]]]:
+    """(file, graph IRI, triples) of every graph to load from ``inputs`` (:func:`graph_files`).
+
+    A folder's merged corpus without graph names (``corpus.ttl``: many articles' statements in
+    one default graph) is left out: its articles come from their own files in the folder.
+    """
+    inputs = list(inputs)
+    given = {path for path in inputs if not path.is_dir()}
+    for path in graph_files(inputs):
+        for name, triples in read_graphs(path).items():
+            if path not in given and name == path.resolve().as_uri():
+                continue
+            yield path, name, triples
+
+
+def _nquads_with_merge(inputs: Iterable[Path]) -> Iterator[bytes]:
+    """N-Quads of every statement of ``inputs``, in its named graph and again in the merge (the
+    default graph), written by pyoxigraph: the bulk loader parses them without Python objects."""
+    for _, name, triples in article_graphs(inputs):
+        lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        in_graph = f"<{name}> .\n".encode()
+        yield lines
+        yield b"".join(line[:-2] + in_graph for line in lines.splitlines(keepends=True))
+
+
 class MedkgStore:
     """A pyoxigraph store with medkg's loading rules and query guards.
 
@@ -122,58 +159,75 @@ class MedkgStore:
     @classmethod
     def in_memory(cls, files: Iterable[Path] = (), *, limits: QueryLimits | None = None) -> MedkgStore:
         """A store that lives in memory, holding the graphs of ``files``."""
-        return cls(ox.Store(), limits=limits).load_all(files)
+        store = cls(ox.Store(), limits=limits)
+        store.load_all(files)
+        return store
 
     @classmethod
     def in_folder(cls, path: Path, files: Iterable[Path], *, limits: QueryLimits | None = None) -> MedkgStore:
-        """A new store in folder ``path`` holding the graphs of ``files``, flushed to disk."""
-        store = cls.open(path, limits=limits).load_all(files)
-        store.store.flush()
-        return store
+        """A new store in folder ``path`` (absent or empty) holding the graphs of ``files``, bulk-loaded.
 
-    def load_all(self, files: Iterable[Path]) -> MedkgStore:
-        """Load the graph files of ``files`` (folders give one file per article); returns this store."""
-        for path in graph_files(files):
-            self.load(path)
-        return self
+        The store is made in a hidden folder beside ``path``, compacted, and renamed to ``path``
+        only when complete: a load killed midway leaves no store, never a partial one.
+        """
+        import shutil
+        import tempfile
+
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise StoreError(f"{path}: is not empty; a new store needs an empty or absent folder")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.loading-"))
+        try:
+            store = ox.Store(str(scratch / "store"))
+            batch: list[bytes] = []
+            size = 0
+            for chunk in itertools.chain(_nquads_with_merge(files), [b""]):
+                batch.append(chunk)
+                size += len(chunk)
+                if size >= BULK_BYTES or not chunk:
+                    store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+                    batch, size = [], 0
+            store.optimize()
+            del store  # closed: RocksDB writes no more files into the folder being renamed
+            if path.exists():
+                path.rmdir()
+            os.replace(scratch / "store", path)
+        except OSError as err:
+            raise StoreError(f"{path}: cannot write the store: {err}") from err
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return cls.open(path, limits=limits)
+
+    def load_all(self, files: Iterable[Path]) -> list[LoadedGraph]:
+        """Load the graphs of ``files`` (folders give one file per article, :func:`article_graphs`)."""
+        return [self.load_graph(name, triples, path) for path, name, triples in article_graphs(files)]
 
     # ---- writing ---------------------------------------------------------------
     def load(self, path: Path) -> list[LoadedGraph]:
-        """Put the graphs of a file into the store, each replacing the graph of the same name."""
-        graphs = read_graphs(path)
-        before = {name: self._triples_of(name) for name in graphs}
+        """Put the graphs of a file into the store, each replacing the graph of the same name.
+
+        Each graph is replaced, and the merge updated, in one transaction (one SPARQL update):
+        a load killed midway leaves every graph as it was or as the file has it.
+        """
+        return [self.load_graph(name, triples, path) for name, triples in read_graphs(path).items()]
+
+    def load_graph(self, name: str, triples: list[ox.Triple], source: Path) -> LoadedGraph:
+        """Put one graph into the store, replacing the graph of the same name, in one transaction."""
+        replaced = self.has_graph(name)
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         try:
-            for name in graphs:
-                self.store.remove_graph(ox.NamedNode(name))
-            self.store.extend([ox.Quad(*t, ox.NamedNode(name)) for name, triples in graphs.items() for t in triples])
-            names = " ".join(f"<{name}>" for name in graphs)
-            self.store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-            self._drop_orphans(set().union(*before.values()))
+            self.store.update(f"{_drop_graph(name)} ; INSERT DATA {{ GRAPH <{name}> {{ {data} }} }} ; "
+                              f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
         except OSError as err:
-            raise StoreError(f"{self.location}: cannot load {path}: {err}") from err
-        return [LoadedGraph(name, len(set(triples)), path, bool(before[name])) for name, triples in graphs.items()]
+            raise StoreError(f"{self.location}: cannot load {source}: {err}") from err
+        return LoadedGraph(name, len(set(triples)), source, replaced)
 
     def remove(self, graph: str) -> bool:
         """Remove one named graph, and its triples from the merge unless another article holds them."""
         if not self.has_graph(graph):
             return False
-        triples = self._triples_of(graph)
-        self.store.remove_graph(ox.NamedNode(graph))
-        self._drop_orphans(triples)
+        self.store.update(_drop_graph(graph))
         return True
-
-    def _triples_of(self, graph: str) -> set[ox.Triple]:
-        if not self.has_graph(graph):
-            return set()
-        return {q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
-
-    def _drop_orphans(self, triples: set[ox.Triple]) -> None:
-        """Take out of the merge those of ``triples`` that no named graph holds any more."""
-        for t in triples:
-            held = any(not isinstance(q.graph_name, ox.DefaultGraph)
-                       for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None))
-            if not held:
-                self.store.remove(ox.Quad(*t, ox.DefaultGraph()))
 
     def find_graph(self, name: str) -> str | None:
         """The graph IRI for an IRI or an article name (``iron-deficiency-anemia``), or None."""
