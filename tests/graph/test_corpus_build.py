@@ -137,3 +137,20 @@ def test_sorted_writers_order_like_the_terms(tmp_path):
     quads = [ox.Quad(s, p, o, ox.NamedNode("https://x.org/g")) for o in objects]
     lines = export(quads, "nq").decode().splitlines()
     assert lines == [f"{s} {p} {o} <https://x.org/g> ." for o in sorted(objects, key=str)]
+
+
+def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, capsys):
+    from medkg.files import article_names, input_files
+    from medkg.graph.article import ArticleOptions, build_article
+    from medkg.graph.corpus import write_build
+    from medkg.shapes.sparql import load_store, validate_store
+
+    files = input_files(INPUTS, {".yaml", ".md", ".html", ".txt"})
+    options = ArticleOptions(("ttl",), corpus=("ttl", "validate"))
+    built = write_build((build_article(p, n, options) for p, n in zip(files, article_names(files), strict=True)),
+                        tmp_path, ["ttl"], validate=True)
+    assert built.report is not None and built.report.results
+    assert built.report == validate_store(load_store(tmp_path / "corpus.ttl"))
+    code = main(["build", *map(str, INPUTS), "-o", str(tmp_path / "cli"), "-q", "--validate"])
+    out = capsys.readouterr().out
+    assert code == EXIT_OK and out.startswith(f"{tmp_path / 'cli' / 'corpus'}: conforms (0 violation(s), "), out

@@ -37,12 +37,15 @@ def _formats(value: str) -> list[str]:
 @click.option("--terms", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Your own term file (TSV or YAML of name -> id) extending or overriding the lexicon; repeatable.")
 @click.option("--keep-going", is_flag=True, help="Skip inputs that fail to read (with a message) instead of stopping.")
+@click.option("--validate", is_flag=True,
+              help="Check the built graph (the corpus, with several inputs) against medkg's SHACL shapes, with "
+                   "the SPARQL engine; print the Violations, and exit with 1 if there are any.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Articles built at once, in worker processes  [default: the machine's cores]")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reader: str | None,
-          corpus_name: str, no_link: bool, terms: tuple[Path, ...], keep_going: bool, jobs: int | None,
-          quiet: bool) -> None:
+          corpus_name: str, no_link: bool, terms: tuple[Path, ...], keep_going: bool, validate: bool,
+          jobs: int | None, quiet: bool) -> None:
     """Build graphs from articles or curated records.
 
     Every input is read, extracted, linked and turned into one graph; the outputs are
@@ -61,10 +64,10 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
       medkg build corpus/medquad/ -o out/ --format trig --keep-going
     """
     from medkg.errors import MedkgError, ReadError
-    from medkg.files import Staging, article_names, input_files
+    from medkg.files import article_names, input_files
     from medkg.graph.article import CORPUS_FORMATS, ArticleOptions
     from medkg.graph.build import GraphBuilder
-    from medkg.graph.corpus import CorpusWriter
+    from medkg.graph.corpus import write_build
 
     names = _formats(formats)
     GraphBuilder(base)  # a bad base is refused before any work
@@ -72,30 +75,26 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
     if not files:
         raise ReadError(f"{inputs[0]}: no file here that a reader knows")
     corpus_formats = [fmt for fmt in names if fmt in CORPUS_FORMATS] if len(files) > 1 else []
-    options = ArticleOptions(tuple(names), base, reader, not no_link, tuple(map(str, terms)), tuple(corpus_formats))
+    pieces = (*corpus_formats, "validate") if validate else tuple(corpus_formats)
+    options = ArticleOptions(tuple(names), base, reader, not no_link, tuple(map(str, terms)), pieces)
     work = list(zip(files, article_names(files), strict=True))
 
-    with Staging(outdir) as staging:
-        corpus = CorpusWriter(staging.folder, corpus_formats, corpus_name)
-        try:
-            for article in _progress(_built(work, options, jobs), len(work), quiet):
-                if article.error is not None:
-                    if not keep_going:
-                        raise MedkgError(article.error)
-                    click.echo(f"medkg: skipped: {article.error}", err=True)
-                    continue
-                for file_name, data in article.files:
-                    staging.write(file_name, data)
-                corpus.add(article)
-            if corpus.articles > 1:
-                for file_name, path in corpus.write():
-                    staging.adopt(file_name, path)
-        finally:
-            corpus.close()
-        staging.commit()
+    def skipped(message: str) -> None:
+        if not keep_going:
+            raise MedkgError(message)
+        click.echo(f"medkg: skipped: {message}", err=True)
+
+    articles = _progress(_built(work, options, jobs), len(work), quiet)
+    result = write_build(articles, outdir, corpus_formats, corpus_name, validate=validate, on_error=skipped)
     if not quiet:
-        click.echo(f"medkg: built {corpus.articles} graph(s), wrote {len(staging.names)} file(s) to {outdir}",
+        click.echo(f"medkg: built {result.articles} graph(s), wrote {len(result.files)} file(s) to {outdir}",
                    err=True)
+    if result.report is not None:
+        from medkg.commands.validate import _print
+
+        _print(outdir / (corpus_name if result.articles > 1 else work[0][1]), result.report, {"Violation"})
+        if not result.report.conforms:
+            raise click.exceptions.Exit(1)
 
 
 def _built(work: list[tuple[Path, str]], options, jobs: int | None) -> Iterator:

@@ -38,7 +38,7 @@ class ArticleOptions:
     reader: str | None = None
     link: bool = True
     terms: tuple[str, ...] = ()
-    #: corpus formats wanted, so only their pieces are made
+    #: corpus formats wanted, so only their pieces are made; "validate" keeps the N-Triples
     corpus: tuple[str, ...] = ()
 
 
@@ -104,7 +104,7 @@ def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutp
             files += export_files(dataset, fmt, name)
     corpus = set(options.corpus)
     return ArticleOutput(name, graph, tuple(files), nquads if {"trig", "nq"} & corpus else b"",
-                         ntriples if {"ttl", "nt"} & corpus else b"", jsonld if "jsonld" in corpus else "")
+                         ntriples if {"ttl", "nt", "validate"} & corpus else b"", jsonld if "jsonld" in corpus else "")
 
 
 def _ntriples(nquads: bytes, graph: str) -> bytes:

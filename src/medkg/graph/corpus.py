@@ -1,4 +1,5 @@
-"""The merged corpus graph, written from the articles' pieces without holding the corpus in memory.
+"""A build's outputs from its built articles: their files, and the merged corpus graph written
+from their pieces without holding the corpus in memory (:func:`write_build`).
 
 Each article arrives as sorted N-Quads (its named graph), sorted N-Triples and a JSON-LD
 graph object (:class:`~medkg.graph.article.ArticleOutput`). The corpus files are the same
@@ -17,16 +18,71 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from medkg.files import Staging
 from medkg.graph.article import ArticleOutput
+from medkg.model import ValidationReport
 
 #: bytes of N-Triples lines sorted in memory before they go to disk as one sorted run
 RUN_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build wrote: the articles built, the file names, and the SHACL report if asked for."""
+
+    articles: int
+    files: tuple[str, ...]
+    report: ValidationReport | None
+
+
+def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats: list[str], corpus_name: str = "corpus",
+                *, validate: bool = False, on_error: Callable[[str], None] | None = None) -> BuildResult:
+    """Write built articles (in any order) and, for several, the corpus in ``corpus_formats`` into
+    ``outdir``, all moved into place as a set at the end (:class:`~medkg.files.Staging`).
+
+    An article that could not be read goes to ``on_error`` with its message (which may raise to
+    stop the build; by default it does). ``validate`` checks the union of the articles with
+    the SHACL shapes, by the SPARQL engine on a store on disk; the articles must then have
+    been built with ``"validate"`` among :attr:`ArticleOptions.corpus`.
+    """
+    from medkg.errors import MedkgError
+
+    with Staging(outdir) as staging:
+        corpus = CorpusWriter(staging.folder, corpus_formats, corpus_name)
+        try:
+            for article in articles:
+                if article.error is not None:
+                    if on_error is None:
+                        raise MedkgError(article.error)
+                    on_error(article.error)
+                    continue
+                for file_name, data in article.files:
+                    staging.write(file_name, data)
+                corpus.add(article)
+            if corpus.articles > 1:
+                for file_name, path in corpus.write():
+                    staging.adopt(file_name, path)
+            report = _validate(corpus.union_file(), staging.folder) if validate and corpus.articles else None
+        finally:
+            corpus.close()
+        staging.commit()
+    return BuildResult(corpus.articles, tuple(staging.names), report)
+
+
+def _validate(union: Path, scratch: Path) -> ValidationReport:
+    """SHACL results for the built statements, by the SPARQL engine on a store in ``scratch``:
+    on disk, so a corpus's memory stays bounded."""
+    from medkg.shapes.sparql import store_from, validate_store
+
+    store = store_from(ox.parse(path=union, format=ox.RdfFormat.N_TRIPLES), ox.Store(str(scratch / ".validation")))
+    return validate_store(store)
 
 
 class CorpusWriter:
@@ -137,9 +193,13 @@ class CorpusWriter:
     def _turtle(self, out: BinaryIO) -> None:
         from medkg.exporters.rdf import OX_PREFIXES
 
+        triples = (q.triple for q in ox.parse(path=self.union_file(), format=ox.RdfFormat.N_TRIPLES))
+        ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)
+
+    def union_file(self) -> Path:
+        """A scratch file of the union of all articles' statements: sorted N-Triples, each once."""
         merged = self._scratch / "union.nt"
         if not merged.exists():
             with merged.open("wb") as f:
                 f.writelines(self._union())
-        triples = (q.triple for q in ox.parse(path=merged, format=ox.RdfFormat.N_TRIPLES))
-        ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)
+        return merged

@@ -112,9 +112,10 @@ def graph_store(data: Graph) -> ox.Store:
     return store_from(ox.parse(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
 
 
-def store_from(quads: Iterable[ox.Quad | ox.Triple]) -> ox.Store:
+def store_from(quads: Iterable[ox.Quad | ox.Triple], store: ox.Store | None = None) -> ox.Store:
     """Quads from any graphs, loaded into the default graph.
 
+    ``store`` (a new one in memory by default) may be on disk, for graphs too large for memory.
     The store is a set, so a triple that several named graphs hold counts once; querying
     named graphs as the default graph would count it once per graph (oxigraph issue 1919).
 
@@ -124,7 +125,7 @@ def store_from(quads: Iterable[ox.Quad | ox.Triple]) -> ox.Store:
     >>> len(store), next(iter(store)).object.value
     (1, '1.50')
     """
-    store = ox.Store()
+    store = ox.Store() if store is None else store
     store.bulk_extend(ox.Quad(q.subject, q.predicate, _stored(q.object)) for q in quads)
     return store
 
