@@ -153,4 +153,4 @@ def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, ca
     assert built.report == validate_store(load_store(tmp_path / "corpus.ttl"))
     code = main(["build", *map(str, INPUTS), "-o", str(tmp_path / "cli"), "-q", "--validate"])
     out = capsys.readouterr().out
-    assert code == EXIT_OK and out.startswith(f"{tmp_path / 'cli' / 'corpus'}: conforms (0 violation(s), "), out
+    assert code == EXIT_OK and out.startswith(f"{tmp_path / 'cli' / 'corpus'}: conforms ("), out
