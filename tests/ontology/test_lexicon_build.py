@@ -30,6 +30,15 @@ xref: UMLS:C0015967
 id: HP:0000001
 name: Obsolete thing
 is_obsolete: true
+
+[Term]
+id: HP:0031797
+name: Clinical course
+
+[Term]
+id: HP:0011010
+name: Chronic
+is_a: HP:0031797 ! Clinical course
 """
 SYMP = """data-version: symp/2099
 
@@ -42,12 +51,15 @@ DOID_OBO = """[Term]
 id: DOID:1227
 name: neutropenia
 synonym: "neutropenic disorder" EXACT []
+synonym: "NTP" EXACT []
+synonym: "low neutrophil count disorder" EXACT []
+synonym: "lncd" EXACT []
 """
 ICD = """<?xml version="1.0"?>
 <ICD10CM.tabular><version>2099</version><chapter><section>
 <diag><name>D70</name><desc>Neutropenia</desc>
   <diag><name>D70.0</name><desc>Congenital agranulocytosis</desc>
-    <inclusionTerm><note>Kostmann's disease</note></inclusionTerm></diag>
+    <inclusionTerm><note>Kostmann's disease</note><note>Infantile agranulocytosis NOS</note></inclusionTerm></diag>
 </diag></section></chapter></ICD10CM.tabular>
 """
 
@@ -103,6 +115,17 @@ def test_build_from_sources(sources: Path, tmp_path: Path) -> None:
     link = link_name("neutropenic disorder", None, lexicon, xrefs=None)
     assert link is not None and link.ids[0] == "DOID:1227" and "ICD10CM:D70" in link.ids
     assert link_name("high temperature", Relation.SYMPTOM, lexicon).label == "Fever"
+
+
+def test_build_marks_acronyms_and_drops_coding_phrases(sources: Path, tmp_path: Path) -> None:
+    build(sources, tmp_path / "out")
+    lexicon = Lexicon.from_directory(tmp_path / "out")
+    assert [(e.id, e.kind) for e in lexicon.entries("ntp")] == [("DOID:1227", "A")]  # written in capitals
+    assert [(e.id, e.kind) for e in lexicon.entries("lncd")] == [("DOID:1227", "A")]  # the initials of a name
+    assert link_name("NTP", None, lexicon).ids[0] == "DOID:1227"
+    assert link_name("ntp", None, lexicon) is None  # a word in lower case is no acronym
+    assert [e.id for e in lexicon.entries("infantile agranulocytosis")] == ["ICD10CM:D70.0"]  # without "NOS"
+    assert lexicon.label("HP:0011010") == "Chronic" and not lexicon.entries("chronic")  # a qualifier, no finding
 
 
 def test_build_refuses_a_wrong_folder(tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ S, C, R, T, TR = Relation.SYMPTOM, Relation.CAUSE, Relation.RISK_FACTOR, Relatio
     ("blood in the urine", S, "HP:0000790"),
     ("pain in the back", S, "HP:0003418"),  # word order differs from "back pain"
     ("Low levels of vitamin B-12", R, "DOID:0050731"),
-    ("Low levels of vitamin B-12 or folate", R, "DOID:0050731"),
     ("antibiotics", TR, "MESH:D000900"),
     ("chemo", TR, "MESH:D004358"),
     ("water pills", TR, "MESH:D004232"),
@@ -53,20 +52,49 @@ def test_relation_specific_lay_term() -> None:
     assert link_name("x-ray", R).ids[0] == "MESH:D014965"  # x-rays, the exposure
 
 
-def test_longest_match_inside_a_name() -> None:
-    link = link_name("Mild infections of skin, mouth, and nose", S)
-    assert link is not None and link.ids[0] == "HP:0001581"
-    assert 0.3 < link.confidence < 0.9
+def test_qualifiers_are_kept_beside_the_head_match() -> None:
+    link = link_name("Frequent skin infections, especially in winter", S)
+    assert link is not None and link.ids[0] == "HP:0001581" and link.match == "head"
+    assert link.qualifier == "Frequent; especially in winter"
+    assert 0.5 < link.confidence < 1.0
     link = link_name("severe chronic kidney disease in adults", C)
-    assert link is not None and link.label == "chronic kidney disease"
+    assert link is not None and link.label == "chronic kidney disease" and link.qualifier == "severe; in adults"
+    insulin = link_name("insulin injections", TR)  # for a treatment, the form says how it is given
+    assert insulin.ids[0] == "MESH:D007328" and insulin.qualifier == "injections"
+    assert link_name("glaucoma drugs", TR) is None or link_name("glaucoma drugs", TR).match == "broad"
 
 
-def test_partial_match_needs_the_head_word() -> None:
-    bone_scan = link_name("bone scan", T)
-    assert bone_scan is None or bone_scan.ids[0] != "MESH:D001842"  # never "Bone and Bones"
-    assert link_name("medicines to treat infections", TR).ids[0] == "MESH:D004364"
+@pytest.mark.parametrize(("name", "relation", "not_id"), [
+    ("abnormal blood vessels growing under the macula", C, "MESH:D001808"),  # Blood Vessels
+    ("raised pressure inside the eye", S, "MESH:D011312"),                  # Pressure
+    ("anti-VEGF injections", TR, "MESH:D007267"),                           # Injections
+    ("female gender", R, "MESH:D005783"),                                   # Gender Identity
+    ("avoiding smoking", Relation.PREVENTION, "MESH:D012907"),              # Smoking
+    ("tonometry", T, "MESH:D008365"),                                       # Manometry
+    ("feeling cold", S, "DOID:3083"),                                       # COPD, by its acronym COLD
+    ("anti-Rh (D) immunoglobulin", TR, "MESH:D007073"),                     # Immunoglobulin D
+    ("pneumonia vaccine", Relation.PREVENTION, "MESH:D014612"),             # Vaccines
+    ("mutations in the CAT gene", C, "MESH:D009154"),                       # one "Mutation" node for all genes
+    ("white blood cells", S, "MESH:D007962"),                               # a cell is no symptom
+    ("new (de novo) mutations", C, "MESH:D016433"),                         # News
+])
+def test_a_part_of_a_name_is_no_identity(name: str, relation: Relation, not_id: str) -> None:
+    link = link_name(name, relation)
+    assert link is None or link.match == "broad" or not_id not in link.ids, link
+
+
+def test_a_wider_concept_is_a_broad_match() -> None:
+    link = link_name("pain below the ribs", S)
+    assert link.match == "broad" and link.ids == ("HP:0012531",)  # a kind of pain: not its identity
+    assert link_name("foamy urine", S).ids[0] == "HP:0031504"  # the whole phrase is an HPO term
     assert link_name("Treat infections", TR) is None  # a purpose, not the infection
-    assert link_name("botulinum toxin injections", TR).label == "Botulinum Toxins"  # not "Injections"
+    assert link_name("medicines to treat infections", TR) is None  # "medicines" alone is too general
+
+
+def test_acronyms_need_capitals() -> None:
+    assert link_name("COPD", C).ids[0] == "DOID:3083"
+    assert link_name("copd", C) is None or link_name("copd", C).ids[0] != "DOID:3083"
+    assert link_name("cold", S) is None or "DOID:3083" not in link_name("cold", S).ids
 
 
 def test_ids_follow_the_preferred_one() -> None:
@@ -130,7 +158,9 @@ def test_main_condition_gets_codes() -> None:
 
 def test_seed_targets(corpus: Path) -> None:
     """Issue 4: the seed's condition carries DOID:1227, HP:0001875, MESH:D009503 and
-    ICD-10-CM D70, and at least 8 of its 9 gold symptoms carry their gold HP ids."""
+    ICD-10-CM D70, and at least 7 of its 9 gold symptoms carry their gold HP ids (issue 10:
+    "lack of strength" has no term, and "infections of skin, mouth and nose" names three
+    sites that no one HPO term covers, so linking a part of it would be a wrong identity)."""
     pytest.importorskip("medkg.extract", reason="the extractor is not in this checkout")
     from medkg.pipeline import read_record
 
@@ -140,7 +170,7 @@ def test_seed_targets(corpus: Path) -> None:
     found = {i for f in record.findings_for(S) for i in f.ids if i.startswith("HP:")}
     symptoms = gold["relations"]["symptom"]
     with_hp = [s["label"] for s in symptoms if {i for i in s["ids"] if i.startswith("HP:")} & found]
-    assert len(with_hp) >= 8, f"only {with_hp} of {len(symptoms)}"
+    assert len(with_hp) >= 7, f"only {with_hp} of {len(symptoms)}"
 
 
 def test_condition_named_by_a_synonym_or_the_title() -> None:
@@ -148,7 +178,11 @@ def test_condition_named_by_a_synonym_or_the_title() -> None:
     assert "DOID:10112" in link_record(record).ids  # African trypanosomiasis, not MeSH's organisms
     page = PageMetadata(title="Parasites - Polycythemia Vera (also known as PV) | Some Site")
     assert link_record(ConditionRecord("x", "Parasites", page=page)).ids[0] == "DOID:8997"
-    assert link_record(ConditionRecord("x", "Parasites")).ids[0] == "MESH:D010271"
+    # a condition named after what causes it is the disease it causes
+    assert link_record(ConditionRecord("x", "Yersinia")).ids[0] == "MESH:D015009"  # Yersinia Infections
+    assert "DOID:0050259" in link_record(ConditionRecord("x", "Baylisascaris infection")).ids  # baylisascariasis
+    titled = ConditionRecord("x", "Health information and news", page=PageMetadata(title="Celiac Disease Defined"))
+    assert "DOID:10608" in link_record(titled).ids  # the disease a title names
 
 
 def test_part_naming_the_condition_itself_is_not_the_finding() -> None:

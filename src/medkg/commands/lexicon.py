@@ -102,3 +102,43 @@ def info(as_json: bool) -> None:
         click.echo(f"{src['name']}\n  version {src['version']}; license {src['license']}; {src['url']}"
                    f"; {src['count']:,} entries")
     click.echo("counts: " + ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()))
+
+
+@lexicon.command()
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--show", type=click.Choice(["wrong", "missed"]), multiple=True,
+              help="Also list the surfaces that got a wrong id, or none.")
+@click.option("--max-wrong-rate", type=float, default=None,
+              help="Exit with status 1 when the wrong-id rate over all relations is above this.")
+def grade(gold_dirs: tuple[Path, ...], show: tuple[str, ...], max_wrong_rate: float | None) -> None:
+    """Grade linking alone: link every gold item's surfaces and compare with the gold ids.
+
+    Prints, per relation, how many surfaces were linked to a right id, to a wrong one (no id
+    in common with the gold), or to none; and ids given where the gold has no fitting id.
+    Extraction plays no part.
+
+    \b
+    Example:
+      medkg lexicon grade ../shared/corpus/dev/gold ../shared/corpus/train/gold --show wrong
+    """
+    from medkg.ontology.grading import CONDITION, grade_linking, total
+
+    files = sorted(p for d in gold_dirs for p in d.glob("*.gold.yaml"))
+    if not files:
+        raise click.UsageError(f"no *.gold.yaml files in {', '.join(map(str, gold_dirs))}")
+    tallies = grade_linking(files)
+    overall = total(tallies)
+    click.echo(f"{'relation':12} {'surfaces':>8} {'right':>6} {'wrong':>6} {'no id':>6}  ids where gold has none")
+    rows = [*(r for r in RELATIONS if r in tallies and r != CONDITION), "all", CONDITION]
+    for name in rows:
+        t = overall if name == "all" else tallies.get(name)
+        if t is None:
+            continue
+        click.echo(f"{name:12} {t.graded:8d} {t.rate(t.right):6.1%} {t.rate(t.wrong):6.1%} {t.rate(t.missed):6.1%}"
+                   f"  {t.spurious}")
+    for kind in show:
+        for name, t in tallies.items():
+            for line in t.wrong_examples if kind == "wrong" else t.missed_examples:
+                click.echo(f"{kind} {name}: {line}")
+    if max_wrong_rate is not None and overall.rate(overall.wrong) > max_wrong_rate:
+        raise click.exceptions.Exit(1)

@@ -37,9 +37,10 @@ LAY_TERMS_FILE = "lay_terms.tsv"
 TERMS_ENV = "MEDKG_TERMS"
 
 #: how a name relates to the id it maps to, best first: a user's own term, a curated lay
-#: term, the ontology's preferred label, an exact synonym, a layperson synonym, a synonym of
-#: a wider concept (MeSH non-preferred concepts, DO/HPO related synonyms)
-KINDS = "UCLEPR"
+#: term, the ontology's preferred label, an exact synonym, a layperson synonym, an acronym
+#: (links only where the text writes it in capitals: "COLD" is COPD, "cold" is not), a
+#: synonym of a wider concept (MeSH non-preferred concepts, DO/HPO related synonyms)
+KINDS = "UCLEPAR"
 
 _STOP = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as", "your",
@@ -102,7 +103,9 @@ def _tokens(text: str) -> tuple[str, ...]:
     for hint, pattern, repl in _BRITISH:
         if hint in text:
             text = pattern.sub(repl, text)
-    words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP]
+    found = re.findall(r"[a-z0-9]+", text)
+    # "a" is an article before a noun, but a name's last letter after one ("vitamin A", "hepatitis A")
+    words = [w for i, w in enumerate(found) if w not in _STOP or (w == "a" and 0 < i == len(found) - 1)]
     out: list[str] = []
     for i, tok in enumerate(words):
         if tok in _ROMAN and out and (out[-1] in _NUMBERED or (len(tok) > 1 and i == len(words) - 1)):

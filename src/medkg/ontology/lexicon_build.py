@@ -71,6 +71,8 @@ class _Index:
     def __init__(self) -> None:
         self.names: dict[str, dict[str, str]] = {}
         self.concepts: dict[str, _Concept] = {}
+        self.acronyms: set[tuple[str, str]] = set()  # (key, curie) pairs a source writes in capitals
+        self.initials: dict[str, set[str]] = {}  # curie -> the initials of its names of several words
 
     def concept(self, curie: str, label: str) -> None:
         if curie not in self.concepts:
@@ -82,14 +84,36 @@ class _Index:
         key = normalize(text)
         if not key:
             return
+        if _ACRONYM.fullmatch(text.strip()):
+            self.acronyms.add((key, curie))
+        elif " " in key:
+            self.initials.setdefault(curie, set()).add(_initials(text))
         ids = self.names.setdefault(key, {})
         if curie not in ids or KINDS.index(kind) < KINDS.index(ids[curie]):
             ids[curie] = kind
+
+    def kind(self, key: str, curie: str) -> str:
+        """The name's kind for this id; a short single word that a source writes in capitals,
+        or that spells the initials of another of the concept's names ("cold": chronic
+        obstructive lung disease, from a source written in lower case), is an acronym."""
+        kind = self.names[key][curie]
+        if (kind in "LEP" and (key, curie) in self.acronyms) or (
+                " " not in key and 2 <= len(key) <= 6 and key in self.initials.get(curie, ())):
+            return "A"
+        return kind
 
     def xref(self, curie: str, ref: str) -> None:
         concept = self.concepts.get(curie)
         if concept is not None and ref != curie:
             concept.xrefs[ref] = None
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?s?")
+
+
+def _initials(text: str) -> str:
+    """The first letters of a name's words, filler words left out: "chronic obstructive lung disease" -> "cold"."""
+    return "".join(w[0] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in ("of", "the", "and", "in", "to"))
 
 
 def _xref(raw: str) -> str | None:
@@ -106,6 +130,7 @@ class _Stanza:
     name: str = ""
     synonyms: list[tuple[str, str]] = field(default_factory=list)  # (text, kind)
     xrefs: list[str] = field(default_factory=list)
+    parents: list[str] = field(default_factory=list)
     obsolete: bool = False
 
 
@@ -136,6 +161,8 @@ def read_obo(path: Path) -> Iterator[_Stanza]:
                     stanza.synonyms.append((m[1].replace('\\"', '"').strip(), kind))
             elif line.startswith("xref: "):
                 stanza.xrefs.append(line[6:].split()[0])
+            elif line.startswith("is_a: "):
+                stanza.parents.append(line[6:].split()[0])
             elif line.startswith("is_obsolete: true"):
                 stanza.obsolete = True
     if stanza:
@@ -181,8 +208,28 @@ def _tsv_rows(path: Path) -> Iterator[list[str]]:
             yield [cell.strip().strip('"') for cell in line.rstrip("\n").split("\t")]
 
 
+#: HPO branches that qualify a phenotype rather than name one ("Chronic", "Frequent",
+#: "Autosomal dominant inheritance", "Severe"): their terms keep their labels but no names,
+#: so no finding is ever linked to them
+HPO_QUALIFIER_ROOTS = ("HP:0012823", "HP:0040279", "HP:0000005", "HP:0031797")
+
+
 def _add_hpo(index: _Index, src: Path) -> int:
-    return _add_obo_terms(index, read_obo(src / "hpo/hp.obo"), "HP")
+    stanzas = [st for st in read_obo(src / "hpo/hp.obo") if not st.obsolete]
+    children: dict[str, list[str]] = {}
+    for st in stanzas:
+        for parent in st.parents:
+            children.setdefault(parent, []).append(st.id)
+    qualifiers, todo = set(), list(HPO_QUALIFIER_ROOTS)
+    while todo:
+        curie = todo.pop()
+        if curie not in qualifiers:
+            qualifiers.add(curie)
+            todo += children.get(curie, [])
+    for st in stanzas:
+        if st.id in qualifiers:
+            index.concept(st.id, st.name)
+    return _add_obo_terms(index, (st for st in stanzas if st.id not in qualifiers), "HP") + len(qualifiers)
 
 
 def _add_doid(index: _Index, src: Path) -> int:
@@ -235,6 +282,12 @@ def _add_mesh(index: _Index, src: Path) -> int:
     return len(labels)
 
 
+#: ICD-10-CM's coding phrases, not part of a condition's name: "Viral gastroenteritis NOS",
+#: "Anemia in chronic diseases classified elsewhere"
+_ICD_BOILERPLATE = re.compile(r",?\s+(?:NOS|not elsewhere classified|(?:in diseases )?classified elsewhere)\b",
+                              re.IGNORECASE)
+
+
 def _add_icd10cm(index: _Index, src: Path) -> tuple[int, str]:
     """Categories and subcategories down to 5 characters (``D70``, ``E11.65``), with their
     inclusion terms; longer codes add laterality and encounters, not new names."""
@@ -251,8 +304,12 @@ def _add_icd10cm(index: _Index, src: Path) -> tuple[int, str]:
         curie = "ICD10CM:" + code
         index.concept(curie, desc)
         index.name(desc, curie, "L")
+        if _ICD_BOILERPLATE.search(desc):
+            index.name(_ICD_BOILERPLATE.sub("", desc), curie, "E")
         for note in diag.findall("inclusionTerm/note"):
             index.name(note.text or "", curie, "E")
+            if _ICD_BOILERPLATE.search(note.text or ""):
+                index.name(_ICD_BOILERPLATE.sub("", note.text or ""), curie, "E")
         count += 1
     return count, f"FY{root.findtext('version') or ''} ({path.name})"
 
@@ -333,7 +390,8 @@ def _write(index: _Index, out: Path, sources: list[dict]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     term_lines = []
     for key in sorted(index.names):
-        ids = sorted(index.names[key].items(), key=_entry_order)[:MAX_IDS_PER_NAME]
+        kinds = {curie: index.kind(key, curie) for curie in index.names[key]}
+        ids = sorted(kinds.items(), key=_entry_order)[:MAX_IDS_PER_NAME]
         term_lines.append(key + "\t" + ";".join(f"{c}/{k}" for c, k in ids))
     concept_lines = [f"{c}\t{index.concepts[c].label}\t{' '.join(_ordered_xrefs(index.concepts[c].xrefs))}"
                      for c in sorted(index.concepts)]

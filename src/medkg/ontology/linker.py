@@ -1,18 +1,23 @@
 """Link a condition record's names to ontology ids: the condition itself and every finding.
 
-A name is looked up whole, then as "X deficiency" when it reads "low levels of X", then by
-its longest stretch of words that the lexicon knows (word order may differ: "pain in the
-back" is "back pain"). Among the ids a name maps to, the relation decides which ontology
-is preferred (symptoms: HPO, then SYMP; causes and risk factors: DO, then HPO and MeSH;
-tests, treatments and prevention: MeSH). Ids of other ontologies under the same name and
-the preferred id's cross-references follow it. The confidence says how whole and how
-unambiguous the match was.
+An id is a claim that the finding *is* that concept, so a name gets ids only for a match of
+the whole name (after normalisation: plurals, word order, "X of the Y", spelling, hyphens;
+"X deficiency" for "low levels of X"; a name the article gives in parentheses), or of the
+name without words that only qualify it ("severe headache" is a headache; the qualifier is
+kept on the finding). A match of a part that changes the meaning ("foamy urine" is not
+urine) gives no id; where the part is the phrase's head, the wider concept is kept as a
+broad match ("pain below the ribs" is a kind of pain), which is no identity. Acronyms
+("COLD", "FMD") link only where they are written in capitals or the article defines them.
+
+Among the ids a name maps to, the relation decides which ontology is preferred (symptoms:
+HPO, then SYMP; causes and risk factors: DO, then HPO and MeSH; tests, treatments and
+prevention: MeSH); ids of other ontologies under the same name and the preferred id's
+cross-references follow it. The confidence says how whole and how unambiguous the match was.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import permutations
 
@@ -31,23 +36,44 @@ PREFERENCES: dict[Relation | None, tuple[str, ...]] = {
     Relation.TREATMENT: ("MESH", "DRUGBANK", "HP", "DOID"),
     Relation.PREVENTION: ("MESH", "DRUGBANK", "HP", "DOID"),
 }
-#: ontologies a part of a name may link to, where they differ: a symptom's head noun alone is
-#: an organ or a body function in MeSH ("Reddened face" is not "Face")
-PARTIAL_PREFERENCES: dict[Relation | None, tuple[str, ...]] = {Relation.SYMPTOM: ("HP", "SYMP", "DOID")}
+#: ontologies a broad match may come from, where they differ: a symptom's head noun alone is
+#: an organ, a substance or a body function in MeSH ("foamy urine" is no kind of "Urine")
+BROAD_PREFERENCES: dict[Relation | None, tuple[str, ...]] = {Relation.SYMPTOM: ("HP", "SYMP", "DOID")}
+#: a sign or symptom is a phenotype, a symptom or a disease: ids from one of these ontologies
+PHENOTYPE_RELATIONS = (Relation.SYMPTOM,)
+PHENOTYPE_PREFIXES = ("HP", "SYMP", "DOID")
 #: how much each kind of name (see lexicon.KINDS) is trusted
-KIND_WEIGHT = {"U": 1.0, "C": 1.0, "L": 1.0, "E": 0.95, "P": 0.95, "R": 0.75}
+KIND_WEIGHT = {"U": 1.0, "C": 1.0, "L": 1.0, "E": 0.95, "P": 0.95, "A": 0.9, "R": 0.75}
 #: cross-references a finding carries after its ids; the main condition carries them all
 FINDING_XREFS = ("UMLS", "SNOMEDCT", "ICD10CM", "MESH", "HP", "DOID")
 MAX_SPAN = 6
-#: partial matches weaker than this are mostly wrong (one in nine right on the dev gold): dropped
-MIN_PARTIAL_CONFIDENCE = 0.5
-#: words that are not a phrase's head when a more specific word stands beside them
+#: words too general to stand for a phrase by themselves, even as a broad match
 #: (normalised: "disorder", "problem" and "condition" read as "disease")
 GENERIC = frozenset({
     "disease", "syndrome", "procedure", "method", "technique", "approach", "option", "way", "level", "low",
     "high", "test", "treatment", "therapy", "medicine", "medication", "drug", "change", "body", "type", "part",
-    "sign", "symptom", "factor", "history", "increase", "decrease", "loss", "amount", "use", "care",
+    "sign", "symptom", "factor", "history", "increase", "decrease", "loss", "amount", "use", "care", "time",
+    "health", "person", "news", "thing", "problem", "issue", "people", "area", "case", "number",
 })
+#: words that say how much, how often or how long, not what: "severe headache" is a headache
+_QUALIFIERS = frozenset({
+    "severe", "mild", "moderate", "extreme", "extremely", "intense", "serious", "sudden", "suddenly",
+    "frequent", "persistent", "constant", "continuous", "recurrent", "recurring", "repeated", "occasional",
+    "intermittent", "ongoing", "prolonged", "long-lasting", "long-term", "lasting", "unexplained", "possible",
+    "slight", "general", "overall", "new", "noticeable", "significant", "marked", "bad", "worsening",
+    "progressive", "gradual", "mild-to-moderate",
+})
+#: trailing words that say when, for whom or how often, not what
+_QUALIFYING_TAIL = re.compile(
+    r"(?:,?\s+|,\s*)(?:(?:especially|particularly|mainly|mostly|often|usually|sometimes|even|typically|"
+    r"commonly|frequently|occasionally)\b.*|(?:at night|at rest|in the (?:morning|evening|night)|at times|"
+    r"over time|from time to time)\b.*|(?:that|which) (?:comes? and goes?|lasts?|persists?|does not go away|"
+    r"doesn't go away|won't go away|gets? worse)\b.*|for (?:more than|at least|over|several|many|a few|weeks|"
+    r"days|months|years|a long time)\b.*|in (?:adults|children|infants|babies|women|men|older (?:adults|people)|"
+    r"young (?:adults|people|children))\b.*)$", re.IGNORECASE)
+#: for a treatment, a drug's form or route says how it is given, not what it is
+_FORMS = re.compile(r"^(.+?)\s+(?:injections?|shots?|pills?|tablets?|capsules?|supplements?|medications?|"
+                    r"medicines?|drugs?|infusions?|creams?|ointments?|drops|therapy|treatment)$", re.IGNORECASE)
 _DEFICIENCY = re.compile(r"^(?:(?:very|abnormally)\s+)?(?:low(?:er)?\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?lack\s+of\s+|not\s+enough\s+|too\s+little\s+|decreased\s+(?:levels?\s+of\s+)?|"
                          r"(?:a\s+)?deficiency\s+(?:of|in)\s+)(.+)$", re.IGNORECASE)
@@ -58,31 +84,49 @@ _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|:\s+|\s*\((?:also\s+)?(?:know
                           re.IGNORECASE)
 #: ids that say a main condition was linked to a disease or phenotype, not just to a MeSH heading
 DISEASE_PREFIXES = ("DOID", "HP", "ICD10CM")
-_GENE_CHANGE = re.compile(r"^(?:an?\s+)?(?:\w+\s+)?(?:changes?|mutations?|variants?|alterations?|defects?)\s+"
-                          r"(?:in|of|to)\s+(?:the\s+|a\s+|one\s+of\s+(?:the\s+)?)?\S+\s+genes?\b", re.IGNORECASE)
+#: a change in a named gene is a finding about that gene: never the one "Mutation" node
+_GENE_CHANGE = re.compile(r"^(?:an?\s+)?(?:\w+\s+)?(?:\(?(?:changes?|mutations?|variants?|alterations?|defects?)"
+                          r"\)?\s+){1,2}(?:in|of|to|on)\s+(?:the\s+|a\s+|one\s+of\s+(?:the\s+)?)?\S+\s+genes?\b|"
+                          r"^\S+\s+(?:gene\s+)?(?:changes?|mutations?|variants?)$", re.IGNORECASE)
+MUTATION = "MESH:D009154"
 #: a risk that runs in families, said of people: "a close relative of someone with X"
 _KINSHIP = re.compile(r"^(?:having |has |have )?(?:an? |one or more )?(?:close |first-degree |blood )?"
                       r"(?:relatives?|family members?|parents?|siblings?|brothers?|sisters?|mothers?|fathers?|"
-                      r"twins?)\b.*\b(?:with|who (?:has|have|had)|affected by)\b", re.IGNORECASE)
+                      r"twins?)\s+(?:(?!who\b)[\w-]+\s+){0,3}?(?:with|who (?:has|have|had)|affected by)\b",
+                      re.IGNORECASE)
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+|\s*[,;/]\s*", re.IGNORECASE)
-#: a name that starts with one of these states a purpose ("treat infections"): only the whole
-#: name may link, never a part of it
-_ACTION = re.compile(r"^(?:to\s+)?(?:treat|prevent|help|boost|avoid|reduce|control|manage|relieve|lower|"
-                     r"raise|increase|improve|stop|limit|keep|make|get|ease)\b", re.IGNORECASE)
+#: a name that starts with a verb states an act or a purpose ("avoiding smoking", "treat
+#: infections"): it is not the thing it acts on, so only the whole name may link
+_ACTION = re.compile(r"^(?:to\s+)?(?:treat|prevent|help|boost|avoid|reduce|control|manage|relieve|lower|raise|"
+                     r"increase|improve|stop|quit|limit|keep|make|get|ease|take|eat|drink|use|wash|wear|check|"
+                     r"measure|talk|ask|see|tell|visit|call|do|have|give|cook|boil|filter|breathe|breath|"
+                     r"inhale|swim|stay|follow|protect|restore|remove|replace|repair|cut|drain|inspect|promote|"
+                     r"monitor|test|find|detect|look|lose|gain|exercise|maintain|cover|clean|wait|inherit|"
+                     r"carry|pass|feel)(?:s|es|ed|ing)?\b", re.IGNORECASE)
+#: what ends a phrase's head noun phrase: a preposition, a clause, a purpose or punctuation
 _HEAD_END = re.compile(r"\s(?:of|in|on|to|for|from|with|that|which|who|caused|due|such|like|because|when|after|"
-                       r"during|at|all|over|throughout|around|across|under|below|above|near|into|while)\s|[,;:(]",
+                       r"during|at|all|over|throughout|around|across|under|below|above|near|into|while|"
+                       r"growing|causing|leading|making|affecting|used|given)\s|[,;:(]",
                        re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")
+_OF = re.compile(r"^(.+?)\s+(?:of|in|with|from)\s+(.+)$", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+_PARENTHESIS = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
     """What a name links to: ids (preferred first), the preferred id's label, the
-    confidence, and the normalised words that matched."""
+    confidence, and the normalised words that matched. ``match`` says how: ``exact`` (the
+    whole name), ``head`` (the name less ``qualifier``, words that only qualify it) or
+    ``broad`` (a wider concept: its ids say what the name is a kind of, not what it is)."""
 
     ids: tuple[str, ...]
     label: str | None
     confidence: float
     matched: str
+    match: str = "exact"
+    qualifier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,49 +157,85 @@ def _best(entries: tuple[Entry, ...], prefs: tuple[str, ...]) -> tuple[Entry, fl
     return tied[0], KIND_WEIGHT[tied[0].kind], len({e.id for e in tied})
 
 
-def _candidates(name: str) -> list[tuple[list[str], float]]:
-    """Whole-name word lists to look up, best first, with their weight: the name, "X
-    deficiency" for "low levels of X", the first of coordinated names ("fever or chills"),
-    "gene mutation" for "changes in the X gene", HPO's "abnormality of X" for "X defects", and
-    "family history" for a relative who has a disease (not the disease itself)."""
-    found = [(tokens(name), 1.0)]
-    m = _DEFICIENCY.match(name.strip())
+def _distributed(name: str) -> list[str]:
+    """A condition's name whose last words are coordinated also goes by the last of them:
+    "anemia of inflammation and chronic disease" is anemia of chronic disease."""
+    m = _OF.match(name)
+    parts = _COORDINATION.split(m[2]) if m else []
+    return [f"{m[1]} of {parts[-1]}"] if len(parts) == 2 else []
+
+
+def _candidates(name: str, relation: Relation | None) -> list[tuple[list[str], float]]:
+    """Wordings of the whole name to look up, best first, with their weight: the name, "X
+    deficiency" for "low levels of X", a name given in parentheses ("surgery (Heller
+    myotomy)"), HPO's "abnormality of X" for "X defects", "family history" for a relative who
+    has a disease (not the disease itself), and for a test named by its specimen, the test
+    ("blood": a blood test). A name of several coordinated things is none of them."""
+    text = name.strip()
+    found = [(tokens(text), 1.0)]
+    if relation is Relation.TEST and 0 < len(found[0][0]) <= 2 and found[0][0][-1] not in GENERIC:
+        found[:0] = [([*found[0][0], "test"], 1.0), ([*found[0][0], "measurement"], 1.0)]
+    m = _PARENTHESIS.match(text)
+    if m and not _HEAD_END.search(" " + m[1] + " "):  # "X (Y)" where Y names X, not a word of X
+        outer, inner = (tokens(m[1]), 0.95), (tokens(m[2]), 0.9)
+        found += [inner, outer] if len(inner[0]) > len(outer[0]) else [outer, inner]
+    m = _DEFICIENCY.match(text)
     if m:
         found.append(([*tokens(m[1]), "deficiency"], 0.9))
-        first = _COORDINATION.split(m[1], 1)[0]
-        if first != m[1]:
-            found.append(([*tokens(first), "deficiency"], 0.8))
-    parts = _COORDINATION.split(name)
-    if len(parts) > 1:
-        last = tokens(parts[-1])
-        found.append((tokens(parts[0]), 0.8))
-        found.append(([*tokens(parts[0]), *last[-1:]], 0.8))  # "low-set, rotated ears": low-set ears
-    if _GENE_CHANGE.match(name.strip()):
-        found.append((["gene", "mutation"], 0.9))
-    if _KINSHIP.match(name.strip()):
+    if _KINSHIP.match(text):
         found.append((["family", "history"], 0.9))
-    m = _ABNORMALITY.match(name.strip())
+    m = _ABNORMALITY.match(text)
     if m:
         found.append((["abnormality", *tokens(m[1] or m[2])], 0.85))
     return found
 
 
-def _head_word(name: str) -> str | None:
-    """The phrase's head word: the last word that is not generic before any preposition or
-    clause ("statin" in "statin medications", "medicine" in "medicines to treat infections")."""
-    head = tokens(_HEAD_END.split(" " + name + " ", 1)[0])
-    specific = [w for w in head if w not in GENERIC]
-    return (specific or head or [None])[-1]
+def _unqualified(name: str, relation: Relation | None) -> tuple[str, str] | None:
+    """The name without the words that only qualify it, and those words: "severe headache
+    at night" -> ("headache", "severe; at night"); for a treatment, "insulin injections" ->
+    ("insulin", "injections"). None when nothing is left out."""
+    text, dropped = name.strip(), []
+    m = _QUALIFYING_TAIL.search(text)
+    if m and m.start() > 0:
+        text, dropped = text[:m.start()].strip(), [m[0].strip(" ,")]
+    words = text.split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead].lower().strip(",") in _QUALIFIERS | {"very", "and", "or", "a", "an"}:
+        lead += 1
+    if lead:
+        dropped.insert(0, " ".join(words[:lead]))
+        text = " ".join(words[lead:])
+    if relation in (Relation.TREATMENT, Relation.PREVENTION):
+        m = _FORMS.match(text)
+        if m and not _COORDINATION.search(m[1]) and "(" not in m[1]:
+            dropped.append(text[len(m[1]):].strip())
+            text = m[1]
+    return (text, "; ".join(dropped)) if dropped and text else None
 
 
-def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None,
+def _is_phenotype(hit: _Hit) -> bool:
+    return any(e.prefix in PHENOTYPE_PREFIXES for e in hit.entries if e.kind != "A")
+
+
+def _head_words(name: str) -> list[str]:
+    """The normalised words of the phrase's head noun phrase: the words before any
+    preposition or clause ("blood vessels" in "abnormal blood vessels growing under the macula")."""
+    return tokens(_HEAD_END.split(" " + _PARENTHETICAL.sub(" ", name) + " ", 1)[0])
+
+
+def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None, caps: frozenset[str],
             prefs: tuple[str, ...] | None = None) -> _Hit | None:
-    """The whole of ``words`` looked up; two or three words also in any order."""
+    """The whole of ``words`` looked up; two or three words also in any order. An acronym
+    (kind A) counts only when the text wrote it in capitals (``caps``)."""
     prefs, rel = prefs or PREFERENCES[relation], relation.value if relation else "condition"
     orders = permutations(words) if 2 <= len(words) <= 3 else [words]
     for i, order in enumerate(orders):
         key = " ".join(order)
         entries = lexicon.entries(key, rel) if key else ()
+        if entries and (key not in caps or key in GENERIC):
+            # an acronym counts when written in capitals; a word too general to name a
+            # concept ("symptoms", "disease") only when a curated or user's term says so
+            entries = tuple(e for e in entries if e.kind != "A" and (key not in GENERIC or e.kind in "UC"))
         best = _best(entries, prefs)
         if best:
             entry, weight, ties = best
@@ -163,35 +243,20 @@ def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None,
     return None
 
 
-def _longest(lexicon: Lexicon, name: str, words: list[str], relation: Relation | None) -> _Hit | None:
-    """The longest stretch of ``words`` that the lexicon knows and that holds the phrase's
-    head word ("pain" in "sharp pain in the back", never "bone" in "bone scan"); when only
-    the head word itself is known, a longer known stretch beside it names the thing better
-    ("botulinum toxin" in "botulinum toxin injections")."""
-    head = _head_word(name) or words[-1]
-    best = _longest_span(lexicon, words, relation, lambda span: head in span)
-    if best is None or " " not in best.key:
-        beside = _longest_span(lexicon, words, relation, lambda span: len(span) > 1 and head not in span)
-        if beside is not None:
-            best = replace(beside, score=beside.score * 0.8)
-    return best if best is not None and best.score >= MIN_PARTIAL_CONFIDENCE else None
-
-
-def _longest_span(lexicon: Lexicon, words: list[str], relation: Relation | None,
-                  allowed: Callable[[list[str]], bool]) -> _Hit | None:
-    prefs = PARTIAL_PREFERENCES.get(relation)
-    n = len(words)
-    for size in range(min(n - 1, MAX_SPAN), 0, -1):
-        hits = []
-        for start in range(n - size + 1):
-            span = words[start:start + size]
-            if not allowed(span) or (size == 1 and len(span[0]) < 3):
-                continue
-            hit = _lookup(lexicon, span, relation, prefs)
-            if hit and (size > 1 or span[0] not in GENERIC or hit.entry.kind in "UC"):
-                hits.append(replace(hit, score=hit.score * (0.5 + 0.5 * size / n)))
-        if hits:
-            return max(hits, key=lambda h: h.score)
+def _broad(lexicon: Lexicon, name: str, relation: Relation | None, caps: frozenset[str]) -> _Hit | None:
+    """The wider concept a name is a kind of: the longest known run of words that ends the
+    phrase's head noun phrase ("pain" in "sharp pain below the ribs", "vaccine" in
+    "pneumonia vaccine"), never a word before the head ("urine" in "foamy urine" is the head,
+    but no symptom)."""
+    head = _head_words(name)
+    prefs = BROAD_PREFERENCES.get(relation)
+    for start in range(max(0, len(head) - MAX_SPAN), len(head)):
+        span = head[start:]
+        if len(span) == 1 and (span[0] in GENERIC or len(span[0]) < 3):
+            return None
+        hit = _lookup(lexicon, span, relation, caps, prefs)
+        if hit and hit.entry.prefix != "DRUGBANK":
+            return replace(hit, score=hit.score * (0.5 + 0.5 * len(span) / len(head)))
     return None
 
 
@@ -210,11 +275,20 @@ def _ids_for(lexicon: Lexicon, hit: _Hit, relation: Relation | None,
     ids = [promoted, hit.entry.id] if promoted else [hit.entry.id]
     seen_prefixes = {i.partition(":")[0] for i in ids}
     for entry in sorted(hit.entries, key=lambda e: e.rank):
-        if entry.prefix not in seen_prefixes and entry.prefix != "DRUGBANK":
+        if entry.prefix not in seen_prefixes and entry.prefix != "DRUGBANK" and entry.kind != "A" \
+                and not (entry.kind == "R" and entry.prefix == "MESH"):
             ids.append(entry.id)
             seen_prefixes.add(entry.prefix)
     ids += [r for r in refs if xref_prefixes is None or r.partition(":")[0] in xref_prefixes]
     return tuple(dict.fromkeys(ids)), 0.95 if promoted else 1.0
+
+
+def _whole(lexicon: Lexicon, name: str, relation: Relation | None, caps: frozenset[str]) -> _Hit | None:
+    for words, weight in _candidates(name, relation):
+        hit = _lookup(lexicon, words, relation, caps)
+        if hit:
+            return replace(hit, score=hit.score * weight)
+    return None
 
 
 def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | None = None,
@@ -223,25 +297,41 @@ def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | No
 
     >>> link_name("Fever", Relation.SYMPTOM).ids[:2]
     ('HP:0001945', 'SYMP:0000613')
+    >>> link = link_name("severe fever", Relation.SYMPTOM)
+    >>> link.ids[0], link.match, link.qualifier
+    ('HP:0001945', 'head', 'severe')
+    >>> link_name("foamy urine", Relation.SYMPTOM).ids[0], link_name("pain below the ribs", Relation.SYMPTOM).match
+    ('HP:0031504', 'broad')
     >>> link_name("zzyzx quux", Relation.SYMPTOM) is None
     True
     """
     lexicon = lexicon or load_lexicon()
-    hit = None
-    for words, weight in _candidates(name):
-        hit = _lookup(lexicon, words, relation)
-        if hit:
-            hit = replace(hit, score=hit.score * weight)
-            break
+    caps = frozenset(normalize(w) for w in _CAPITALISED.findall(name))
+    match, qualifier = "exact", None
+    hit = _whole(lexicon, name, relation, caps)
+    if hit is None and _GENE_CHANGE.match(name.strip()):
+        return Link((MUTATION,), lexicon.label(MUTATION), 0.9, "gene mutation", "broad")
+    if hit is None:
+        core = _unqualified(name, relation)
+        if core:
+            hit, qualifier = _whole(lexicon, core[0], relation, caps), core[1]
+            match = "head"
+            if hit and relation in (Relation.TREATMENT, Relation.PREVENTION) and _is_phenotype(hit):
+                hit = None  # "glaucoma drugs" are no glaucoma: the form word named the treatment
+            hit = replace(hit, score=hit.score * 0.95) if hit else None
     if hit is None and not _ACTION.match(name.strip()):
-        first = _COORDINATION.split(name, 1)[0]  # "infections of skin, mouth and nose": skin infections
-        parts = [p for p in dict.fromkeys([name, first]) if len(tokens(p)) > 1]
-        hits = [h for h in (_longest(lexicon, p, tokens(p), relation) for p in parts) if h]
-        hit = max(hits, key=lambda h: h.score, default=None)
+        hit, match, qualifier = _broad(lexicon, name, relation, caps), "broad", None
     if hit is None:
         return None
+    if hit.entry.kind == "R" and hit.entry.prefix == "MESH":
+        match = "broad"  # a MeSH heading's non-preferred concept is a narrower one it gathers
+    if match == "broad":
+        return Link((hit.entry.id,), lexicon.label(hit.entry.id), round(min(hit.score, 1.0), 3), hit.key, match)
     ids, factor = _ids_for(lexicon, hit, relation, xrefs)
-    return Link(ids, lexicon.label(ids[0]), round(min(hit.score * factor, 1.0), 3), hit.key)
+    if relation in PHENOTYPE_RELATIONS and not any(i.partition(":")[0] in PHENOTYPE_PREFIXES for i in ids):
+        return None  # a MeSH heading alone names a cell, an organ or a function, not a sign ("white blood cells")
+    return Link(ids, lexicon.label(ids[0]), round(min(hit.score * factor, 1.0), 3), hit.key, match, qualifier)
+
 
 
 _ABBREVIATION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,9})\s*\)")
@@ -300,9 +390,10 @@ def _link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbre
     that links better ("SLE"; but "EMG abnormality" is an HPO label as it stands)."""
     link = link_name(name, relation, lexicon, **options)
     expanded = _expand(name, abbrevs)
-    if expanded != name and (link is None or link.confidence < 0.9):
+    if expanded != name and (link is None or link.match == "broad" or link.confidence < 0.9):
         other = link_name(expanded, relation, lexicon, **options)
-        if other and (link is None or other.confidence > link.confidence):
+        if other and (link is None or (other.match != "broad", other.confidence) > (link.match != "broad",
+                                                                                   link.confidence)):
             return other
     return link
 
@@ -317,9 +408,13 @@ def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
                        label=finding.label or _concept_label(lexicon, finding.ids),
                        confidence=finding.confidence if finding.confidence is not None else 1.0)
     link = _link_expanded(finding.name, finding.relation, lexicon, abbrevs)
-    if link is None or (link.ids[0] in condition_ids and link.confidence < 0.9):
+    if link is None or (link.ids[0] in condition_ids and (link.confidence < 0.9 or link.match == "broad")):
         return finding
-    return replace(finding, ids=link.ids, label=_concept_label(lexicon, link.ids), confidence=link.confidence)
+    if link.match == "broad":
+        return replace(finding, broader=link.ids)
+    qualifier = "; ".join(dict.fromkeys(q for q in (link.qualifier, finding.qualifier) if q)) or None
+    return replace(finding, ids=link.ids, label=_concept_label(lexicon, link.ids), confidence=link.confidence,
+                   qualifier=qualifier)
 
 
 def _concept_label(lexicon: Lexicon, ids: tuple[str, ...]) -> str | None:
@@ -335,25 +430,67 @@ def _condition_names(record: ConditionRecord) -> list[str]:
     names = [record.name, *record.synonyms]
     if record.page.title:
         names += [part.strip() for part in _TITLE_PARTS.split(record.page.title) if part and part.strip()]
+    names += [other for name in names for other in _distributed(name)]
     return list(dict.fromkeys(n for n in names if n))
+
+
+def _mention(lexicon: Lexicon, names: list[str]) -> Link | None:
+    """The longest disease named inside one of the condition's names, for names that are
+    titles rather than names ("Celiac Disease Defined", "Helping You Understand Asthma")."""
+    best: tuple[int, Link] | None = None
+    for name in names:
+        caps = frozenset(normalize(w) for w in _CAPITALISED.findall(name))
+        words = tokens(name)
+        for size in range(min(len(words), MAX_SPAN), 0, -1):
+            if best and size <= best[0]:
+                break
+            for start in range(len(words) - size + 1):
+                span = words[start:start + size]
+                hit = _lookup(lexicon, span, None, caps) if size > 1 or len(span[0]) > 2 else None
+                if hit and hit.entry.prefix in DISEASE_PREFIXES and hit.entry.kind != "R":
+                    ids, _ = _ids_for(lexicon, hit, None, None)
+                    best = (size, Link(ids, lexicon.label(ids[0]), round(hit.score * 0.9, 3), hit.key))
+                    break
+    return best[1] if best else None
+
+
+def _organism_diseases(name: str) -> list[str]:
+    """Names of the disease an organism causes, for a condition named after its organism:
+    "Yersinia" -> "Yersinia infection", "yersiniosis"; "Baylisascaris infection" -> "baylisascariasis"."""
+    genus = re.sub(r"\s+infections?$", "", name.strip(), flags=re.IGNORECASE)
+    if " " in genus or not genus.isalpha():
+        return []
+    stem = re.sub(r"(?:is|us|um|a|e|i)$", "", genus.lower())
+    return [*(stem + end for end in ("iasis", "osis", "asis", "iosis")), f"{genus} infection"]
 
 
 def _link_condition(record: ConditionRecord, lexicon: Lexicon, abbrevs: dict[str, str]) -> ConditionRecord:
     """The main condition's ids: its DO, HPO, MeSH and ICD-10-CM ids and all their xrefs.
 
-    The first of its names that links to a disease or phenotype wins; a name that links
-    only to something else ("Parasites" -> MeSH's organisms) is the last resort."""
-    found = (_link_expanded(name, None, lexicon, abbrevs, xrefs=None) for name in _condition_names(record))
-    links = [link for link in found if link and link.confidence >= 0.5]
-    if not links:
+    The first of its names that links whole to a disease or phenotype wins; then a disease
+    its organism causes ("Yersinia": yersiniosis), then the longest disease named inside one
+    of its names (a page title); a name that links only to something else ("Parasites" ->
+    MeSH's organisms) is the last resort."""
+    names = _condition_names(record)
+    found = (_link_expanded(name, None, lexicon, abbrevs, xrefs=None) for name in names)
+    links = [link for link in found if link and link.match != "broad" and link.confidence >= 0.5]
+    link = next((k for k in links if _is_disease(k)), None)
+    if link is None:
+        organism = (link_name(n, None, lexicon, xrefs=None) for name in names for n in _organism_diseases(name))
+        link = next((k for k in organism if k and k.match == "exact"), None) or _mention(lexicon, names)
+    link = link or (links[0] if links else None)
+    if link is None:
         return record
-    link = next((k for k in links if any(i.partition(":")[0] in DISEASE_PREFIXES for i in k.ids)), links[0])
     ids = list(link.ids)
     if not any(i.startswith("ICD10CM:") for i in ids):
         ids += [i for other in ids[1:] for i in lexicon.xrefs(other) if i.startswith("ICD10CM:")][:2]
     merged = tuple(dict.fromkeys([*record.ids, *ids]))
     confidence = record.confidence if record.ids and record.confidence is not None else link.confidence
     return replace(record, ids=merged, confidence=confidence)
+
+
+def _is_disease(link: Link) -> bool:
+    return any(i.partition(":")[0] in DISEASE_PREFIXES for i in link.ids)
 
 
 def link_record(record: ConditionRecord, lexicon: Lexicon | None = None) -> ConditionRecord:
