@@ -141,3 +141,15 @@ def test_no_article_is_refused(tmp_path, page):
     path.write_text(page)
     with pytest.raises(ReadError, match=r"nothing\.html: holds no article"):
         read_html(path)
+
+
+def test_a_plain_page_keeps_its_headings(tmp_path):
+    # no class names for trafilatura's content rules: it falls back to paragraphs alone
+    path = tmp_path / "plain.html"
+    path.write_text("<html><head><title>Gout</title></head><body><div><h1>Gout</h1><p>Gout is a form of arthritis "
+                    "that causes sudden attacks of joint pain in the big toe.</p><h2>Symptoms</h2><p>The main symptom "
+                    "is sudden severe pain in a joint, with swelling and red shiny skin.</p></div></body></html>")
+    article = read_html(path)
+    assert [(b.kind, b.text) for b in article.blocks if b.kind == "heading"] == [("heading", "Gout"),
+                                                                               ("heading", "Symptoms")]
+    assert [s.heading for s in article.sections] == ["Gout", "Symptoms"]

@@ -47,8 +47,9 @@ _ALSO_SUBJECT = re.compile(r"^\s*(?:it|this (?:condition|disease|disorder|syndro
 _PAREN_LIST = re.compile(r"^\((?P<names>[^()]+)\)$")
 #: a line or heading that labels the condition's other names: "Also called: A; B", "Other names for X: A, B"
 _NAMES_LABEL = re.compile(r"^(?:also (?:called|known as)|other names?(?: for [^:]{1,60})?|synonyms?|"
-                          r"alternat(?:iv)?e names?|a\.?k\.?a\.?)(?:\s*:\s*|\s+(?=\S)|\s*$)(?P<names>.*)$",
+                          r"alternat(?:iv)?e names?|a\.?k\.?a\.?)(?:\s*[:—–]\s*|\s+(?=\S)|\s*$)(?P<names>.*)$",
                           re.IGNORECASE)
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _NAMES_SPLIT = re.compile(r"\s*[;,]\s*(?:and\s+|or\s+)?|\s+or\s+")
 _DEFINITION = re.compile(r"^(?P<name>[A-Z][^.,;:]{1,80}?)\s+(?:\([^)]*\)\s+)?(?:is|are|refers to|describes)\s+"
                          r"(?!not\b|also\b|more\b|most\b|caused\b|found\b|usually\b|often\b)")
@@ -135,13 +136,12 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
     for block in article.blocks:
         text = re.sub(r"[*_`]+", "", block.text).strip()
         label = _NAMES_LABEL.match(text)
+        if labelled and block.kind != "heading":
+            found += _NAMES_SPLIT.split(_ASIDE.sub("", text))
+        elif label and label.group("names"):
+            found += _NAMES_SPLIT.split(_ASIDE.sub("", label.group("names")))
         if block.kind == "heading":
             labelled = bool(label) and not label.group("names")
-            continue
-        if labelled:
-            found += _NAMES_SPLIT.split(text)
-        elif label and label.group("names"):
-            found += _NAMES_SPLIT.split(label.group("names"))
     for text in (b.text for b in article.blocks[:25] if b.kind in ("paragraph", "heading")):
         paren = _PAREN_LIST.match(text.strip())
         if paren:

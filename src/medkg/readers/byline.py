@@ -31,7 +31,7 @@ _WRITTEN_BY = re.compile(r"\b(?:written|authored|compiled)\s+by:?\s+|^\s*(?:by|a
                          re.IGNORECASE)
 _REVIEWED_BY = re.compile(r"\breviewed\s+by:?\s+", re.IGNORECASE)
 _REVIEWED_ON = re.compile(r"\b(?:last\s+)?reviewed(?:\s+on)?:?\s*|\breview\s+date:?\s*", re.IGNORECASE)
-_UPDATED_ON = re.compile(r"\b(?:last\s+)?(?:updated|modified|revised)(?:\s+on)?:?\s*", re.IGNORECASE)
+_UPDATED_ON = re.compile(r"\b(?:last\s+)?(?:updated|modified|revised|edited)(?:\s+on)?:?\s*", re.IGNORECASE)
 _PUBLISHED_ON = re.compile(r"\b(?:date\s+of\s+)?(?:published|publication)(?:\s+date)?(?:\s+on)?:?\s*",
                            re.IGNORECASE)
 _BEFORE_DATE = re.compile(r"[\s,;:|—–-]*(?:on\s+)?", re.IGNORECASE)
@@ -88,5 +88,5 @@ def _date_at(line: str, at: int, where: Path | str, field: str) -> str | None:
     rest = line[_BEFORE_DATE.match(line, at).end():]
     found = fields.parse_date(rest)
     if found is None and re.match(rf"(?:[A-Za-z]+day,?\s+)?{fields.DATE}", rest, re.IGNORECASE):
-        fields.warn(where, field, rest[:40], "not a real date")
+        fields.warn(where, field, rest[:40], "not a real date (or day and month could be read either way)")
     return found

@@ -30,8 +30,10 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-#: a date as pages write it: ISO (with a time after it), "12 November 2025", "November 12, 2025", "Nov. 12 2025"
+#: a date as pages write it: ISO (with a time after it), "12 November 2025", "November 12, 2025", "Nov. 12 2025",
+#: and day and month in figures ("7/19/2024") where only one order makes a date
 DATE = (rf"(?:(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?![\d])|"
+        rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y4>\d{{4}})\b|"
         rf"(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})\b|"
         rf"(?P<m3>{_MONTH})\.?\s+(?P<d3>{_DAY}),?\s+(?P<y3>\d{{4}})\b)")
 _DATE = re.compile(rf"^\s*(?:[A-Za-z]+day,?\s+)?{DATE}", re.IGNORECASE)
@@ -83,7 +85,7 @@ def date(value: Any, where: Path | str, field: str) -> str | None:
         return None
     found = parse_date(value)
     if found is None:
-        warn(where, field, value, "not a real date")
+        warn(where, field, value, "not a real date (or day and month could be read either way)")
     return found
 
 
@@ -92,11 +94,18 @@ def parse_date(text: str) -> str | None:
 
     >>> parse_date("2024-02-30"), parse_date("Monday, October 26th 2009"), parse_date("2019-01-03T10:00:00Z")
     (None, '2009-10-26', '2019-01-03')
+    >>> parse_date("7/19/2024"), parse_date("19/7/2024"), parse_date("3/4/2025")
+    ('2024-07-19', '2024-07-19', None)
     """
     match = _DATE.match(text)
     if not match:
         return None
     g = match.groupdict()
+    if g["y4"]:  # figures only: read when one of the two cannot be a month, else ambiguous (3/4/2025)
+        first, second = int(g["a"]), int(g["b"])
+        if (first > 12) == (second > 12):
+            return None
+        g.update(y=g["y4"], m=str(second if first > 12 else first), d=str(first if first > 12 else second))
     year, month, day = (g["y"], g["m"], g["d"]) if g["y"] else (g["y2"], g["m2"], g["d2"]) if g["y2"] else (
         g["y3"], g["m3"], g["d3"])
     month = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]

@@ -46,6 +46,8 @@ _INVISIBLE = {"script", "style", "noscript", "template", "head"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: trafilatura's XML: elements that hold blocks, and those read as inline text
 _XML_BLOCKS = {"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div", "main", "doc"}
+#: reference and edit markers a page shows in brackets ("[12]", "[a]", "[edit]", "[citation needed]")
+_MARKERS = re.compile(r"\s*\[(?:\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[a-z]|edit|citation needed|note \d{1,3})\]")
 _SENTENCE_END = re.compile(r"[.!?:;,)\]\"”’]$")
 _CLAUSE_END = re.compile(r"[.!:;,]$")
 
@@ -63,10 +65,7 @@ def read_html(path: Path) -> Article:
     source = decode_html(read_bytes(path), path)
     root = parse_html(source, path)
     markup = read_markup(root, source, path)
-    out = TextAssembler()
-    _read_main_content(root, out)
-    if not out.blocks:
-        _read_pruned(root, out)
+    out = _article(root)
     page = merge(markup.page, byline([*(b.text for b in out.blocks), *_visible_lines(root)], path))
     titles = [b.text for b in out.blocks if b.kind == "heading" and b.level == 1]
     title = titles[0] if titles else page.title
@@ -128,6 +127,23 @@ def _depth(root: Any) -> int:
     return deepest
 
 
+def _article(root: Any) -> TextAssembler:
+    """The article's blocks: trafilatura's, or the pruned page's where trafilatura found nothing, or
+    lost the headings of a page too plain for its content rules (it then falls back to paragraphs
+    alone) while the pruned page has them and holds all the text trafilatura kept."""
+    out = TextAssembler()
+    _read_main_content(root, out)
+    if out.blocks and any(b.kind == "heading" for b in out.blocks):
+        return out
+    pruned = TextAssembler()
+    _read_pruned(root, pruned)
+    kept = " ".join(pruned.text.split())
+    if not out.blocks or (any(b.kind == "heading" for b in pruned.blocks)
+                          and all(" ".join(b.text.split()) in kept for b in out.blocks)):
+        return pruned
+    return out
+
+
 def _read_main_content(root: Any, out: TextAssembler) -> None:
     """Add trafilatura's main content as blocks; adds nothing when it finds none or cannot read the page
     (its own XML checks refuse a text node over 10 MB), and the fallback reads the page instead."""
@@ -179,14 +195,14 @@ class _XmlBlocks:
         if tag == "head":
             rend = el.get("rend", "")
             self.heading_level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else min(self.heading_level + 1, 6)
-            self.out.add("heading", _inline(el), level=self.heading_level)
+            self.out.add("heading", _MARKERS.sub("", _inline(el)), level=self.heading_level)
             return
         if tag == "list":
             for child in el:
                 self.element(child, "item", level + 1)
             return
         if tag == "row" and self._text_row(el):
-            cells = [" ".join(_inline(c).split()) for c in el]
+            cells = [" ".join(_MARKERS.sub("", _inline(c)).split()) for c in el]
             self._line([_Piece(" — ".join(c for c in cells if c))], "item", 1)
             return
         kind = {"item": "item", "p": "paragraph", "quote": "paragraph", "code": "paragraph"}.get(tag, kind)
@@ -218,7 +234,7 @@ class _XmlBlocks:
 
     def _line(self, pieces: list[_Piece], kind: str, level: int) -> None:
         """Add one line of inline text; bold lines and bold leads become headings, lines of links nothing."""
-        text = " ".join("".join(p.text for p in pieces).split())
+        text = " ".join(_MARKERS.sub("", "".join(p.text for p in pieces)).split())
         if not text or is_chrome(text) or (kind == "paragraph" and all(p.link for p in pieces if p.text.strip())):
             return
         lead = ""
