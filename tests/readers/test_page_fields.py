@@ -93,6 +93,16 @@ def test_reviewers(built, page):
     assert {r["name"] for r in _as_list(built[page].get("reviewedBy"))} == STATED[page]["reviewers"]
 
 
+def test_lists_of_links_are_navigation(built):
+    from medkg.readers.html import read_html
+
+    article = read_html(PAGES / "rosacea-byline.html")
+    assert [b.text for b in article.blocks if b.kind == "item"] == [
+        "redness across the cheeks, nose and forehead",
+        "a burning or stinging feeling when using water or skin care products",
+        "small red bumps and pus-filled spots", "visible blood vessels"]
+
+
 def test_page_chrome_stays_out_of_the_article(built):
     from medkg.readers.html import read_html
 
