@@ -36,6 +36,8 @@ EXPORTERS.add("trig", "medkg.exporters.rdf:to_trig", media_type="application/tri
               extensions=(".trig",), description="TriG, one named graph per article")
 EXPORTERS.add("nq", "medkg.exporters.rdf:to_nquads", media_type="application/n-quads",
               extensions=(".nq",), description="N-Quads, one named graph per article, sorted")
+EXPORTERS.add("rdfxml", "medkg.exporters.rdf:to_rdfxml", media_type="application/rdf+xml",
+              extensions=(".rdf",), description="RDF/XML of the union graph")
 EXPORTERS.add("jsonld", "medkg.exporters.jsonld:to_jsonld", media_type="application/ld+json",
               extensions=(".jsonld",), description="JSON-LD for research: the condition as one nested object")
 EXPORTERS.add("page", "medkg.exporters.page:to_page_jsonld", media_type="application/ld+json; profile=page",

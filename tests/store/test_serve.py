@@ -22,6 +22,7 @@ SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="a test dependency: 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_sparql.py"
 HOSTILE = ConditionRecord("hostile", "Hostile <script>alert(1)</script> & co", findings=(
     finding(Relation.SYMPTOM, "<img src=x onerror=alert(1)>", quote='"><script>alert(2)</script>'),))
+BASE = "https://w3id.org/medkg/id/"
 CONDITIONS = "SELECT ?name WHERE { ?c a schema:MedicalCondition ; schema:name ?name } ORDER BY ?name"
 
 
@@ -145,3 +146,78 @@ def test_bounded_concurrent_load(endpoint):
     spec.loader.exec_module(bench)
     stats = bench.load_test(endpoint + "sparql", CONDITIONS, threads=8, per_thread=50, budget=60.0)
     assert stats.ok == stats.sent == 400 and stats.errors == 0
+
+
+def _default_client(endpoint: str, query: str):
+    """SPARQLWrapper exactly as a user starts with it: no return format, method or Accept chosen."""
+    from SPARQLWrapper import SPARQLWrapper as Client
+
+    sparql = Client(endpoint + "sparql")
+    sparql.setQuery(query)
+    return sparql.query()
+
+
+def test_sparqlwrapper_defaults_for_every_query_form(endpoint):
+    rows = _default_client(endpoint, CONDITIONS).convert()
+    assert "Celiac disease" in [n.firstChild.data for n in rows.getElementsByTagName("literal")]
+    assert _default_client(endpoint, "ASK { ?c schema:name 'Hypothyroidism' }").convert().getElementsByTagName(
+        "boolean")[0].firstChild.data == "true"
+    constructed = _default_client(endpoint, "CONSTRUCT { ?c schema:signOrSymptom ?s } "
+                                            "WHERE { ?c schema:signOrSymptom ?s }").convert()
+    assert len(constructed) > 5
+    described = _default_client(endpoint, f"DESCRIBE <{BASE}condition/hypothyroidism>").convert()
+    assert (None, None, None) in described and len(described) > 3
+
+
+@pytest.mark.parametrize(("accept", "syntax"), [
+    ("application/rdf+xml", "xml"), ("text/turtle", "turtle"), ("application/n-triples", "nt"),
+    ("application/ld+json", "json-ld"), ("text/plain", "nt"), ("application/x-turtle", "turtle")])
+def test_construct_in_every_rdf_syntax(endpoint, accept, syntax):
+    from urllib.parse import urlencode
+
+    from rdflib import Graph
+
+    query = "CONSTRUCT { ?c schema:signOrSymptom ?s } WHERE { ?c schema:signOrSymptom ?s }"
+    kind, body = get(endpoint + "sparql?" + urlencode({"query": query}), accept)
+    assert kind.startswith(accept)
+    baseline = Graph().parse(data=get(endpoint + "sparql?" + urlencode({"query": query}), "text/turtle")[1],
+                             format="turtle")
+    assert len(Graph().parse(data=body, format=syntax)) == len(baseline) > 5
+
+
+@pytest.mark.parametrize(("accept", "syntax"), [("application/trig", "trig"), ("application/n-quads", "nquads")])
+def test_entities_keep_their_article_graphs_in_trig_and_nquads(endpoint, accept, syntax):
+    from rdflib import Dataset
+
+    kind, body = get(endpoint + "concept/hp-0012378", accept)
+    assert kind.startswith(accept)
+    graphs = {str(g.identifier) for g in Dataset().parse(data=body, format=syntax).graphs() if len(g)}
+    assert {BASE + "graph/celiac-disease", BASE + "graph/hypothyroidism"} <= graphs
+
+
+def test_query_parameters_on_the_endpoint(endpoint):
+    from SPARQLWrapper import SPARQLWrapper as Client
+
+    from medkg.store.queries import example_queries
+
+    sparql = Client(endpoint + "sparql")
+    sparql.setQuery(example_queries()["evidence-for-a-fact"])
+    sparql.addParameter("condition", "Iron-deficiency anemia")
+    sparql.addParameter("finding", "pale skin")
+    sparql.setReturnFormat("json")
+    rows = sparql.query().convert()["results"]["bindings"]
+    assert [r["quote"]["value"] for r in rows] == ["Pale skin"]
+    sparql.addParameter("illness", "flu")
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+    with pytest.raises(QueryBadFormed, match="no parameter 'illness'"):
+        sparql.query()
+
+
+def test_entity_pages_show_names_not_iris(endpoint):
+    import re
+
+    _, page = get(endpoint + "condition/hypothyroidism", "text/html")
+    # the concept shared by two articles is named by either article's word, its IRI kept as the tooltip
+    assert re.search(f'title="{BASE}concept/hp-0012378">(fatigue|tiredness)</a>', page)
+    assert f">{BASE}concept/hp-0012378</a>" not in page

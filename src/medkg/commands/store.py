@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "jsonld", "nt", "trig", "nq"]
+FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "jsonld", "nt", "rdfxml", "trig", "nq"]
 
 
 @click.command(context_settings={"show_default": True})
@@ -72,7 +72,7 @@ def _shipped() -> str:
 @click.option("--file", "query_file", metavar="FILE|NAME",
               help=f"Read the query from a file, or run a shipped example query: {_shipped()}.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table",
-              help="Output format: table/csv/tsv/json/xml for SELECT and ASK; ttl/jsonld/nt/trig/nq for "
+              help="Output format: table/csv/tsv/json/xml for SELECT and ASK; ttl/jsonld/nt/rdfxml/trig/nq for "
                    "CONSTRUCT and DESCRIBE (table means ttl for those).")
 @click.option("--timeout", type=click.FloatRange(0, 86_400, min_open=True), default=30.0,
               help="Give up on a query after this many seconds.")

@@ -1,7 +1,8 @@
-"""RDF syntaxes: Turtle, N-Triples, TriG and N-Quads, byte-identical for the same graph.
+"""RDF syntaxes: Turtle, N-Triples, TriG, N-Quads and RDF/XML, byte-identical for the same graph.
 
 Specs: Turtle https://www.w3.org/TR/turtle/, N-Triples https://www.w3.org/TR/n-triples/,
-TriG https://www.w3.org/TR/trig/, N-Quads https://www.w3.org/TR/n-quads/.
+TriG https://www.w3.org/TR/trig/, N-Quads https://www.w3.org/TR/n-quads/, RDF/XML
+https://www.w3.org/TR/rdf-syntax-grammar/ (triples only: the union of the article graphs).
 
 rdflib holds an article's graph; pyoxigraph writes it, because its writers are 10-50x
 faster than rdflib's on a corpus (DESIGN.md) and write triples in the order given, so
@@ -103,3 +104,8 @@ def to_trig(dataset: RdfSource) -> bytes:
 def to_nquads(dataset: RdfSource) -> bytes:
     """N-Quads with one named graph per article, one sorted line per quad."""
     return sorted_nquads(dataset)
+
+
+def to_rdfxml(dataset: RdfSource) -> bytes:
+    """RDF/XML of the union graph, with medkg's prefixes, for clients that read nothing else."""
+    return _write(sorted_triples(dataset), ox.RdfFormat.RDF_XML, prefixes=True)

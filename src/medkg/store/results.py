@@ -23,7 +23,7 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RESULT_MEDIA_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                       "csv": "text/csv", "tsv": "text/tab-separated-values", "table": "text/plain"}
 #: the registered exporters that can hold any graph, so a CONSTRUCT result can be written in them
-GRAPH_FORMATS = ("ttl", "jsonld", "nt", "trig", "nq")
+GRAPH_FORMATS = ("ttl", "jsonld", "nt", "rdfxml", "trig", "nq")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,12 +30,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from medkg.errors import StoreError
+from medkg.exporters import export
 from medkg.ontology.namespaces import PREFIXES
 from medkg.plugins import EXPORTERS
 from medkg.store.engine import QueryPool, QueryTimeout
 from medkg.store.guard import QueryRefused, QuerySyntaxError
 from medkg.store.results import GRAPH_FORMATS, RESULT_MEDIA_TYPES, QueryResult, write_result, write_triples
-from medkg.store.store import MedkgStore
+from medkg.store.store import MedkgStore, substitutions_for
 
 #: the largest request body read (a form-encoded query is at most this long)
 MAX_BODY = 1 << 20
@@ -63,11 +64,43 @@ def host_name(header: str | None) -> str | None:
     return (match.group(1) or match.group(2)).lower().rstrip(".")
 
 
-def graph_types() -> dict[str, str]:
-    """Media type -> exporter name for graph results, read from the exporter registry (Turtle first)."""
-    types = {EXPORTERS.get(name).media_type: name for name in GRAPH_FORMATS}
-    types.setdefault("application/turtle", "ttl")
+#: other names clients use for the graph syntaxes medkg writes (SPARQLWrapper, Jena, rdflib, curl users)
+GRAPH_ALIASES = {"application/turtle": "ttl", "application/x-turtle": "ttl", "text/n3": "ttl",
+                 "text/rdf+n3": "ttl", "application/x-json+ld": "jsonld", "application/json": "jsonld",
+                 "text/plain": "nt", "application/xml": "rdfxml", "text/xml": "rdfxml",
+                 "application/x-trig": "trig", "text/x-nquads": "nq"}
+#: query-string names that are not query parameters: the protocol's own, and the output-format hints
+#: SPARQLWrapper and other clients add for servers that ignore Accept
+PROTOCOL_PARAMS = frozenset({"query", "default-graph-uri", "named-graph-uri", "format", "output", "results",
+                             "timeout"})
+
+
+def graph_types(*, datasets: bool = True) -> dict[str, str]:
+    """Media type -> exporter name for graphs, from the exporter registry (Turtle first), then aliases.
+
+    A CONSTRUCT or DESCRIBE result is triples; TriG and N-Quads are offered where the
+    answer keeps its article graphs (``datasets``), as entity descriptions do.
+    """
+    names = [n for n in GRAPH_FORMATS if datasets or n not in ("trig", "nq")]
+    types = {EXPORTERS.get(name).media_type: name for name in names}
+    types.update({media: name for media, name in GRAPH_ALIASES.items() if name in names})
     return types
+
+
+def query_params(params: dict[str, list[str]]) -> dict[str, str]:
+    """The query parameters (``?condition=...``) of a request, one value each.
+
+    >>> query_params({"query": ["SELECT"], "condition": ["Flu"], "format": ["json"]})
+    {'condition': 'Flu'}
+    """
+    out = {}
+    for name, values in params.items():
+        if name in PROTOCOL_PARAMS:
+            continue
+        if len(values) != 1:
+            raise QueryRefused(f"parameter {name} is given {len(values)} times; give it once")
+        out[name] = values[0]
+    return out
 
 
 def negotiate(accept: str | None, offered: list[str]) -> str | None:
@@ -222,7 +255,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) != 1:
             return self._error(HTTPStatus.BAD_REQUEST, "give exactly one query= parameter")
         try:
-            result = self.server.query(queries[0])
+            result = self.server.query(queries[0], query_params(params))
         except (QueryRefused, QuerySyntaxError) as err:
             return self._error(HTTPStatus.BAD_REQUEST, str(err))
         except QueryTimeout as err:
@@ -232,7 +265,7 @@ class Handler(BaseHTTPRequestHandler):
         self._result(result)
 
     def _result(self, result: QueryResult) -> None:
-        types = graph_types() if result.form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
+        types = graph_types(datasets=False) if result.form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
         media = negotiate(self.headers.get("Accept"), list(types))
         if media is None:
             return self._error(HTTPStatus.NOT_ACCEPTABLE, f"a {result.form} result can be sent as: {', '.join(types)}")
@@ -256,8 +289,11 @@ class Handler(BaseHTTPRequestHandler):
         if media == "text/html":
             page = entity_page(self.server, iri, quads, self.server.store.mentions(iri, 200))
             return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode())
+        fmt = types[media]
+        if fmt in ("trig", "nq"):  # the article graphs that say each thing
+            return self._send(HTTPStatus.OK, media, export(quads, fmt))
         triples = list(dict.fromkeys(q.triple for q in quads))
-        self._send(HTTPStatus.OK, media, write_triples(triples, types[media]))
+        self._send(HTTPStatus.OK, media, write_triples(triples, fmt))
 
     def _error(self, status: HTTPStatus, message: str, extra: dict[str, str] | None = None) -> None:
         self._send(status, "text/plain; charset=utf-8", f"{status.value} {status.phrase}: {message}\n".encode(), extra)
@@ -299,9 +335,10 @@ class EndpointServer(ThreadingHTTPServer):
         self.max_clients = max_clients
         self._clients = threading.BoundedSemaphore(max_clients)
 
-    def query(self, text: str) -> QueryResult:
-        """Guard ``text`` against the store, then run it in a worker."""
-        return self.pool.run(self.store.check(text))
+    def query(self, text: str, params: dict[str, str] | None = None) -> QueryResult:
+        """Guard ``text`` against the store, bind the parameters it declares, then run it in a worker."""
+        checked = self.store.check(text)
+        return self.pool.run(checked, substitutions_for(text, params))
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """Serve a connection in a thread of its own, or refuse it at once when max_clients are connected."""
@@ -344,21 +381,39 @@ def _short(iri: str) -> str:
     return iri
 
 
-def _link(server: EndpointServer, iri: str) -> str:
-    """A link to an IRI: local for entities this server holds, out for other http(s) IRIs, none else."""
-    text = html.escape(_short(iri))
+def _labels(server: EndpointServer, iris: set[str]) -> dict[str, str]:
+    """The name (schema:name, else skos:prefLabel) of each IRI the store names, read from the merge graph."""
+    import pyoxigraph as ox
+
+    found: dict[str, str] = {}
+    for iri in iris:
+        for prop in NAME_PROPERTIES:
+            names = sorted(q.object.value for q in server.store.store.quads_for_pattern(
+                ox.NamedNode(iri), ox.NamedNode(prop), None, None) if isinstance(q.object, ox.Literal))
+            if names:
+                found[iri] = names[0]
+                break
+    return found
+
+
+def _link(server: EndpointServer, iri: str, labels: dict[str, str] | None = None) -> str:
+    """A link to an IRI, showing its name where it has one (the IRI in the tooltip): local for
+    entities this server holds, out for other http(s) IRIs, none else."""
+    label = (labels or {}).get(iri)
+    text = html.escape(label) if label else html.escape(_short(iri))
+    tip = f' title="{html.escape(iri, quote=True)}"' if label else ""
     if iri.startswith(server.base):
-        return f'<a href="/{html.escape(iri[len(server.base):], quote=True)}">{text}</a>'
+        return f'<a href="/{html.escape(iri[len(server.base):], quote=True)}"{tip}>{text}</a>'
     if iri.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(iri, quote=True)}" rel="nofollow">{text}</a>'
+        return f'<a href="{html.escape(iri, quote=True)}" rel="nofollow"{tip}>{text}</a>'
     return text
 
 
-def _term(server: EndpointServer, term: Any) -> str:
+def _term(server: EndpointServer, term: Any, labels: dict[str, str]) -> str:
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
-        return _link(server, term.value)
+        return _link(server, term.value, labels)
     if isinstance(term, ox.Literal):
         lang = f' <small lang="{html.escape(term.language, quote=True)}">@{html.escape(term.language)}</small>' \
             if term.language else ""
@@ -367,12 +422,17 @@ def _term(server: EndpointServer, term: Any) -> str:
 
 
 def entity_page(server: EndpointServer, iri: str, quads: list[Any], mentions: list[Any]) -> str:
-    """An entity's statements and back-links as HTML; every value from the graph is escaped."""
+    """An entity's statements and back-links as HTML, things shown by name; every value is escaped."""
+    import pyoxigraph as ox
+
     label = next((q.object.value for p in NAME_PROPERTIES for q in quads if q.predicate.value == p), iri)
-    rows = "".join(f"<tr><td>{_link(server, q.predicate.value)}</td><td>{_term(server, q.object)}</td>"
-                   f"<td>{_term(server, q.graph_name)}</td></tr>" for q in quads)
-    back = "".join(f"<tr><td>{_term(server, q.subject)}</td><td>{_link(server, q.predicate.value)}</td>"
-                   f"<td>{_term(server, q.graph_name)}</td></tr>" for q in mentions)
+    iris = {t.value for q in [*quads, *mentions] for t in (q.subject, q.object, q.graph_name)
+            if isinstance(t, ox.NamedNode)}
+    labels = _labels(server, iris)
+    rows = "".join(f"<tr><td>{_link(server, q.predicate.value)}</td><td>{_term(server, q.object, labels)}</td>"
+                   f"<td>{_term(server, q.graph_name, labels)}</td></tr>" for q in quads)
+    back = "".join(f"<tr><td>{_term(server, q.subject, labels)}</td><td>{_link(server, q.predicate.value)}</td>"
+                   f"<td>{_term(server, q.graph_name, labels)}</td></tr>" for q in mentions)
     path = html.escape(iri[len(server.base):], quote=True)
     formats = " · ".join(f'<a href="/{path}?format={name}">{name}</a>' for name in GRAPH_FORMATS)
     body = (f"<h1>{html.escape(label)}</h1><p><code>{html.escape(iri)}</code></p>"
