@@ -29,3 +29,18 @@ def test_query_graph_files_and_refusals(graph_dir, capsys):
     assert main(["query", *files, "LOAD <http://example.org/x.ttl>"]) == 2
     assert "LOAD is SPARQL Update" in capsys.readouterr().err
     assert main(["query", *files, "--file", "nope.rq"]) == 2
+
+
+def test_a_built_folder_loads_each_article_once(tmp_path, capsys):
+    from .conftest import CELIAC, HYPOTHYROIDISM, write_graphs
+
+    built, store = tmp_path / "out", str(tmp_path / "kg.store")
+    write_graphs(built, [CELIAC, HYPOTHYROIDISM])
+    (built / "corpus.trig").write_bytes(b"".join(p.read_bytes() for p in sorted(built.glob("*.trig"))))
+    assert main(["load", str(built / "celiac-disease.trig"), "--store", store]) == 0
+    capsys.readouterr()
+    assert main(["load", str(built), "--store", store]) == 0
+    said = capsys.readouterr().err
+    assert said.count("replaced ") == 1 and said.count("added ") == 1 and "corpus.trig" not in said
+    assert main(["load", str(built / "corpus.trig"), "--store", store]) == 0
+    assert capsys.readouterr().err.count("replaced ") == 2, "a corpus file given by name is loaded"

@@ -72,8 +72,12 @@ def read_graphs(path: Path) -> dict[str, list[ox.Triple]]:
     return graphs
 
 
-def graph_files(paths: Iterable[Path]) -> list[Path]:
-    """Files to load: files as given; in a folder, one file per stem, preferring syntaxes with graph names."""
+def graph_files(paths: Iterable[Path], *, corpus: str = "corpus") -> list[Path]:
+    """Files to load: files as given; in a folder, one file per stem, preferring syntaxes with graph names.
+
+    In a folder ``medkg build`` wrote, the merged ``corpus`` file repeats every article file
+    beside it, so it is left out when article files are there (give it by name to load it).
+    """
     order = list(OX_SYNTAXES)
     out: list[Path] = []
     for path in paths:
@@ -90,6 +94,8 @@ def graph_files(paths: Iterable[Path]) -> list[Path]:
                 best[stem] = child
         if not best:
             raise ReadError(f"{path}: holds no graph files ({', '.join(sorted(OX_SYNTAXES))})")
+        if len(best) > 1:
+            best.pop(corpus, None)
         out.extend(best.values())
     return out
 
