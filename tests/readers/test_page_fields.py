@@ -2,9 +2,9 @@
 
 The pages in ``pages/`` are written for these tests, each as a publisher would mark it up:
 schema.org JSON-LD (``gout``), meta tags and a visible review line (``shingles``), only a
-visible byline (``rosacea``), microdata (``plantar-fasciitis``), Markdown front matter
-(``hay-fever``) and plain text lines (``cystitis``). Each is built by ``medkg build`` and the
-``.page.jsonld`` it writes is read back.
+visible byline (``rosacea``), a review date in the page's footer (``chickenpox``), microdata
+(``plantar-fasciitis``), Markdown front matter (``hay-fever``) and plain text lines
+(``cystitis``). Each is built by ``medkg build`` and the ``.page.jsonld`` it writes is read back.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ STATED = {
         "dates": ("2025-04-01", "2025-05-02", "2017-04-03"),
         "authors": {("Mo Allergist", "https://allergy.example.org/mo"), ("Ned Nurse", None)},
         "reviewers": {"Olu Consultant, MD"}},
+    "chickenpox-visible": {
+        "name": "Chickenpox", "synonyms": set(), "url": "https://health.example.org/conditions/chickenpox/",
+        "dates": ("2023-08-09", None, None), "authors": set(), "reviewers": set()},
     "cystitis-byline": {
         "name": "Cystitis", "synonyms": {"bladder infection", "lower urinary tract infection"}, "url": None,
         "dates": ("2026-02-02", "2026-02-03", "2022-10-10"),
@@ -91,6 +94,16 @@ def test_authors(built, page):
 @pytest.mark.parametrize("page", STATED)
 def test_reviewers(built, page):
     assert {r["name"] for r in _as_list(built[page].get("reviewedBy"))} == STATED[page]["reviewers"]
+
+
+def test_expanders_and_do_dont_lists_are_article(built):
+    from medkg.readers.html import read_html
+
+    article = read_html(PAGES / "chickenpox-visible.html")
+    assert [b.text for b in article.blocks if b.kind == "heading"] == [
+        "Chickenpox", "Is it chickenpox?", "Signs in babies", "Looking after someone with chickenpox", "Do", "Don't"]
+    assert {"more crying than usual", "a warm forehead", "do not give ibuprofen unless a doctor says so"} <= {
+        b.text for b in article.blocks if b.kind == "item"}
 
 
 def test_lists_of_links_are_navigation(built):

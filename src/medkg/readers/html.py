@@ -331,6 +331,8 @@ def _walk(el: Any, out: TextAssembler, keep: Callable[[str], bool] = lambda t: n
             if ctag != "br":
                 _walk(child, out, keep)
             run = [child.tail or ""]
+        elif ctag == "br":  # one <br> wraps a line: a space, not nothing ("2023<br>Next" is two words)
+            run.append(" " + (child.tail or ""))
         elif ctag and ctag not in _INVISIBLE:  # comments and processing instructions have no tag name
             run.append(child.text_content() + (child.tail or ""))
         else:
