@@ -74,3 +74,19 @@ def test_front_matter_that_is_not_yaml_is_ignored(tmp_path, caplog):
     path.write_text("---\ntitle: [Gout\n---\n\nGout is a form of arthritis that causes sudden joint pain.\n")
     assert read_markdown(path).page.title is None
     assert any("front matter" in m and "not YAML" in m for m in caplog.messages)
+
+
+def test_deep_nesting_is_read_or_refused(tmp_path):
+    import pytest
+
+    from medkg.errors import ReadError
+
+    path = tmp_path / "deep.md"
+    lists = "".join("  " * i + f"- level {i}\n" for i in range(60))  # CommonMark's default limit drops these
+    path.write_text(f"# Gout\n\nGout is a form of arthritis.\n\n{lists}\n" + "> " * 300 + "Deep in quotes.\n\n"
+                    "After the deep part, rest and ice help.\n", encoding="utf-8")
+    texts = [b.text for b in read_markdown(path).blocks]
+    assert "level 59" in texts and "Deep in quotes." in texts and texts[-1] == "After the deep part, rest and ice help."
+    path.write_text("# Gout\n\nGout is a form of arthritis.\n\n" + "> " * 3000 + "Too deep.\n", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"deep\.md: line 5 is nested deeper than"):
+        read_markdown(path)

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from medkg.errors import ReadError
 from medkg.model import Article, Block, PageMetadata, Person
 from medkg.readers import fields
 from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks
@@ -38,6 +39,12 @@ _KEYS = {
     "publisher": ("publisher", "site", "site_name", "source", "organization"),
 }
 _MAX_FRONT_MATTER = 65_536
+#: deeper Markdown is refused rather than read in part (the HTML reader's limit too)
+MAX_NESTING = 400
+#: a link reference definition, which no block covers, and a line of container markers only ("> -", "1.")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
+_NO_TEXT = re.compile(r"^(?:\s|>|[*+-](?=\s|$)|\d{1,9}[.)](?=\s|$))*$")
+_LEAVES = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr"}
 
 
 class _DatesAsText(yaml.SafeLoader):
@@ -59,7 +66,15 @@ def read_markdown(path: Path) -> Article:
     front = _FRONT_MATTER.match(text)
     page = front_matter(front.group("yaml"), path) if front else PageMetadata()
     body = _blank_lines(front.group()) + text[front.end():] if front else text  # same line numbers
-    tokens = MarkdownIt("commonmark").parse(body)
+    try:  # CommonMark's default limit (20 levels) would drop deeper content, and all after it, unsaid
+        tokens = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).parse(body)
+    except RecursionError as err:
+        raise ReadError(f"{path}: nested too deeply to read; medkg reads Markdown nested up to {MAX_NESTING} "
+                        "levels") from err
+    skipped = _unread_line(tokens, body)
+    if skipped is not None:
+        raise ReadError(f"{path}: line {skipped + 1} is nested deeper than {MAX_NESTING} levels; medkg reads "
+                        f"Markdown nested up to {MAX_NESTING} levels")
     blocks: list[Block] = []
     in_item = 0
     for i, tok in enumerate(tokens):
@@ -129,6 +144,17 @@ def _people(value: Any, where: Path | str, field: str) -> tuple[Person, ...]:
 def _name(value: Any) -> Any:
     """A person's or organisation's name: a string, or a mapping's ``name``."""
     return value.get("name") if isinstance(value, dict) else value
+
+
+def _unread_line(tokens: list[Any], body: str) -> int | None:
+    """The first line with text that no leaf block (paragraph, heading, code, HTML, rule) covers, or None:
+    past its nesting limit the parser skips the rest of the container."""
+    covered = bytearray(body.count("\n") + 1)
+    for tok in tokens:
+        if tok.map and tok.type in _LEAVES:
+            covered[tok.map[0]:tok.map[1]] = b"\x01" * (tok.map[1] - tok.map[0])
+    return next((i for i, line in enumerate(body.splitlines()) if not covered[i] and not _NO_TEXT.match(line)
+                 and not _REFERENCE.match(line)), None)
 
 
 def _blank_lines(text: str) -> str:
