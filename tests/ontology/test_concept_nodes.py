@@ -55,3 +55,16 @@ def test_broader_ids_are_no_identity():
     node = URIRef(BASE + "concept/pain-below-the-ribs")
     assert (node, SKOS.broadMatch, URIRef("http://purl.obolibrary.org/obo/HP_0012531")) in g
     assert not list(g.objects(node, SKOS.exactMatch)) and not list(g.objects(node, SCHEMA.code))
+
+
+def test_gene_findings_are_one_node_per_gene_never_one_mutation_node(lexicon):
+    names = ["Mutations in the FMR1 gene", "changes in the FMR1 gene", "mutations in the SLC2A1 gene"]
+    records = [link_record(ConditionRecord(f"a{i}", f"Condition {i}", findings=(Finding(Relation.CAUSE, n),)),
+                           lexicon) for i, n in enumerate(names)]
+    ds = build_dataset(records, base=BASE)
+    causes = {o for _, _, o, _ in ds.quads((None, relation_property(Relation.CAUSE), None, None))}
+    assert causes == {URIRef(BASE + "concept/fmr1"), URIRef(BASE + "concept/slc2a1")}
+    fmr1 = URIRef(BASE + "concept/fmr1")
+    assert _objects(ds, fmr1, SKOS.prefLabel) == {Literal("FMR1")}  # the gene symbol, as text
+    assert _objects(ds, fmr1, SKOS.broadMatch) == {URIRef("http://id.nlm.nih.gov/mesh/D009154")}  # a mutation
+    assert not _objects(ds, fmr1, SKOS.exactMatch)

@@ -77,6 +77,7 @@ def test_qualifiers_are_kept_beside_the_head_match() -> None:
     ("mutations in the CAT gene", C, "MESH:D009154"),                       # one "Mutation" node for all genes
     ("white blood cells", S, "MESH:D007962"),                               # a cell is no symptom
     ("new (de novo) mutations", C, "MESH:D016433"),                         # News
+    ("pulmonary", TR, "MESH:D008168"),                                      # an adjective is no organ
 ])
 def test_a_part_of_a_name_is_no_identity(name: str, relation: Relation, not_id: str) -> None:
     link = link_name(name, relation)

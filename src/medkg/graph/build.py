@@ -101,7 +101,7 @@ class GraphBuilder:
         return self.iri("graph", slug(source))
 
     def concept_key(self, finding: Finding) -> str:
-        return concept_key(finding.ids, finding.name)
+        return concept_key(finding.ids, finding.label or finding.name)
 
     def concept_iri(self, finding: Finding) -> URIRef:
         return self.iri("concept", self.concept_key(finding))

@@ -55,6 +55,8 @@ _SAME_AS = {"renal": "kidney", "hepatic": "liver", "cardiac": "heart", "pulmonar
             "gastric": "stomach", "cutaneous": "skin", "ocular": "eye", "oral": "mouth", "dental": "tooth",
             "nasal": "nose", "abdominal": "abdomen", "disorder": "disease", "problem": "disease",
             "condition": "disease"}
+#: adjectives that stand for an organ only inside a phrase ("renal failure"): alone they name no organ
+ORGAN_ADJECTIVES = frozenset(word for word, same in _SAME_AS.items() if same != "disease")
 _KEEP_S = ("ss", "us", "is")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
           "ix": "9", "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15"}

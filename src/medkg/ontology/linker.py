@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from itertools import permutations
 
 from medkg.model import ConditionRecord, Finding, Relation
-from medkg.ontology.lexicon import Entry, Lexicon, load_lexicon, normalize, tokens
+from medkg.ontology.lexicon import ORGAN_ADJECTIVES, Entry, Lexicon, load_lexicon, normalize, tokens
 from medkg.ontology.namespaces import concept_curie
 
 #: the ontologies preferred for each relation, best first; None is the main condition
@@ -85,10 +85,9 @@ _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|:\s+|\s*\((?:also\s+)?(?:know
 #: ids that say a main condition was linked to a disease or phenotype, not just to a MeSH heading
 DISEASE_PREFIXES = ("DOID", "HP", "ICD10CM")
 #: a change in a named gene is a finding about that gene: never the one "Mutation" node
-_GENE_CHANGE = re.compile(r"^(?:an?\s+)?(?:\w+\s+)?(?:\(?(?:changes?|mutations?|variants?|alterations?|defects?)"
-                          r"\)?\s+){1,2}(?:in|of|to|on)\s+(?:the\s+|a\s+|one\s+of\s+(?:the\s+)?)?\S+\s+genes?\b|"
-                          r"^\S+\s+(?:gene\s+)?(?:changes?|mutations?|variants?)$", re.IGNORECASE)
 MUTATION = "MESH:D009154"
+_GENE_SYMBOL = re.compile(r"(?:^|\s)(?:the\s+)?([A-Za-z][A-Za-z0-9-]{1,11})(?:\s+genes?\b|\s+(?:gene\s+)?"
+                          r"(?:changes?|mutations?|variants?)$)", re.IGNORECASE)
 #: a risk that runs in families, said of people: "a close relative of someone with X"
 _KINSHIP = re.compile(r"^(?:having |has |have )?(?:an? |one or more )?(?:close |first-degree |blood )?"
                       r"(?:relatives?|family members?|parents?|siblings?|brothers?|sisters?|mothers?|fathers?|"
@@ -119,7 +118,8 @@ class Link:
     """What a name links to: ids (preferred first), the preferred id's label, the
     confidence, and the normalised words that matched. ``match`` says how: ``exact`` (the
     whole name), ``head`` (the name less ``qualifier``, words that only qualify it) or
-    ``broad`` (a wider concept: its ids say what the name is a kind of, not what it is)."""
+    ``broad`` (a wider concept: its ids say what the name is a kind of, not what it is).
+    ``gene`` is the symbol of the gene a name is about ("mutations in the FMR1 gene")."""
 
     ids: tuple[str, ...]
     label: str | None
@@ -127,6 +127,7 @@ class Link:
     matched: str
     match: str = "exact"
     qualifier: str | None = None
+    gene: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,14 @@ def _unqualified(name: str, relation: Relation | None) -> tuple[str, str] | None
             dropped.append(text[len(m[1]):].strip())
             text = m[1]
     return (text, "; ".join(dropped)) if dropped and text else None
+
+
+def _gene(name: str) -> str | None:
+    """The symbol of the gene a name is about, as written: "changes in the SLC2A1 gene" ->
+    "SLC2A1". A symbol holds a digit or capitals, so "the affected gene" names none."""
+    m = _GENE_SYMBOL.search(name.strip())
+    symbol = m[1] if m else ""
+    return symbol.upper() if any(c.isdigit() for c in symbol) or sum(c.isupper() for c in symbol) >= 2 else None
 
 
 def _is_phenotype(hit: _Hit) -> bool:
@@ -306,11 +315,13 @@ def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | No
     True
     """
     lexicon = lexicon or load_lexicon()
+    if name.strip().lower() in ORGAN_ADJECTIVES:
+        return None  # "pulmonary" alone is no lung
     caps = frozenset(normalize(w) for w in _CAPITALISED.findall(name))
     match, qualifier = "exact", None
     hit = _whole(lexicon, name, relation, caps)
-    if hit is None and _GENE_CHANGE.match(name.strip()):
-        return Link((MUTATION,), lexicon.label(MUTATION), 0.9, "gene mutation", "broad")
+    if hit is None and _gene(name):
+        return Link((MUTATION,), lexicon.label(MUTATION), 0.9, "gene mutation", "broad", gene=_gene(name))
     if hit is None:
         core = _unqualified(name, relation)
         if core:
@@ -410,8 +421,8 @@ def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
     link = _link_expanded(finding.name, finding.relation, lexicon, abbrevs)
     if link is None or (link.ids[0] in condition_ids and (link.confidence < 0.9 or link.match == "broad")):
         return finding
-    if link.match == "broad":
-        return replace(finding, broader=link.ids)
+    if link.match == "broad":  # a gene finding is named after its gene: one node per gene
+        return replace(finding, broader=link.ids, label=link.gene)
     qualifier = "; ".join(dict.fromkeys(q for q in (link.qualifier, finding.qualifier) if q)) or None
     return replace(finding, ids=link.ids, label=_concept_label(lexicon, link.ids), confidence=link.confidence,
                    qualifier=qualifier)
