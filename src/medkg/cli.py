@@ -2,19 +2,23 @@
 
 Subcommands live in :mod:`medkg.commands` and are imported only when called, so
 ``medkg --help`` stays fast. Exit codes, in one place: 0 ok, 1 the data fails SHACL
-(a Violation), 2 usage or input errors.
+(a Violation), 2 usage or input errors, 3 an internal error (a bug in medkg or a library it
+uses: reported in one line with its kind, never passed off as a verdict on the data).
+``MEDKG_DEBUG=1`` prints the traceback of an internal error.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from importlib import import_module
 
 import click
 
 from medkg.errors import MedkgError
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 #: command name -> ("module:attribute", one-line summary shown by ``medkg --help``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -68,7 +72,7 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; MedkgErrors become one-line messages with exit code 2."""
+    """Run the CLI; every error becomes one line on stderr and its exit code (see the module docstring)."""
     try:
         status = cli.main(args=argv, prog_name="medkg", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -76,15 +80,47 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         click.echo("medkg: aborted", err=True)
         return EXIT_USAGE
+    except click.UsageError as err:
+        command = f" {err.ctx.command_path.removeprefix('medkg ')}" if err.ctx and err.ctx.parent else ""
+        click.echo(f"medkg: error: {one_line(err.format_message())} (see `medkg{command} --help`)", err=True)
+        return EXIT_USAGE
     except click.ClickException as err:
-        err.show()
+        click.echo(f"medkg: error: {one_line(err.format_message())}", err=True)
         return err.exit_code if err.exit_code != 1 else EXIT_USAGE
     except MedkgError as err:
-        click.echo(f"medkg: error: {err}", err=True)
+        click.echo(f"medkg: error: {one_line(str(err))}", err=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # the boundary: whatever escaped is a bug, reported as one, with its own exit code
+        if os.environ.get("MEDKG_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"medkg: internal error: {describe(err)}", err=True)
+        return EXIT_INTERNAL
     return status if isinstance(status, int) else EXIT_OK
+
+
+def describe(err: BaseException) -> str:
+    """An unexpected exception in one line: its kind, its message and its notes (which name the input).
+
+    >>> err = RecursionError("maximum recursion depth exceeded")
+    >>> err.add_note("while reading page.html")
+    >>> describe(err)
+    'RecursionError: maximum recursion depth exceeded (while reading page.html)'
+    """
+    notes = " ".join(getattr(err, "__notes__", ()))
+    text = one_line(str(err)) or "(no message)"
+    return f"{type(err).__name__}: {text}" + (f" ({one_line(notes)})" if notes else "")
+
+
+def one_line(text: str, limit: int = 600) -> str:
+    """``text`` on one line, cut to ``limit`` characters.
+
+    >>> one_line("a\\n  b")
+    'a b'
+    """
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 if __name__ == "__main__":

@@ -31,6 +31,14 @@ class StoreError(MedkgError):
     """The triple store could not be opened, loaded or queried."""
 
 
+class InputCrash(Exception):  # noqa: N818 -- not an Error of the input: a bug met while reading it
+    """Reading one input met a bug in medkg or a library (not a MedkgError, so the CLI exits 3).
+
+    Raised in place of the original exception where inputs are handled in batches, so the
+    message can name the input; ``--keep-going`` skips such inputs like unreadable ones.
+    """
+
+
 class UnknownNameError(MedkgError, KeyError):
     """A registry was asked for a name it does not hold; the message lists what it has."""
 

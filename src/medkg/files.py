@@ -251,22 +251,29 @@ def schemaorg_context() -> dict[str, Any]:
 def _offline_contexts(doc: Any) -> Any:
     """The document with every schema.org context reference replaced by the shipped context.
 
-    Any other remote context is refused: medkg never reaches the network.
+    Every context is walked, however nested (scoped contexts in term definitions, contexts in
+    lists): any other remote context, and any ``@import``, is refused, as rdflib would fetch
+    it. medkg never reaches the network.
     """
     if isinstance(doc, list):
         return [_offline_contexts(d) for d in doc]
     if not isinstance(doc, dict):
         return doc
-    out = {k: _offline_contexts(v) for k, v in doc.items() if k != "@context"}
-    if "@context" in doc:
-        ctx = doc["@context"]
-        refs = ctx if isinstance(ctx, list) else [ctx]
+    if "@import" in doc:
+        raise ValueError(f"JSON-LD @import {doc['@import']!r} is not fetched; inline the context")
+    out = {}
+    for key, value in doc.items():
+        if key != "@context":
+            out[key] = _offline_contexts(value)
+            continue
+        refs = value if isinstance(value, list) else [value]
         resolved = []
         for ref in refs:
             if isinstance(ref, str):
                 if ref.rstrip("/").split("://")[-1] not in ("schema.org", "www.schema.org"):
                     raise ValueError(f"remote JSON-LD context {ref!r} is not fetched; inline it")
-                ref = schemaorg_context()
-            resolved.append(ref)
-        out["@context"] = resolved if isinstance(ctx, list) else resolved[0]
+                resolved.append(schemaorg_context())
+            else:
+                resolved.append(_offline_contexts(ref))
+        out[key] = resolved if isinstance(value, list) else resolved[0]
     return out

@@ -36,7 +36,9 @@ def _formats(value: str) -> list[str]:
 @click.option("--no-link", is_flag=True, help="Skip linking findings to ontology ids.")
 @click.option("--terms", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Your own term file (TSV or YAML of name -> id) extending or overriding the lexicon; repeatable.")
-@click.option("--keep-going", is_flag=True, help="Skip inputs that fail to read (with a message) instead of stopping.")
+@click.option("--keep-going", is_flag=True,
+              help="Skip inputs that fail to read (with a message) instead of stopping; the others are written, "
+                   "and the exit code is 2 (3 if an input met an internal error) when any was skipped.")
 @click.option("--validate", is_flag=True,
               help="Check the built graph (the corpus, with several inputs) against medkg's SHACL shapes, with "
                    "the SPARQL engine; print the Violations, and exit with 1 if there are any.")
@@ -45,7 +47,7 @@ def _formats(value: str) -> list[str]:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reader: str | None,
           corpus_name: str, no_link: bool, terms: tuple[Path, ...], keep_going: bool, validate: bool,
-          jobs: int | None, quiet: bool) -> None:
+          jobs: int | None, quiet: bool) -> int:
     """Build graphs from articles or curated records.
 
     Every input is read, extracted, linked and turned into one graph; the outputs are
@@ -63,9 +65,10 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
       medkg build articles/*.html -o out/ --format ttl,nt,page --base https://health.example.org/kg/
       medkg build corpus/medquad/ -o out/ --format trig --keep-going
     """
-    from medkg.errors import MedkgError, ReadError
+    from medkg.cli import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+    from medkg.errors import InputCrash, MedkgError, ReadError
     from medkg.files import article_names, input_files
-    from medkg.graph.article import CORPUS_FORMATS, ArticleOptions
+    from medkg.graph.article import CORPUS_FORMATS, ArticleOptions, ArticleOutput
     from medkg.graph.build import GraphBuilder
     from medkg.graph.corpus import write_build
 
@@ -79,22 +82,28 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
     options = ArticleOptions(tuple(names), base, reader, not no_link, tuple(map(str, terms)), pieces)
     work = list(zip(files, article_names(files), strict=True))
 
-    def skipped(message: str) -> None:
+    worst = EXIT_OK
+
+    def skipped(article: ArticleOutput) -> None:
+        nonlocal worst
         if not keep_going:
-            raise MedkgError(message)
-        click.echo(f"medkg: skipped: {message}", err=True)
+            raise (InputCrash if article.internal else MedkgError)(article.error)
+        worst = max(worst, EXIT_INTERNAL if article.internal else EXIT_USAGE)
+        click.echo(f"medkg: skipped: {'internal error: ' if article.internal else ''}{article.error}", err=True)
 
     articles = _progress(_built(work, options, jobs), len(work), quiet)
     result = write_build(articles, outdir, corpus_formats, corpus_name, validate=validate, on_error=skipped)
-    if not quiet:
-        click.echo(f"medkg: built {result.articles} graph(s), wrote {len(result.files)} file(s) to {outdir}",
+    if not quiet or worst:
+        note = " (inputs were skipped)" if worst else ""
+        click.echo(f"medkg: built {result.articles} graph(s), wrote {len(result.files)} file(s) to {outdir}{note}",
                    err=True)
     if result.report is not None:
         from medkg.commands.validate import _print
 
         _print(outdir / (corpus_name if result.articles > 1 else work[0][1]), result.report, {"Violation"})
-        if not result.report.conforms:
-            raise click.exceptions.Exit(1)
+        if not result.report.conforms and not worst:
+            return EXIT_INVALID
+    return worst  # skipped inputs outrank Violations: 2 (3 if one met a bug)
 
 
 def _built(work: list[tuple[Path, str]], options, jobs: int | None) -> Iterator:

@@ -47,7 +47,8 @@ class ArticleOutput:
     """One article built: its files, and its statements for the corpus and validation.
 
     ``error`` is the one-line message of a :class:`~medkg.errors.MedkgError` (the input could
-    not be read); everything else is then empty.
+    not be read) or, with ``internal``, of any other exception reading it met (a bug); everything
+    else is then empty.
     """
 
     name: str
@@ -57,6 +58,7 @@ class ArticleOutput:
     ntriples: bytes = b""
     jsonld: str = ""
     error: str | None = None
+    internal: bool = False
 
 
 def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutput:
@@ -70,6 +72,10 @@ def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutp
         record = read_record(path, reader=options.reader, link=options.link, terms=options.terms)
     except MedkgError as err:
         return ArticleOutput(name, error=str(err))
+    except Exception as err:  # a bug met on this input: named, and skippable, never a dead batch
+        from medkg.cli import describe
+
+        return ArticleOutput(name, error=f"{path}: {describe(err)}", internal=True)
     if record.source == path.stem != name:  # the default source, made distinct
         record = replace(record, source=name)
     builder = GraphBuilder(options.base)

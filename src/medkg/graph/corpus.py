@@ -43,16 +43,16 @@ class BuildResult:
 
 
 def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats: list[str], corpus_name: str = "corpus",
-                *, validate: bool = False, on_error: Callable[[str], None] | None = None) -> BuildResult:
+                *, validate: bool = False, on_error: Callable[[ArticleOutput], None] | None = None) -> BuildResult:
     """Write built articles (in any order) and, for several, the corpus in ``corpus_formats`` into
     ``outdir``, all moved into place as a set at the end (:class:`~medkg.files.Staging`).
 
-    An article that could not be read goes to ``on_error`` with its message (which may raise to
-    stop the build; by default it does). ``validate`` checks the union of the articles with
+    An article that could not be read (``error`` set) goes to ``on_error`` (which may raise to
+    stop the build; by default it does: MedkgError, or InputCrash for an ``internal`` one). ``validate`` checks the union of the articles with
     the SHACL shapes, by the SPARQL engine on a store on disk; the articles must then have
     been built with ``"validate"`` among :attr:`ArticleOptions.corpus`.
     """
-    from medkg.errors import MedkgError
+    from medkg.errors import InputCrash, MedkgError
 
     with Staging(outdir) as staging:
         corpus = CorpusWriter(staging.folder, corpus_formats, corpus_name)
@@ -60,8 +60,8 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
             for article in articles:
                 if article.error is not None:
                     if on_error is None:
-                        raise MedkgError(article.error)
-                    on_error(article.error)
+                        raise (InputCrash if article.internal else MedkgError)(article.error)
+                    on_error(article)
                     continue
                 for file_name, data in article.files:
                     staging.write(file_name, data)
