@@ -93,11 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # the boundary: whatever escaped is a bug, reported as one, with its own exit code
-        if os.environ.get("MEDKG_DEBUG"):
-            traceback.print_exc()
+        debug_traceback()
         click.echo(f"medkg: internal error: {describe(err)}", err=True)
         return EXIT_INTERNAL
     return status if isinstance(status, int) else EXIT_OK
+
+
+def debug_traceback() -> None:
+    """With ``MEDKG_DEBUG`` set, print the traceback of the exception being handled (to stderr)."""
+    if os.environ.get("MEDKG_DEBUG"):
+        traceback.print_exc()
 
 
 def describe(err: BaseException) -> str:

@@ -31,7 +31,7 @@ class StoreError(MedkgError):
     """The triple store could not be opened, loaded or queried."""
 
 
-class InputCrash(Exception):  # noqa: N818 -- not an Error of the input: a bug met while reading it
+class InputCrash(Exception):
     """Reading one input met a bug in medkg or a library (not a MedkgError, so the CLI exits 3).
 
     Raised in place of the original exception where inputs are handled in batches, so the

@@ -19,9 +19,10 @@ def to_gexf(dataset: Dataset) -> bytes:
     import networkx as nx
     from networkx.readwrite.gexf import GEXFWriter
 
+    from medkg.exporters.xmltext import xml_safe_graph
     from medkg.views import to_networkx
 
-    view = to_networkx(dataset)
+    view = xml_safe_graph(to_networkx(dataset))
     graph = nx.MultiDiGraph(view)
     for node, attrs in graph.nodes(data=True):
         attrs["label"] = view.nodes[node]["name"]

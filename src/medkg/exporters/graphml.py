@@ -17,8 +17,9 @@ def to_graphml(dataset: Dataset) -> bytes:
     """The dataset's condition-concept graph as GraphML (UTF-8)."""
     import networkx as nx
 
+    from medkg.exporters.xmltext import xml_safe_graph
     from medkg.views import to_networkx
 
     out = io.BytesIO()
-    nx.write_graphml(to_networkx(dataset), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml(xml_safe_graph(to_networkx(dataset)), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return out.getvalue()

@@ -78,7 +78,7 @@ def page_html(article: ArticleGraph, view: Any) -> str:
     node = view.nodes[condition]
     name = escape(node["name"])
     svg = svg_of(view, condition)
-    url, language = graph.value(page, SCHEMA.url), graph.value(page, SCHEMA.inLanguage)
+    url, language = _web(graph.value(page, SCHEMA.url)), graph.value(page, SCHEMA.inLanguage)
     synonyms = node.get("synonyms", "").replace("|", ", ")
     description = graph.value(article.condition, SCHEMA.description)
     source = f'<p class="source">Source: <a href="{escape(str(url))}">{escape(str(url))}</a></p>' if url else ""
@@ -114,7 +114,7 @@ def index_html(rows: list[tuple[ArticleGraph, Any]]) -> str:
                 linked += "ids" in view.nodes[concept]
         for relation, n in counts.items():
             totals[relation] += n
-        url = article.graph.value(article.page, SCHEMA.url)
+        url = _web(article.graph.value(article.page, SCHEMA.url))
         cells = "".join(f'<td class="n">{n or ""}</td>' for n in counts.values())
         source = f'<a href="{escape(str(url))}">source</a>' if url else ""
         body.append(f'<tr><th scope="row"><a href="{escape(article.name)}.html">{escape(node["name"])}</a></th>'
@@ -150,3 +150,8 @@ def to_html(dataset: Dataset) -> bytes | dict[str, bytes]:
         return page_html(*rows[0]).encode("utf-8")
     pages = {f"{a.name}.html": page_html(a, view).encode("utf-8") for a, view in rows}
     return {".html": index_html(rows).encode("utf-8"), **pages}
+
+
+def _web(url: object) -> str | None:
+    """``url`` if it is an http(s) URL, else None: a ``javascript:`` URL in a graph never becomes a link."""
+    return str(url) if url is not None and str(url).lower().startswith(("http://", "https://")) else None

@@ -241,6 +241,10 @@ def svg_of(view: Any, condition: str) -> str:
     finding and every "+N more" (the names it stands for)."""
     from matplotlib import rc_context
 
+    from medkg.exporters.xmltext import xml_safe_graph
+
+    view = xml_safe_graph(view)  # SVG is XML: names may hold characters it cannot
+
     left, right = groups(leaves(view, condition))
     fig = draw(view, condition)
     out = io.StringIO()

@@ -62,20 +62,26 @@ class ArticleOutput:
 
 
 def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutput:
-    """Read, extract, link and write one input under the article name ``name``."""
+    """Read, extract, link and write one input under the article name ``name``; any failure is
+    returned as the output's ``error``, so one bad input never stops a batch."""
+    try:
+        return _build_article(path, name, options)
+    except MedkgError as err:
+        return ArticleOutput(name, error=str(err))
+    except Exception as err:  # a bug met on this input: named, and skippable, never a dead batch
+        from medkg.cli import debug_traceback, describe
+
+        debug_traceback()
+        return ArticleOutput(name, error=f"{path}: {describe(err)}", internal=True)
+
+
+def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutput:
     from medkg.exporters import export_files
     from medkg.exporters.rdf import sorted_nquads
     from medkg.graph.build import GraphBuilder
     from medkg.pipeline import read_record
 
-    try:
-        record = read_record(path, reader=options.reader, link=options.link, terms=options.terms)
-    except MedkgError as err:
-        return ArticleOutput(name, error=str(err))
-    except Exception as err:  # a bug met on this input: named, and skippable, never a dead batch
-        from medkg.cli import describe
-
-        return ArticleOutput(name, error=f"{path}: {describe(err)}", internal=True)
+    record = read_record(path, reader=options.reader, link=options.link, terms=options.terms)
     if record.source == path.stem != name:  # the default source, made distinct
         record = replace(record, source=name)
     builder = GraphBuilder(options.base)

@@ -48,9 +48,9 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
     ``outdir``, all moved into place as a set at the end (:class:`~medkg.files.Staging`).
 
     An article that could not be read (``error`` set) goes to ``on_error`` (which may raise to
-    stop the build; by default it does: MedkgError, or InputCrash for an ``internal`` one). ``validate`` checks the union of the articles with
-    the SHACL shapes, by the SPARQL engine on a store on disk; the articles must then have
-    been built with ``"validate"`` among :attr:`ArticleOptions.corpus`.
+    stop the build; by default it does: MedkgError, or InputCrash for an ``internal`` one).
+    ``validate`` checks the union of the articles with the SHACL shapes, by the SPARQL engine on
+    a store on disk; the articles must then have been built with ``"validate"`` among :attr:`ArticleOptions.corpus`.
     """
     from medkg.errors import InputCrash, MedkgError
 

@@ -23,14 +23,70 @@ from medkg.ontology.namespaces import split_curie
 MAX_BYTES = 10_000_000
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """YAML without implicit dates: ``2026-02-30`` stays text so the record check can name it."""
+#: how deep a record's lists and mappings may nest (a real one needs 5 levels)
+MAX_DEPTH = 32
+#: the most digits an integer in a record may have (Python refuses over 4,300; a year needs 4)
+MAX_DIGITS = 20
 
 
-_TextDatesLoader.yaml_implicit_resolvers = {
+class SafeYamlLoader(yaml.SafeLoader):
+    """YAML for untrusted text: no aliases, bounded nesting, short integers, dates kept as text.
+
+    An alias (``*name``) lets 600 bytes expand into gigabytes (a "billion laughs"), so none is
+    accepted; nesting is refused past :data:`MAX_DEPTH` before it can exhaust the stack; an
+    integer of more than :data:`MAX_DIGITS` digits is refused rather than converted;
+    ``2026-02-30`` stays text so the record check can name it. Errors are ``yaml.YAMLError``
+    with a line and column. Readers of front matter can use :func:`load_yaml` too.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not accepted: repeat the value",
+                                              self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node: Any) -> int:
+        digits = sum(c.isdigit() for c in str(node.value))
+        if digits > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(None, None, f"an integer of {digits} digits is not a record value",
+                                                    node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+SafeYamlLoader.add_constructor("tag:yaml.org,2002:int", SafeYamlLoader.construct_yaml_int)
+SafeYamlLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def load_yaml(text: str) -> Any:
+    """Parse untrusted YAML with :class:`SafeYamlLoader`; raises ``yaml.YAMLError``.
+
+    >>> load_yaml("a: &x [1, 2]\\nb: *x")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    yaml.composer.ComposerError: aliases (*name) are not accepted: repeat the value
+    >>> load_yaml("reviewed: 2026-02-30")
+    {'reviewed': '2026-02-30'}
+    """
+    return yaml.load(text, Loader=SafeYamlLoader)
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"an integer of {len(text.lstrip('-'))} digits is not a record value")
+    return int(text)
 
 
 @cache
@@ -59,16 +115,37 @@ def _load(path: Path) -> Any:
     if not text.strip():
         raise ReadError(f"{path}: the file is empty; a record needs at least a name")
     try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.load(text, Loader=_TextDatesLoader)
+        data = json.loads(text, parse_int=_json_int) if path.suffix.lower() == ".json" else load_yaml(text)
     except json.JSONDecodeError as err:
         raise ReadError(f"{path}: invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from err
+    except ValueError as err:  # from _json_int
+        raise ReadError(f"{path}: {err}") from err
+    except RecursionError as err:
+        raise ReadError(f"{path}: nested deeper than {MAX_DEPTH} levels; a record is a shallow mapping") from err
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise ReadError(f"{path}: invalid YAML{where}: {problem}") from err
+    _check_values(path, data)
+    return data
+
+
+def _check_values(path: Path, data: Any) -> None:
+    """Refuse nesting past MAX_DEPTH and strings holding lone surrogates (no UTF-8 can carry them)."""
+    stack = [(data, 1, "")]
+    while stack:
+        value, depth, where = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ReadError(f"{path}: nested deeper than {MAX_DEPTH} levels; a record is a shallow mapping")
+        if isinstance(value, dict):
+            stack += [(v, depth + 1, f"{where}.{k}" if where else str(k)) for k, v in value.items()]
+            stack += [(k, depth + 1, where) for k in value]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1, f"{where}[{i}]") for i, v in enumerate(value)]
+        elif isinstance(value, str) and any("\ud800" <= c <= "\udfff" for c in value):
+            raise ReadError(f"{path}: at {where or 'the top level'}: {value[:40]!r} holds a lone surrogate "
+                            "(\\ud800-\\udfff), which is not a character")
 
 
 def _check(path: Path, data: Any) -> None:
