@@ -74,3 +74,42 @@ def test_push_union_to_one_graph(oxigraph, graph_dir, capsys):
 def test_unreachable_endpoint_is_a_clear_error(capsys, graph_dir):
     assert main(["push", str(graph_dir), "--endpoint", f"http://127.0.0.1:{free_port()}/store"]) == 2
     assert "cannot reach the Graph Store endpoint" in capsys.readouterr().err
+
+
+def test_timeout_bounds_a_whole_put_to_a_trickling_endpoint(tmp_path, capsys):
+    """An endpoint that answers one byte at a time, each well inside the socket timeout, is cut at --timeout."""
+    import socket
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.settimeout(5)
+            conn.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 10_000:
+                if stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    write_graphs(tmp_path, [CELIAC])
+    started = time.monotonic()
+    code = main(["push", str(tmp_path), "--graph-per-article", "--timeout", "1.5",
+                 "--endpoint", f"http://127.0.0.1:{server.getsockname()[1]}/store"])
+    elapsed = time.monotonic() - started
+    stop.set()
+    server.close()
+    err = capsys.readouterr().err
+    assert code == 2 and "took over 1.5 s" in err, err
+    assert elapsed < 5

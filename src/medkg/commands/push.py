@@ -21,7 +21,8 @@ import click
 @click.option("--user", help="User name for Basic or Digest authentication; the password is read from "
                              "$MEDKG_PUSH_PASSWORD.")
 @click.option("--graph-param", default="graph", help="Query parameter naming the graph (Virtuoso: graph-uri).")
-@click.option("--timeout", type=float, default=60.0, help="Seconds to wait for each PUT.")
+@click.option("--timeout", type=click.FloatRange(0, 86_400, min_open=True), default=60.0,
+              help="Seconds each whole PUT may take, from connecting to the end of the answer.")
 def push(inputs: tuple[Path, ...], endpoint: str, graph_per_article: bool, graph_iri: str | None,
          user: str | None, graph_param: str, timeout: float) -> None:
     """Upload built graphs to a triple store (SPARQL 1.1 Graph Store HTTP Protocol).
