@@ -1,4 +1,4 @@
-"""SPARQL speed: the example queries on the medkg store vs rdflib's engine, and `medkg serve` under load.
+"""SPARQL speed: the example queries on the medkg store vs rdflib's engine (`medkg serve`: bench_serve.py).
 
 Usage::
 
@@ -9,8 +9,7 @@ Usage::
 The generated corpus varies the example record: every condition names symptoms, causes,
 risk factors, tests and treatments drawn from shared pools (some linked to ontology ids,
 some not), so aggregates and joins have the fan-out of a real corpus. Each query's result
-size is checked equal on both engines. The serve numbers come from a bounded load: a fixed
-number of POSTs from a fixed number of threads, stopped early if a time budget runs out.
+size is checked equal on both engines.
 """
 
 from __future__ import annotations
@@ -18,69 +17,13 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
-import threading
 import time
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 RELATION_POOLS = {"symptom": 400, "cause": 150, "risk_factor": 120, "test": 80, "treatment": 200, "prevention": 60}
 LIGHT_QUERY = "SELECT ?name WHERE { ?c a schema:MedicalCondition ; schema:name ?name } LIMIT 20"
-
-
-@dataclass(frozen=True, slots=True)
-class LoadStats:
-    """A bounded load run: requests sent, answered 200, failed; wall time; latency percentiles in ms."""
-
-    sent: int
-    ok: int
-    errors: int
-    seconds: float
-    p50: float
-    p99: float
-
-    @property
-    def rps(self) -> float:
-        return self.ok / self.seconds if self.seconds else 0.0
-
-
-def load_test(url: str, query: str, *, threads: int = 8, per_thread: int = 50, budget: float = 60.0) -> LoadStats:
-    """POST ``query`` ``per_thread`` times from each of ``threads`` threads; stop when ``budget`` seconds pass."""
-    body = urllib.parse.urlencode({"query": query}).encode()
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.monotonic() + budget
-
-    def worker() -> None:
-        for _ in range(per_thread):
-            if time.monotonic() > deadline:
-                return
-            request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json"})
-            started = time.perf_counter()
-            try:
-                with urllib.request.urlopen(request, timeout=30) as answer:
-                    answer.read()
-                took = time.perf_counter() - started
-                with lock:
-                    latencies.append(took)
-            except OSError:
-                with lock:
-                    errors[0] += 1
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    started = time.perf_counter()
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    seconds = time.perf_counter() - started
-    ms = sorted(x * 1000 for x in latencies) or [0.0]
-    return LoadStats(len(latencies) + errors[0], len(latencies), errors[0], seconds,
-                     statistics.median(ms), ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))])
 
 
 def make_records(n: int, seed: int = 7):
@@ -160,37 +103,12 @@ def bench_queries(files: list[Path], repeat: int, skip_rdflib: bool) -> None:
         print(f"{name:42} {ours * 1000:10.1f} {theirs * 1000:10.1f} {theirs / ours:6.0f}x {rows:6}{same}")
 
 
-def bench_serve(files: list[Path], threads: int, per_thread: int) -> None:
-    import subprocess
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "store"))
-    from servers import free_port, running
-
-    from medkg.store.queries import example_queries
-
-    with tempfile.TemporaryDirectory() as tmp:
-        store_dir = Path(tmp) / "kg.store"
-        subprocess.run([sys.executable, "-m", "medkg.cli", "load", *map(str, files), "--store", str(store_dir),
-                        "--quiet"], check=True, stderr=subprocess.DEVNULL)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/"
-        with running([sys.executable, "-m", "medkg.cli", "serve", "--store", str(store_dir), "--port", str(port),
-                      "--quiet"], url):
-            for label, query in [("light SELECT (LIMIT 20)", LIGHT_QUERY),
-                                 ("evidence-for-a-fact", example_queries()["evidence-for-a-fact"])]:
-                s = load_test(url + "sparql", query, threads=threads, per_thread=per_thread, budget=120)
-                print(f"serve, {label}: {s.ok}/{s.sent} ok, {s.rps:.0f} req/s, p50 {s.p50:.1f} ms, "
-                      f"p99 {s.p99:.1f} ms ({threads} threads x {per_thread})")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graphs", type=Path, help="A folder or file of built graphs instead of a generated corpus.")
     parser.add_argument("--conditions", type=int, default=5000, help="Size of the generated corpus.")
     parser.add_argument("--repeat", type=int, default=5, help="Runs per query on the medkg store (median).")
     parser.add_argument("--skip-rdflib", action="store_true", help="Time the medkg store only.")
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=50, help="Requests per thread.")
     args = parser.parse_args()
     from medkg.store import graph_files
 
@@ -202,7 +120,6 @@ def main() -> None:
             files = [corpus_file(args.conditions, Path(tmp))]
             print(f"generated {args.conditions:,} conditions in {time.perf_counter() - started:.1f} s")
         bench_queries(files, args.repeat, args.skip_rdflib)
-        bench_serve(files, args.threads, args.requests)
 
 
 if __name__ == "__main__":

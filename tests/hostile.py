@@ -1,13 +1,15 @@
 """Hostile inputs, generated (no checked-in binaries): each class of attack or accident, for each reader.
 
 Used by ``tests/test_hostile.py`` (every input through ``medkg build``) and as the seeds of the
-fuzz test and ``bench/bench_fuzz.py``.
+fuzz test and ``bench/bench_fuzz.py``, which share the mutator and the checks of a run here.
 """
 
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import dataclass
+from pathlib import Path
 
 #: a small but real article, so a mutation still reaches the extractor
 ARTICLE = """Neutropenia
@@ -151,6 +153,8 @@ def hostile_inputs() -> list[Hostile]:
         Hostile("deep-list.md", _md(body="\n" + "".join("  " * i + "- x\n" for i in range(3000))), "deep nesting"),
         Hostile("control-no-nul.md", _md(body="\n## Symptoms\n- fe\x02ver\x1b\n- chi\x0bl\x0cls\n")
                 .replace(b"# Neutropenia", b"# Neutro\x01penia\x1b"), "control characters"),
+        Hostile("line-breaks.md", _md(body="\nMore text.\n\x0b\x0c\x1c\x1d\x1e\x85 x\u2028y"),
+                "control characters"),
         Hostile("control.md", _md(body="\n## Symptoms\n- fe\x00ver\x1b\n"), "control characters"),
         Hostile("surrogate.md", _md().replace(b"fever", b"fe\xed\xa0\x80ver"), "lone surrogate"),
         Hostile("js-link.md", _md(body="\n[source](javascript:alert(1))\n"), "malformed URL"),
@@ -165,4 +169,86 @@ def hostile_inputs() -> list[Hostile]:
         Hostile("not-utf8.xml", _medquad().replace(b"condition", b"condi\xff\xfetion"), "invalid UTF-8"),
         Hostile("truncated.xml", _medquad()[:-40], "malformed XML"),
     ]
+    return out
+
+
+def check_run(code: int, err: list[str], out: Path, name: str) -> None:
+    """The contract of any run on any input."""
+    assert code in (0, 2), (code, err)
+    medkg_lines = [line for line in err if line.startswith("medkg:")]
+    assert all(name in line for line in medkg_lines), err
+    written = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    assert len(medkg_lines) == len(err), err  # every message is one line of its own
+    if code == 2:
+        assert err[-1].startswith("medkg: error: ") and sum("error" in line[:14] for line in err) == 1, err
+        assert written == [], written  # nothing half-written, no staging left behind
+        return
+    assert not [w for w in written if w.startswith(".")], written  # the staging folder is gone
+    for path in out.iterdir():
+        check_output(path)
+
+
+def check_output(path: Path) -> None:
+    """Each output read back by a real reader of its format."""
+    data = path.read_bytes()
+    text = data.decode("utf-8")  # strict: a lone surrogate or a stray byte fails here
+    if path.suffix == ".ttl":
+        from rdflib import Graph
+
+        Graph().parse(data=text, format="turtle")
+    elif path.name.endswith(".page.jsonld"):
+        page = json.loads(text)
+        url = page.get("url", "")
+        assert not url or url.startswith(("http://", "https://")), url
+    elif path.suffix == ".jsonld":
+        from medkg.files import load_dataset
+
+        load_dataset([path])
+    elif path.suffix in (".graphml", ".gexf"):
+        import networkx as nx
+
+        (nx.read_graphml if path.suffix == ".graphml" else nx.read_gexf)(path)
+    elif path.suffix == ".html":
+        from lxml import html
+
+        doc = html.fromstring(text)
+        links = [a.get("href", "") for a in doc.iter("a")]
+        assert not [h for h in links if h.strip().lower().startswith("javascript:")], links
+        for svg in doc.iter("svg"):
+            assert svg is not None
+        for script in doc.xpath("//script[@type='application/ld+json']"):
+            assert not str(json.loads(script.text).get("url", "")).lower().startswith("javascript:")
+
+
+def mutate(rng: random.Random, data: bytes) -> bytes:
+    """One random edit of the kinds that break readers: flips, cuts, control bytes, nesting, escapes."""
+    snippets = [b"\x00", b"\x1b", b"\xed\xa0\x80", b"\xff", b"&#xD800;", b"&#0;", b"*a", b"&a [1]", b"[" * 3000,
+                b"<div>" * 3000, b"9" * 5000, b"\\ud800", b"javascript:alert(1)", b"---\n", b"<![CDATA[", b"\r",
+                b"2026-02-30", b'<script type="application/ld+json">7</script>', b"<!--", b"\n## ", b"\t- "]
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        pos = rng.randint(0, len(data))
+        op = rng.random()
+        if op < 0.3 and data:
+            data[min(pos, len(data) - 1)] = rng.randrange(256)
+        elif op < 0.45:
+            del data[pos:pos + rng.randint(1, 200)]
+        elif op < 0.55 and data:
+            cut = rng.randint(0, len(data))
+            data[pos:pos] = data[cut:cut + rng.randint(1, 300)]
+        else:
+            data[pos:pos] = rng.choice(snippets)
+    return bytes(data)
+
+
+def fuzz_cases(count: int, seed: int, leave_out: set[str] = frozenset()) -> list[tuple[str, bytes]]:
+    """``count`` seeded mutations of the hostile inputs (but ``leave_out``) and of a clean input of each kind."""
+    rng = random.Random(seed)
+    seeds = [(h.name, h.data) for h in hostile_inputs() if len(h.data) < 50_000 and h.name not in leave_out]
+    seeds += [("clean.txt", ARTICLE.encode()), ("clean.md", ("# " + ARTICLE).encode()),
+              ("clean.yaml", b"name: Neutropenia\nfindings: {symptom: [fever, chills]}\npage: {url: https://a.org}\n")]
+    out = []
+    for i in range(count):
+        name, data = rng.choice(seeds)
+        out.append((f"fuzz{i}-{name}", mutate(rng, data)))
     return out

@@ -19,7 +19,7 @@ from .conftest import finding, write_graphs
 from .servers import free_port, running
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="a test dependency: pip install -e .[test]")
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_sparql.py"
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_serve.py"
 HOSTILE = ConditionRecord("hostile", "Hostile <script>alert(1)</script> & co", findings=(
     finding(Relation.SYMPTOM, "<img src=x onerror=alert(1)>", quote='"><script>alert(2)</script>'),))
 BASE = "https://w3id.org/medkg/id/"
@@ -140,7 +140,7 @@ def test_entity_pages_escape_everything(endpoint):
 
 
 def test_bounded_concurrent_load(endpoint):
-    spec = importlib.util.spec_from_file_location("bench_sparql", BENCH)
+    spec = importlib.util.spec_from_file_location("bench_serve", BENCH)
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench  # its dataclasses look their module up
     spec.loader.exec_module(bench)
