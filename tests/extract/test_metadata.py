@@ -37,6 +37,14 @@ def test_synonyms_wherever_the_page_puts_them(tmp_path, name, page, synonyms):
     assert (record.name, record.synonyms) == ("Gout", synonyms)
 
 
+def test_an_abbreviation_after_the_name_typed_with_another_apostrophe(tmp_path):
+    path = tmp_path / "paget.html"
+    path.write_text("<title>Paget's Disease</title><p>Doctors call Paget’s disease (PD) a bone disorder.</p>",
+                    encoding="utf-8")
+    record = extract_record(reader_for(path)(path))
+    assert (record.name, record.synonyms) == ("Paget's Disease", ("PD",))
+
+
 def test_the_shipped_markdown_example_keeps_its_also_called_line():
     path = REPO / "examples" / "iron-deficiency-anemia.md"
     record = extract_record(reader_for(path)(path))

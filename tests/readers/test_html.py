@@ -153,3 +153,11 @@ def test_a_plain_page_keeps_its_headings(tmp_path):
     assert [(b.kind, b.text) for b in article.blocks if b.kind == "heading"] == [("heading", "Gout"),
                                                                                ("heading", "Symptoms")]
     assert [s.heading for s in article.sections] == ["Gout", "Symptoms"]
+
+
+def test_headings_that_hold_links_or_anchors_stay_headings(tmp_path):
+    path = tmp_path / "anchors.html"
+    text = "<p>Gout is a form of arthritis that causes sudden attacks of pain in the big toe and other joints.</p>"
+    path.write_text("<html><body><table><tr><td>" + text + '<h3><a name="symptoms"></a>Symptoms of gout</h3>' + text +
+                    '<h3><a href="#treatment">Treatment</a></h3>' + text + "</td></tr></table></body></html>")
+    assert [b.text for b in read_html(path).blocks if b.kind == "heading"] == ["Symptoms of gout", "Treatment"]

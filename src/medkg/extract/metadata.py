@@ -149,10 +149,10 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
         for match in _ALSO.finditer(text):
             if _names_before(text[: match.start()], (name, *found)):
                 found += split_coordination(match.group("names"))
-        short = re.search(rf"{re.escape(name)}\s*\((?P<abbr>[^()]{{2,40}})\)", text, re.IGNORECASE)
+        short = re.search(rf"{_pattern(name)}\s*\((?P<abbr>[^()]{{2,40}})\)", text, re.IGNORECASE)
         if short and _is_short_name(short.group("abbr")):
             found.append(short.group("abbr"))
-        apposed = re.match(rf"{re.escape(name)}\s*,\s*or\s+(?P<other>[^,.;:()]{{2,50}}?)\s*,", text, re.IGNORECASE)
+        apposed = re.match(rf"{_pattern(name)}\s*,\s*or\s+(?P<other>[^,.;:()]{{2,50}}?)\s*,", text, re.IGNORECASE)
         if apposed:
             found.append(apposed.group("other"))
     seen = {name.lower()}
@@ -162,6 +162,11 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
             seen.add(syn.lower())
             out.append(syn)
     return tuple(out)
+
+
+def _pattern(name: str) -> str:
+    """A pattern for ``name`` as a page may type it: either apostrophe, any run of spaces."""
+    return r"\s+".join(re.sub(r"['’]", "['’]", re.escape(w)) for w in name.split())
 
 
 def _names_before(before: str, names: tuple[str, ...]) -> bool:

@@ -152,6 +152,8 @@ def _read_main_content(root: Any, out: TextAssembler) -> None:
 
     if len(root.text_content()) > MAX_EXTRACT_CHARS:
         return
+    for anchor in root.xpath("//h1//a | //h2//a | //h3//a | //h4//a | //h5//a | //h6//a | //a[not(@href)]"):
+        anchor.drop_tag()  # trafilatura reads a heading that holds a link as plain text; the text stays
     try:
         xml = trafilatura.extract(root, output_format="xml", include_formatting=True, include_tables=True,
                                   include_comments=False, include_images=False, favor_recall=True,
