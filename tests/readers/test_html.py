@@ -161,3 +161,13 @@ def test_headings_that_hold_links_or_anchors_stay_headings(tmp_path):
     path.write_text("<html><body><table><tr><td>" + text + '<h3><a name="symptoms"></a>Symptoms of gout</h3>' + text +
                     '<h3><a href="#treatment">Treatment</a></h3>' + text + "</td></tr></table></body></html>")
     assert [b.text for b in read_html(path).blocks if b.kind == "heading"] == ["Symptoms of gout", "Treatment"]
+
+
+def test_a_promotion_before_the_title_is_not_the_article(tmp_path):
+    path = tmp_path / "promo.html"
+    body = "<p>Gout is a form of arthritis that causes sudden attacks of pain in the big toe and other joints.</p>"
+    path.write_text("<html><body><div id='main-content'><h2>Health Manager</h2><p>Get <b>free personalised</b> "
+                    "health guidance for you and your family.</p><h1>Gout</h1>" + body + "<h2>Symptoms</h2>" + body +
+                    "</div></body></html>")
+    article = read_html(path)
+    assert article.blocks[0].text == "Gout" and "Health Manager" not in article.text and "guidance" not in article.text

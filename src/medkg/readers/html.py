@@ -29,6 +29,8 @@ from medkg.readers.fields import merge
 #: a page with more text than this is read whole by the fallback: trafilatura would take seconds, and
 #: no article is this long (the pipeline refuses articles over a million characters)
 MAX_EXTRACT_CHARS = 2_000_000
+#: at most this many words before a page's title are dropped as a kicker or promotion
+_MAX_KICKER_WORDS = 40
 #: deeper pages are refused: no real page comes near, and the extractor's walks recurse
 MAX_DEPTH = 400
 
@@ -65,7 +67,7 @@ def read_html(path: Path) -> Article:
     source = decode_html(read_bytes(path), path)
     root = parse_html(source, path)
     markup = read_markup(root, source, path)
-    out = _article(root)
+    out = _from_title(_article(root))
     page = merge(markup.page, byline([*(b.text for b in out.blocks), *_visible_lines(root)], path))
     titles = [b.text for b in out.blocks if b.kind == "heading" and b.level == 1]
     title = titles[0] if titles else page.title
@@ -142,6 +144,19 @@ def _article(root: Any) -> TextAssembler:
                           and all(" ".join(b.text.split()) in kept for b in out.blocks)):
         return pruned
     return out
+
+
+def _from_title(out: TextAssembler) -> TextAssembler:
+    """The article from its title on: a few short lines before the page's one ``<h1>`` are a kicker,
+    a promotion or a breadcrumb, not the article."""
+    titles = [i for i, b in enumerate(out.blocks) if b.kind == "heading" and b.level == 1]
+    before = out.blocks[:titles[0]] if len(titles) == 1 else []
+    if not before or sum(len(b.text.split()) for b in before) > _MAX_KICKER_WORDS:
+        return out
+    kept = TextAssembler()
+    for block in out.blocks[titles[0]:]:
+        kept.add(block.kind, block.text, block.level)
+    return kept
 
 
 def _read_main_content(root: Any, out: TextAssembler) -> None:
