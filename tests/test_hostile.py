@@ -30,8 +30,7 @@ def build(tmp_path: Path, name: str, data: bytes, capsys, formats: str = FORMATS
 
 
 #: classes another change is fixing, in files this suite must not edit (they run, and pass once fixed)
-PENDING = {"front-bigint.md": "Markdown front matter: a 5,000-digit integer crashes PyYAML's int (readers/markdown.py)",
-           "line-breaks.md": "Markdown: str.splitlines breaks lines at \\x0b, \\x1c, U+2028, markdown-it does not"}
+PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("hostile", [pytest.param(h, marks=pytest.mark.xfail(reason=PENDING[h.name]))

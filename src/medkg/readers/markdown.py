@@ -20,8 +20,10 @@ from medkg.model import Article, Block, PageMetadata, Person
 from medkg.readers import fields
 from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks
 from medkg.readers.byline import byline
+from medkg.readers.record import load_yaml
 
 _INLINE_MARKUP = re.compile(r"[*_`]+|^#+\s*|^\s*>\s*")
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _MARKER = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+|[*+-][ \t]+|\d{1,9}[.)][ \t]+)?")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                            re.DOTALL)
@@ -47,14 +49,6 @@ _NO_TEXT = re.compile(r"^(?:\s|>|[*+-](?=\s|$)|\d{1,9}[.)](?=\s|$))*$")
 _LEAVES = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr"}
 
 
-class _DatesAsText(yaml.SafeLoader):
-    """YAML's safe loader without its implicit timestamps: dates stay text for :mod:`.fields` to check."""
-
-
-_DatesAsText.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-
 
 def read_markdown(path: Path) -> Article:
     """Read a Markdown file into an :class:`Article` whose offsets index the decoded file."""
@@ -62,7 +56,7 @@ def read_markdown(path: Path) -> Article:
 
     path = Path(path)
     text = read_source(path)
-    line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+    line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     front = _FRONT_MATTER.match(text)
     page = front_matter(front.group("yaml"), path) if front else PageMetadata()
     body = _blank_lines(front.group()) + text[front.end():] if front else text  # same line numbers
@@ -111,7 +105,7 @@ def front_matter(source: str, where: Path | str = "front matter") -> PageMetadat
         fields.warn(where, "front matter", source[:40], f"longer than {_MAX_FRONT_MATTER:,} characters")
         return PageMetadata()
     try:
-        data = yaml.load(source, Loader=_DatesAsText)  # a SafeLoader that keeps dates as text
+        data = load_yaml(source)  # untrusted YAML: no aliases, bounded nesting and integers, dates as text
     except yaml.YAMLError as err:
         fields.warn(where, "front matter", source[:40], f"not YAML ({type(err).__name__})")
         return PageMetadata()
@@ -149,11 +143,12 @@ def _name(value: Any) -> Any:
 def _unread_line(tokens: list[Any], body: str) -> int | None:
     """The first line with text that no leaf block (paragraph, heading, code, HTML, rule) covers, or None:
     past its nesting limit the parser skips the rest of the container."""
-    covered = bytearray(body.count("\n") + 1)
+    lines = _LINE_BREAK.split(body)  # as markdown-it counts lines: not at \x0b, \x1c or U+2028 as str.splitlines
+    covered = bytearray(len(lines))
     for tok in tokens:
         if tok.map and tok.type in _LEAVES:
             covered[tok.map[0]:tok.map[1]] = b"\x01" * (tok.map[1] - tok.map[0])
-    return next((i for i, line in enumerate(body.splitlines()) if not covered[i] and not _NO_TEXT.match(line)
+    return next((i for i, line in enumerate(lines) if not covered[i] and not _NO_TEXT.match(line)
                  and not _REFERENCE.match(line)), None)
 
 
