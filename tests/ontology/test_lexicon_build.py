@@ -153,3 +153,28 @@ def test_cli_build_lookup_info(sources: Path, tmp_path: Path) -> None:
     assert {s["key"] for s in json.loads(result.output)["sources"]} >= {"hpo", "doid", "mesh"}
     for command in ("build", "lookup", "info"):
         assert "Example:" in runner.invoke(lexicon_command, [command, "--help"]).output
+
+
+def test_a_built_lexicon_is_used_through_terms_or_the_environment(sources: Path, tmp_path: Path, monkeypatch,
+                                                                   capsys) -> None:
+    from medkg.cli import main
+    from medkg.ontology.lexicon import _load
+
+    out = tmp_path / "my-lexicon"
+    assert CliRunner().invoke(lexicon_command, ["build", "--from", str(sources), "-o", str(out)]).exit_code == 0
+    _load.cache_clear()
+    assert main(["lexicon", "lookup", "kostmann disease", "--terms", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ids"][0]["id"] == "ICD10CM:D70.0"
+    monkeypatch.setenv("MEDKG_TERMS", str(out))
+    assert main(["lexicon", "info", "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)["counts"]
+    assert counts["names"] < 1000, "the miniature lexicon, not the shipped one"
+    monkeypatch.setenv("MEDKG_TERMS", str(tmp_path))
+    assert main(["lexicon", "info"]) == 2
+    assert "not a lexicon folder" in capsys.readouterr().err
+    _load.cache_clear()
+
+
+def test_build_needs_an_output_folder(sources: Path) -> None:
+    result = CliRunner().invoke(lexicon_command, ["build", "--from", str(sources)])
+    assert result.exit_code == 2 and "--output" in result.output

@@ -34,8 +34,9 @@ def _formats(value: str) -> list[str]:
 @click.option("--corpus", "corpus_name", default="corpus",
               help="File name (without extension) of the merged graph written when there are several inputs.")
 @click.option("--no-link", is_flag=True, help="Skip linking findings to ontology ids.")
-@click.option("--terms", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Your own term file (TSV or YAML of name -> id) extending or overriding the lexicon; repeatable.")
+@click.option("--terms", multiple=True, type=click.Path(path_type=Path, exists=True),
+              help="Your own term file (TSV or YAML of name -> id) extending or overriding the lexicon, or a "
+                   "lexicon folder `medkg lexicon build -o` wrote, used instead of the shipped one; repeatable.")
 @click.option("--keep-going", is_flag=True,
               help="Skip inputs that fail to read (with a message) instead of stopping; the others are written, "
                    "and the exit code is 2 (3 if an input met an internal error) when any was skipped.")

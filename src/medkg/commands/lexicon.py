@@ -13,10 +13,6 @@ from medkg.model import Relation
 RELATIONS = ["condition", *(r.value for r in Relation)]
 
 
-def _default_outdir() -> Path:
-    return Path(__file__).resolve().parent.parent / "ontology" / "data"
-
-
 @click.group(context_settings={"show_default": True})
 def lexicon() -> None:
     """Inspect or rebuild the terminology lexicon that links names to ontology ids.
@@ -31,29 +27,33 @@ def lexicon() -> None:
 @lexicon.command()
 @click.option("--from", "source", type=click.Path(path_type=Path, file_okay=False, exists=True), required=True,
               help="Folder of terminology sources (hpo/, doid/, symp/, mesh/, icd10cm/, drugs/, xrefs/).")
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder to write the lexicon data into.  [default: the installed package's data folder]")
-def build(source: Path, outdir: Path | None) -> None:
-    """Rebuild the lexicon data from the terminology sources.
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write the lexicon into; point --terms or $MEDKG_TERMS at it to use it.")
+def build(source: Path, outdir: Path) -> None:
+    """Build a lexicon from terminology sources into a folder of your choice.
+
+    The shipped lexicon is left as it is; `medkg build --terms FOLDER` (or MEDKG_TERMS=FOLDER)
+    uses the new one instead.
 
     \b
     Example:
-      medkg lexicon build --from ../shared/ontologies
+      medkg lexicon build --from ../shared/ontologies -o my-lexicon/
+      MEDKG_TERMS=my-lexicon/ medkg build article.html -o out/
     """
     from medkg.ontology.lexicon_build import build as build_lexicon
 
-    outdir = outdir or _default_outdir()
     meta = build_lexicon(source, outdir)
     click.echo(f"medkg: wrote {meta['counts']['names']:,} names for {meta['counts']['concepts']:,} concepts "
-               f"to {outdir}", err=True)
+               f"to {outdir}; use it with --terms {outdir} or MEDKG_TERMS={outdir}", err=True)
 
 
 @lexicon.command()
 @click.argument("term")
 @click.option("-r", "--relation", type=click.Choice(RELATIONS), default="condition",
               help="What the name is to the condition; it decides which ontology is preferred.")
-@click.option("-t", "--terms", "term_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Your own term file (TSV or YAML of name -> id); may be given several times.")
+@click.option("-t", "--terms", "term_files", multiple=True, type=click.Path(path_type=Path),
+              help="Your own term file (TSV or YAML of name -> id), or a lexicon folder `lexicon build` "
+                   "wrote; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def lookup(term: str, relation: str, term_files: tuple[Path, ...], as_json: bool) -> None:
     """Show the ids, label and confidence a name links to.

@@ -8,7 +8,8 @@ parsed only when a name is looked up.
 
 Two layers sit above the shipped index and override it name by name: the curated consumer
 language of ``lay_terms.tsv`` ("water pills", "chemo"), then the user's own term files
-(TSV or YAML of name -> id), given as arguments or in ``$MEDKG_TERMS``.
+(TSV or YAML of name -> id), given as arguments or in ``$MEDKG_TERMS``. A folder given the
+same way is a lexicon ``medkg lexicon build -o FOLDER`` wrote, used instead of the shipped one.
 """
 
 from __future__ import annotations
@@ -384,11 +385,21 @@ def _env_term_files() -> tuple[str, ...]:
 
 @cache
 def _load(extra_terms: tuple[str, ...]) -> Lexicon:
-    return Lexicon.from_package(extra_terms=extra_terms)
+    folders = [p for p in extra_terms if Path(p).is_dir()]
+    files = [p for p in extra_terms if p not in folders]
+    if not folders:
+        return Lexicon.from_package(extra_terms=files)
+    if len(folders) > 1:
+        raise LinkingError(f"several lexicon folders given ({', '.join(folders)}); give one")
+    if not Path(folders[0], TERMS_FILE).is_file():
+        raise LinkingError(f"{folders[0]}: not a lexicon folder (no {TERMS_FILE}); "
+                           "`medkg lexicon build --from SOURCES -o FOLDER` writes one")
+    return Lexicon.from_directory(folders[0], extra_terms=files)
 
 
 def load_lexicon(extra_terms: Iterable[str | Path] = ()) -> Lexicon:
-    """The shipped lexicon plus ``extra_terms`` and ``$MEDKG_TERMS`` files, loaded once per process."""
+    """The lexicon, loaded once per process: the shipped one, or the folder ``medkg lexicon build``
+    wrote when ``extra_terms`` or ``$MEDKG_TERMS`` names one, plus the term files they name."""
     return _load(tuple(str(p) for p in extra_terms) + _env_term_files())
 
 
