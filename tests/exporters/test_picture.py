@@ -11,7 +11,7 @@ from itertools import combinations
 import pytest
 
 from medkg.exporters import export
-from medkg.exporters.picture import MAX_LINES, draw, groups, leaves
+from medkg.exporters.picture import MAX_LINES, groups, layout, leaves
 from medkg.graph.build import build_dataset
 from medkg.model import ConditionRecord, Finding, Relation
 from medkg.views import main_conditions, to_networkx
@@ -30,17 +30,14 @@ def _titles(svg: bytes) -> list[str]:
 def test_no_text_overlaps_and_all_fits(n):
     view = to_networkx(build_dataset([crowd(n)]))
     (condition,) = main_conditions(view)
-    fig = draw(view, condition)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
-    frame = fig.bbox
-    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
-    overlapping = [(a, b) for a, b in combinations(boxes, 2) if a.overlaps(b)]
+    pic = layout(view, condition)
+    boxes = [t.box for t in pic.texts if t.gid != "condition" and t.colour != "#ffffff"]
+    assert all(x0 >= 0 and x1 <= pic.width and y0 >= 0 and y1 <= pic.height for x0, y0, x1, y1 in boxes)
+    overlapping = [(a, b) for a, b in combinations(boxes, 2)
+                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
     assert overlapping == []
+    x0, y0, x1, y1 = pic.box
+    assert not any(a[0] < x1 and x0 < a[2] and a[1] < y1 and y0 < a[3] for a in boxes), "a name under the condition"
     left, right = groups(leaves(view, condition))
     assert all(sum(len(g.shown) for g in column) <= MAX_LINES for column in (left, right))
 

@@ -12,7 +12,11 @@ then single words; pronunciation respellings ("uh-NEE-me-uh") are never named.
 In SVG every named finding has a ``<title>`` tooltip (full name, relation, qualifier,
 ids) and links to its first id's ontology IRI; each "+N more" has the hidden names as its
 tooltip and links to its relation's list on the HTML page (``#symptom``). Text stays text.
-The same graph gives the same bytes: no dates, a fixed SVG hash salt, a fixed layout.
+
+One :func:`layout` places everything, measured with the DejaVu Sans fonts matplotlib ships;
+the SVG is written directly and the PNG drawn by Pillow from it, a few milliseconds each
+(matplotlib took a second or more a picture, too slow for a corpus). The same graph gives
+the same bytes: no dates, a fixed layout.
 
 Specs: SVG 1.1 https://www.w3.org/TR/SVG11/, PNG https://www.w3.org/TR/png/. Not
 supported: interactive layouts and findings of findings (one level around the condition).
@@ -23,27 +27,19 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from rdflib import Dataset
 
 from medkg.ontology.namespaces import curie_iri
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
 MAX_LABEL = 42
 #: most names written in one column; groups in it share them
 MAX_LINES = 20
 #: fewest names a group shows before summing up the rest
 MIN_SHOWN = 3
-_RC = {"svg.hashsalt": "medkg", "svg.fonttype": "none", "font.family": "DejaVu Sans"}
-#: mean width of a bold DejaVu Sans character, in ems: where a heading ends
-_EM = 0.66
-#: layout, in inches: figure width, line height, gap between groups, margin
-_WIDTH, _LINE, _GAP, _MARGIN = 12.0, 0.25, 0.3, 0.35
 #: a pronunciation respelling: three or more hyphenated syllables, one of them stressed in capitals
 _RESPELLING = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+){2,}$")
 
@@ -154,75 +150,114 @@ def groups(found: list[Leaf]) -> tuple[list[Group], list[Group]]:
     return out
 
 
-def _height(column: list[Group]) -> float:
-    return sum(g.lines for g in column) * _LINE + max(len(column) - 1, 0) * _GAP
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A line of text, placed by its left end (or centre) and its vertical middle, in pixels."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    colour: str = "#222222"
+    weight: str = "normal"
+    style: str = "normal"
+    anchor: str = "start"
+    gid: str | None = None
+    url: str | None = None
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """Left, top, right, bottom, from the font's own metrics."""
+        width = _font(self.weight, self.style, self.size).getlength(self.text)
+        left = self.x - width / 2 if self.anchor == "middle" else self.x
+        return left, self.y - self.size * 0.6, left + width, self.y + self.size * 0.6
 
 
-def _draw_column(ax: Axes, column: list[Group], *, left: bool, top: float, centre: tuple[float, float],
-                 counter: list[int]) -> None:
-    """One column of groups, each joined to the condition by a line of its colour."""
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Everything the picture draws, in pixels (100 per inch); both writers draw exactly this."""
+
+    width: int
+    height: int
+    lines: tuple[tuple[tuple[tuple[float, float], ...], str], ...]
+    dots: tuple[tuple[float, float, str, str], ...]
+    texts: tuple[Text, ...]
+    box: tuple[float, float, float, float]
+    titles: dict[str, str]
+
+
+#: sizes in pixels: names, headings, the condition
+_NAME, _HEAD, _CENTRE = 15.0, 16.0, 18.0
+_LINE_PX, _GAP_PX, _MARGIN_PX, _WIDTH_PX = 25.0, 30.0, 35.0, 1200
+
+
+@cache
+def _font(weight: str, style: str, size: float) -> Any:
+    """DejaVu Sans (shipped with matplotlib), the face the SVG names first, so both pictures measure alike."""
+    from pathlib import Path
+
+    import matplotlib
+    from PIL import ImageFont
+
+    face = {("normal", "normal"): "DejaVuSans", ("bold", "normal"): "DejaVuSans-Bold",
+            ("normal", "italic"): "DejaVuSans-Oblique"}[weight, style]
+    return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / f"{face}.ttf"), size)
+
+
+def _column_height(column: list[Group]) -> float:
+    return sum(g.lines for g in column) * _LINE_PX + max(len(column) - 1, 0) * _GAP_PX
+
+
+def layout(view: Any, condition: str) -> Layout:
+    """Where everything goes: two columns of groups either side of the condition, a line from the
+    condition to each group's heading (along it, on the left, so no line crosses a name)."""
     from medkg.views.style import RELATION_COLOURS, RELATION_HEADINGS
 
-    x = _MARGIN + 0.25 if left else _WIDTH / 2 + 1.9
-    titles = [f"{RELATION_HEADINGS[g.relation]} ({len(g.shown) + len(g.hidden)})" for g in column]
-    # the left column's lines meet it at its inner edge, right of its longest name, and run along the heading
-    edge = x + 0.15 + max([len(t) * _EM * 11.5 / 72 for t in titles] +
-                          [0.22 + len(leaf.label) * 0.6 * 10.5 / 72 for g in column for leaf in g.shown], default=0.0)
-    y = top
-    for group, title in zip(column, titles, strict=True):
-        colour = RELATION_COLOURS[group.relation]
-        head_y = y - _LINE / 2
-        if left:
-            end = x + len(title) * _EM * 11.5 / 72 + 0.1
-            ax.plot([centre[0], edge, end], [centre[1], head_y, head_y], color=colour, linewidth=1.6, alpha=0.6,
-                    zorder=1)
-        else:
-            ax.plot([centre[0], x - 0.15], [centre[1], head_y], color=colour, linewidth=1.6, alpha=0.6, zorder=1)
-        heading = ax.text(x, head_y, title, ha="left", va="center", fontsize=11.5, fontweight="bold", color=colour,
-                          parse_math=False)
-        heading.set_gid(f"group-{group.relation}")
-        for leaf in group.shown:
-            i = counter[0]
-            counter[0] += 1
-            y -= _LINE
-            dot = ax.scatter([x + 0.08], [y - _LINE / 2], s=28, color=colour, zorder=3)
-            dot.set_gid(f"leaf-{i}-dot")
-            text = ax.text(x + 0.22, y - _LINE / 2, leaf.label, ha="left", va="center", fontsize=10.5,
-                           color="#222222", parse_math=False)
-            text.set_gid(f"leaf-{i}")
-            text.set_url(leaf.url)
-        if group.hidden:
-            y -= _LINE
-            more = ax.text(x + 0.22, y - _LINE / 2, group.more, ha="left", va="center", fontsize=10.5,
-                           style="italic", color="#555555", parse_math=False)
-            more.set_gid(f"more-{group.relation}")
-            more.set_url(f"#{group.relation}")
-        y -= _LINE + _GAP
-
-
-def draw(view: Any, condition: str) -> Figure:
-    """The figure of one condition of a networkx view (see :func:`medkg.views.to_networkx`)."""
-    from matplotlib.figure import Figure
-
-    from medkg.views.style import CONDITION_COLOUR
-
     left, right = groups(leaves(view, condition))
-    height = max(4.0, max(_height(left), _height(right)) + 2 * _MARGIN)
-    fig = Figure(figsize=(_WIDTH, height))
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, _WIDTH)
-    ax.set_ylim(0, height)
-    ax.axis("off")
-    centre = (_WIDTH / 2 - 0.35, height / 2)
-    counter = [0]
-    for column, is_left in ((left, True), (right, False)):
-        _draw_column(ax, column, left=is_left, top=(height + _height(column)) / 2, centre=centre, counter=counter)
-    box = {"boxstyle": "round,pad=0.6", "fc": CONDITION_COLOUR, "ec": "none"}
-    name = view.nodes[condition]["name"]
-    label = ax.text(*centre, _wrap(name), ha="center", va="center", color="white", fontsize=13, fontweight="bold",
-                    parse_math=False, zorder=6, bbox=box)
-    label.set_gid("condition")
-    return fig
+    height = int(max(400.0, max(_column_height(left), _column_height(right)) + 2 * _MARGIN_PX))
+    node = view.nodes[condition]
+    name_lines = _wrap(node["name"]).split("\n")
+    centre = (_WIDTH_PX / 2 - 35, height / 2)
+    lines, dots, texts = [], [], []
+    titles: dict[str, str] = {"condition": node["name"] + (f" [{node['ids'].replace('|', ', ')}]"
+                                                            if "ids" in node else "")}
+    counter = 0
+    for column, on_left in ((left, True), (right, False)):
+        x = _MARGIN_PX + 25 if on_left else _WIDTH_PX / 2 + 190
+        headings = [Text(0, 0, f"{RELATION_HEADINGS[g.relation]} ({len(g.shown) + len(g.hidden)})", _HEAD,
+                         weight="bold") for g in column]
+        edge = x + 15 + max([h.box[2] - h.box[0] for h in headings] +
+                            [22 + _font("normal", "normal", _NAME).getlength(leaf.label)
+                             for g in column for leaf in g.shown], default=0.0)
+        y = (height - _column_height(column)) / 2 + _LINE_PX / 2
+        for group, heading in zip(column, headings, strict=True):
+            colour = RELATION_COLOURS[group.relation]
+            head = Text(x, y, heading.text, _HEAD, colour=colour, weight="bold", gid=f"group-{group.relation}")
+            texts.append(head)
+            end = head.box[2] + 10
+            lines.append(((centre, (edge, y), (end, y)) if on_left else (centre, (x - 15, y)), colour))
+            for leaf in group.shown:
+                y += _LINE_PX
+                dots.append((x + 8, y, colour, f"leaf-{counter}-dot"))
+                texts.append(Text(x + 22, y, leaf.label, _NAME, gid=f"leaf-{counter}", url=leaf.url))
+                titles[f"leaf-{counter}"] = titles[f"leaf-{counter}-dot"] = leaf.title
+                counter += 1
+            if group.hidden:
+                y += _LINE_PX
+                gid = f"more-{group.relation}"
+                texts.append(Text(x + 22, y, group.more, _NAME, colour="#555555", style="italic", gid=gid,
+                                  url=f"#{group.relation}"))
+                titles[gid] = ", ".join(sorted(leaf.name for leaf in group.hidden))
+            y += _LINE_PX + _GAP_PX
+    font = _font("bold", "normal", _CENTRE)
+    half_width = max(font.getlength(line) for line in name_lines) / 2 + 14
+    half_height = len(name_lines) * _CENTRE * 0.65 + 10
+    box = (centre[0] - half_width, centre[1] - half_height, centre[0] + half_width, centre[1] + half_height)
+    for i, line in enumerate(name_lines):
+        texts.append(Text(centre[0], centre[1] + (i - (len(name_lines) - 1) / 2) * _CENTRE * 1.25, line, _CENTRE,
+                          colour="#ffffff", weight="bold", anchor="middle", gid="condition" if i == 0 else None))
+    return Layout(_WIDTH_PX, height, tuple((tuple(points), colour) for points, colour in lines), tuple(dots),
+                  tuple(texts), box, titles | {"condition-box": titles["condition"]})
 
 
 def _wrap(text: str, width: int = 16) -> str:
@@ -237,40 +272,68 @@ def _wrap(text: str, width: int = 16) -> str:
 
 
 def svg_of(view: Any, condition: str) -> str:
-    """The SVG picture of one condition, with ``<title>`` tooltips on the condition, every named
-    finding and every "+N more" (the names it stands for)."""
-    from matplotlib import rc_context
-
+    """The SVG picture of one condition, written directly: text stays text, with ``<title>`` tooltips
+    on the condition, every named finding and every "+N more" (the names it stands for)."""
     from medkg.exporters.xmltext import xml_safe_graph
+    from medkg.views.style import CONDITION_COLOUR
 
     view = xml_safe_graph(view)  # SVG is XML: names may hold characters it cannot
+    pic = layout(view, condition)
 
-    left, right = groups(leaves(view, condition))
-    fig = draw(view, condition)
-    out = io.StringIO()
-    with rc_context(_RC):
-        fig.savefig(out, format="svg", metadata={"Date": None})
-    shown = [leaf for group in left + right for leaf in group.shown]
-    titles = {f"leaf-{i}": leaf.title for i, leaf in enumerate(shown)}
-    titles |= {f"{gid}-dot": title for gid, title in titles.items()}
-    titles |= {f"more-{g.relation}": ", ".join(sorted(leaf.name for leaf in g.hidden)) for g in left + right}
-    node = view.nodes[condition]
-    titles["condition"] = node["name"] + (f" [{node['ids'].replace('|', ', ')}]" if "ids" in node else "")
+    def title(gid: str | None) -> str:
+        return f"<title>{escape(pic.titles[gid])}</title>" if gid in pic.titles else ""
 
-    def add_title(match: re.Match[str]) -> str:
-        title = titles.get(match.group(1))
-        return match.group(0) + (f"\n   <title>{escape(title)}</title>" if title else "")
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+           f'width="{pic.width}" height="{pic.height}" viewBox="0 0 {pic.width} {pic.height}" '
+           f'font-family="DejaVu Sans, Verdana, sans-serif">',
+           f'<rect width="{pic.width}" height="{pic.height}" fill="#ffffff"/>']
+    for points, colour in pic.lines:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2" '
+                   f'stroke-opacity="0.6"/>')
+    for x, y, colour, gid in pic.dots:
+        out.append(f'<g id="{gid}">{title(gid)}<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/></g>')
+    x0, y0, x1, y1 = pic.box
+    out.append(f'<g id="condition-box">{title("condition-box")}<rect x="{x0:.1f}" y="{y0:.1f}" '
+               f'width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="10" fill="{CONDITION_COLOUR}"/></g>')
+    for t in pic.texts:
+        attrs = (f'x="{t.x:.1f}" y="{t.y:.1f}" font-size="{t.size:g}" fill="{t.colour}" '
+                 f'dominant-baseline="central" text-anchor="{t.anchor}"'
+                 + (' font-weight="bold"' if t.weight == "bold" else "")
+                 + (' font-style="italic"' if t.style == "italic" else ""))
+        text = f"<text {attrs}>{escape(t.text)}</text>"
+        if t.url:
+            text = f'<a xlink:href="{escape(t.url, {chr(34): "&quot;"})}">{text}</a>'
+        out.append(f'<g id="{t.gid}">{title(t.gid)}{text}</g>' if t.gid else text)
+    out.append("</svg>")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(out) + "\n"
 
-    return re.sub(r'<g id="([^"]+)">', add_title, out.getvalue())
+
+def _mix(colour: str, alpha: float) -> tuple[int, int, int]:
+    """``colour`` at ``alpha`` over white, as RGB."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return tuple(round(255 - alpha * (255 - c)) for c in rgb)  # type: ignore[return-value]
 
 
 def png_of(view: Any, condition: str) -> bytes:
-    """The PNG picture of one condition, 100 dpi."""
-    from matplotlib import rc_context
+    """The PNG picture of one condition, drawn by Pillow from the same layout as the SVG."""
+    from PIL import Image, ImageDraw
 
+    from medkg.views.style import CONDITION_COLOUR
+
+    pic = layout(view, condition)
+    image = Image.new("RGB", (pic.width, pic.height), "#ffffff")
+    draw = ImageDraw.Draw(image)
+    for points, colour in pic.lines:
+        draw.line(list(points), fill=_mix(colour, 0.6), width=2, joint="curve")
+    for x, y, colour, _ in pic.dots:
+        draw.ellipse((x - 4.5, y - 4.5, x + 4.5, y + 4.5), fill=colour)
+    draw.rounded_rectangle(pic.box, radius=10, fill=CONDITION_COLOUR)
+    for t in pic.texts:
+        draw.text((t.x, t.y), t.text, fill=t.colour, font=_font(t.weight, t.style, t.size),
+                  anchor="mm" if t.anchor == "middle" else "lm")
     out = io.BytesIO()
-    with rc_context(_RC):
-        draw(view, condition).savefig(out, format="png", dpi=100, metadata={"Software": None})
+    image.save(out, format="PNG", optimize=False)
     return out.getvalue()
 
 
