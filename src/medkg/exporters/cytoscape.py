@@ -50,6 +50,6 @@ def to_cytoscape(dataset: Dataset) -> bytes:
     """The dataset's condition-concept graph as Cytoscape JSON."""
     import orjson
 
-    from medkg.views import to_networkx
+    from medkg.views.source import view_of
 
-    return orjson.dumps(cytoscape_json(to_networkx(dataset)), option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(cytoscape_json(view_of(dataset)), option=orjson.OPT_INDENT_2) + b"\n"

@@ -28,10 +28,10 @@ def _attrs(pairs: dict[str, str]) -> str:
 
 def to_dot(dataset: Dataset) -> bytes:
     """The dataset's condition-concept graph as a DOT ``digraph``."""
-    from medkg.views import to_networkx
+    from medkg.views.source import view_of
     from medkg.views.style import RELATION_COLOURS
 
-    view = to_networkx(dataset)
+    view = view_of(dataset)
     lines = ["digraph medkg {", '  graph [rankdir="LR", overlap="false"];', '  node [fontname="Helvetica"];']
     for node, attrs in view.nodes(data=True):
         shown = {"label": attrs["name"], "tooltip": attrs.get("ids", "") or attrs["category"],

@@ -20,9 +20,9 @@ def to_gexf(dataset: Dataset) -> bytes:
     from networkx.readwrite.gexf import GEXFWriter
 
     from medkg.exporters.xmltext import xml_safe_graph
-    from medkg.views import to_networkx
+    from medkg.views.source import view_of
 
-    view = xml_safe_graph(to_networkx(dataset))
+    view = xml_safe_graph(view_of(dataset))
     graph = nx.MultiDiGraph(view)
     for node, attrs in graph.nodes(data=True):
         attrs["label"] = view.nodes[node]["name"]

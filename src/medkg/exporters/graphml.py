@@ -18,8 +18,8 @@ def to_graphml(dataset: Dataset) -> bytes:
     import networkx as nx
 
     from medkg.exporters.xmltext import xml_safe_graph
-    from medkg.views import to_networkx
+    from medkg.views.source import view_of
 
     out = io.BytesIO()
-    nx.write_graphml(xml_safe_graph(to_networkx(dataset)), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml(xml_safe_graph(view_of(dataset)), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return out.getvalue()

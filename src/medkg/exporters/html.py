@@ -135,8 +135,8 @@ def index_html(rows: list[tuple[ArticleGraph, Any]]) -> str:
 
 def to_html(dataset: Dataset) -> bytes | dict[str, bytes]:
     """One page for one article; for several, the index (``.html``) and ``<article>.html`` pages."""
-    from medkg.views import to_networkx
     from medkg.views.articles import articles_of
+    from medkg.views.source import graph_view
 
     found = articles_of(dataset)
     if not found:
@@ -144,7 +144,7 @@ def to_html(dataset: Dataset) -> bytes | dict[str, bytes]:
     views: dict[int, Any] = {}  # one view per graph, however many pages it holds
     for article in found:
         if id(article.graph) not in views:
-            views[id(article.graph)] = to_networkx(article.graph)
+            views[id(article.graph)] = graph_view(dataset, article.graph)
     rows = [(a, views[id(a.graph)]) for a in found]
     if len(rows) == 1:
         return page_html(*rows[0]).encode("utf-8")

@@ -167,15 +167,15 @@ def article_sources(data: Dataset | Graph) -> dict[str, str]:
     """Article IRI -> its page URL, where the article gave one."""
     from medkg.ontology.namespaces import SCHEMA
 
-    return {str(page): str(url) for page, url in data.subject_objects(SCHEMA.url)}
+    statements = data.quads((None, SCHEMA.url, None, None)) if isinstance(data, Dataset) else \
+        data.triples((None, SCHEMA.url, None))
+    return {str(page): str(url) for page, _, url, *_ in statements}
 
 
 def to_kgx(dataset: Dataset) -> dict[str, bytes]:
     """KGX files: ``_nodes.tsv``, ``_edges.tsv``, ``_nodes.jsonl``, ``_edges.jsonl``."""
-    from medkg.graph.build import union_graph
-    from medkg.views import to_networkx
+    from medkg.views.source import view_of
 
-    union = union_graph(dataset)
-    nodes, edges = kgx_records(to_networkx(union), article_sources(union))
+    nodes, edges = kgx_records(view_of(dataset), article_sources(dataset))
     return {"_nodes.tsv": _tsv(nodes, NODE_COLUMNS), "_edges.tsv": _tsv(edges, EDGE_COLUMNS),
             "_nodes.jsonl": _jsonl(nodes), "_edges.jsonl": _jsonl(edges)}

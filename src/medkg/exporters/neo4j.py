@@ -46,9 +46,9 @@ def _csv(header: tuple[str, ...], rows: Iterable[Iterable[Any]]) -> bytes:
 
 def to_neo4j(dataset: Dataset) -> dict[str, bytes]:
     """``_nodes.csv`` and ``_relationships.csv`` of the dataset's condition-concept graph."""
-    from medkg.views import to_networkx
+    from medkg.views.source import view_of
 
-    view = to_networkx(dataset)
+    view = view_of(dataset)
     nodes = ((node, _array(a["category"].replace("schema:", "").replace("medkg:", "")), a["name"],
               _array(a.get("ids", "")), _array(a.get("synonyms", "")), _array(a["category"]))
              for node, a in view.nodes(data=True))

@@ -16,7 +16,7 @@ def to_nodelink(dataset: Dataset) -> bytes:
     import networkx as nx
     import orjson
 
-    from medkg.views import to_networkx
+    from medkg.views.source import view_of
 
-    data = nx.node_link_data(to_networkx(dataset), edges="edges")
+    data = nx.node_link_data(view_of(dataset), edges="edges")
     return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"

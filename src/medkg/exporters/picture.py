@@ -340,12 +340,13 @@ def png_of(view: Any, condition: str) -> bytes:
 def per_article(dataset: Dataset, render: Any) -> bytes | dict[str, bytes]:
     """``render(view, condition)`` for each article's condition: one file, or ``<article><ext>`` files."""
     from medkg.errors import ExportError
-    from medkg.views import main_conditions, to_networkx
+    from medkg.views import main_conditions
     from medkg.views.articles import articles_of
+    from medkg.views.source import graph_view, view_of
 
     found = articles_of(dataset)
     if not found:  # a graph without pages (a bare view): one picture per condition with findings
-        view = to_networkx(dataset)
+        view = view_of(dataset)
         conditions = main_conditions(view)
         if len(conditions) != 1:
             raise ExportError(f"no article pages to name {len(conditions)} pictures after; build the graph with medkg")
@@ -353,7 +354,7 @@ def per_article(dataset: Dataset, render: Any) -> bytes | dict[str, bytes]:
     views: dict[int, Any] = {}
     for article in found:
         if id(article.graph) not in views:
-            views[id(article.graph)] = to_networkx(article.graph)
+            views[id(article.graph)] = graph_view(dataset, article.graph)
     made = {a.name: _bytes(render(views[id(a.graph)], str(a.condition))) for a in found}
     return next(iter(made.values())) if len(made) == 1 else made
 
