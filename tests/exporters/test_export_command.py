@@ -32,3 +32,15 @@ def test_unknown_format_is_a_usage_error(tmp_path, example_dataset, capsys):
     graph = _built(tmp_path, example_dataset)
     assert main(["export", str(graph), "--format", "nope", "-o", str(tmp_path)]) == 2
     assert "unknown format 'nope'" in capsys.readouterr().err
+
+
+def test_merged_export_reports_progress_and_names_pages_by_article(tmp_path, corpus, capsys):
+    graph = _built(tmp_path, corpus, "built")
+    formats = "graphml,gexf,nodelink,cytoscape,dot,svg,png,html,kgx,neo4j"
+    assert main(["export", str(graph), "-f", formats, "--merge", "corpus", "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if line.startswith("medkg: [")] == \
+        [f"medkg: [{i}/10] corpus: {fmt}" for i, fmt in enumerate(formats.split(","), 1)]
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"corpus.html", "hostile.html", "iron-deficiency-anemia.png", "corpus.graphml"} <= names
+    assert not any(".corpus." in n or n.startswith("corpus.hostile") for n in names)
