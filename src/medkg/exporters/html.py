@@ -70,9 +70,11 @@ def _findings(view: Any, condition: str) -> str:
 
 def page_html(article: ArticleGraph, view: Any) -> str:
     """The page of one article, from the networkx view of the graph holding it."""
+    import pyoxigraph as ox
+
     from medkg.exporters.page import to_page_jsonld
     from medkg.exporters.picture import svg_of
-    from medkg.graph.build import dataset_of
+    from medkg.exporters.rdf import _ox
 
     graph, page, condition = article.graph, article.page, str(article.condition)
     node = view.nodes[condition]
@@ -86,7 +88,7 @@ def page_html(article: ArticleGraph, view: Any) -> str:
         lang=escape(str(language or "en")),
         title=name,
         name=name,
-        jsonld=to_page_jsonld(dataset_of([graph])).decode("utf-8").strip(),
+        jsonld=to_page_jsonld([ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in graph]).decode("utf-8").strip(),
         synonyms=f'<p class="synonyms">Also called: {escape(synonyms)}</p>' if synonyms else "",
         description=f"<p>{escape(str(description))}</p>" if description else "",
         codes=f'<p class="codes">Codes: {_id_links(node["ids"])}</p>' if "ids" in node else "",
