@@ -22,11 +22,9 @@ from importlib.resources import files
 from string import Template
 from typing import Any
 
-from rdflib import Dataset
-
 from medkg.errors import ExportError
 from medkg.ontology.namespaces import SCHEMA, curie_iri
-from medkg.views.articles import ArticleGraph
+from medkg.views.articles import ArticleGraph, first
 
 
 @cache
@@ -70,25 +68,22 @@ def _findings(view: Any, condition: str) -> str:
 
 def page_html(article: ArticleGraph, view: Any) -> str:
     """The page of one article, from the networkx view of the graph holding it."""
-    import pyoxigraph as ox
-
     from medkg.exporters.page import to_page_jsonld
     from medkg.exporters.picture import svg_of
-    from medkg.exporters.rdf import _ox
 
     graph, page, condition = article.graph, article.page, str(article.condition)
     node = view.nodes[condition]
     name = escape(node["name"])
     svg = svg_of(view, condition)
-    url, language = _web(graph.value(page, SCHEMA.url)), graph.value(page, SCHEMA.inLanguage)
+    url, language = _web(first(graph, page, SCHEMA.url)), first(graph, page, SCHEMA.inLanguage)
     synonyms = node.get("synonyms", "").replace("|", ", ")
-    description = graph.value(article.condition, SCHEMA.description)
+    description = first(graph, article.condition, SCHEMA.description)
     source = f'<p class="source">Source: <a href="{escape(str(url))}">{escape(str(url))}</a></p>' if url else ""
     return _template("page").substitute(
         lang=escape(str(language or "en")),
         title=name,
         name=name,
-        jsonld=to_page_jsonld([ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in graph]).decode("utf-8").strip(),
+        jsonld=to_page_jsonld(article.statements).decode("utf-8").strip(),
         synonyms=f'<p class="synonyms">Also called: {escape(synonyms)}</p>' if synonyms else "",
         description=f"<p>{escape(str(description))}</p>" if description else "",
         codes=f'<p class="codes">Codes: {_id_links(node["ids"])}</p>' if "ids" in node else "",
@@ -116,7 +111,7 @@ def index_html(rows: list[tuple[ArticleGraph, Any]]) -> str:
                 linked += "ids" in view.nodes[concept]
         for relation, n in counts.items():
             totals[relation] += n
-        url = _web(article.graph.value(article.page, SCHEMA.url))
+        url = _web(first(article.graph, article.page, SCHEMA.url))
         cells = "".join(f'<td class="n">{n or ""}</td>' for n in counts.values())
         source = f'<a href="{escape(str(url))}">source</a>' if url else ""
         body.append(f'<tr><th scope="row"><a href="{escape(article.name)}.html">{escape(node["name"])}</a></th>'
@@ -135,7 +130,7 @@ def index_html(rows: list[tuple[ArticleGraph, Any]]) -> str:
     )
 
 
-def to_html(dataset: Dataset) -> bytes | dict[str, bytes]:
+def to_html(dataset: Any) -> bytes | dict[str, bytes]:
     """One page for one article; for several, the index (``.html``) and ``<article>.html`` pages."""
     from medkg.views.articles import articles_of
     from medkg.views.source import graph_view
@@ -146,7 +141,7 @@ def to_html(dataset: Dataset) -> bytes | dict[str, bytes]:
     views: dict[int, Any] = {}  # one view per graph, however many pages it holds
     for article in found:
         if id(article.graph) not in views:
-            views[id(article.graph)] = graph_view(dataset, article.graph)
+            views[id(article.graph)] = graph_view(dataset, article)
     rows = [(a, views[id(a.graph)]) for a in found]
     if len(rows) == 1:
         return page_html(*rows[0]).encode("utf-8")

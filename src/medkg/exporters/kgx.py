@@ -163,16 +163,19 @@ def _jsonl(records: Iterable[dict[str, Any]]) -> bytes:
     return b"".join(orjson.dumps({k: v for k, v in r.items() if v not in ("", [])}) + b"\n" for r in records)
 
 
-def article_sources(data: Dataset | Graph) -> dict[str, str]:
-    """Article IRI -> its page URL, where the article gave one."""
+def article_sources(data: Any) -> dict[str, str]:
+    """Article IRI -> its page URL, where the article gave one (an rdflib dataset or graph, or quads)."""
     from medkg.ontology.namespaces import SCHEMA
 
-    statements = data.quads((None, SCHEMA.url, None, None)) if isinstance(data, Dataset) else \
-        data.triples((None, SCHEMA.url, None))
-    return {str(page): str(url) for page, _, url, *_ in statements}
+    if isinstance(data, Dataset):
+        return {str(page): str(url) for page, _, url, _ in data.quads((None, SCHEMA.url, None, None))}
+    if isinstance(data, Graph):
+        return {str(page): str(url) for page, url in data.subject_objects(SCHEMA.url)}
+    url = str(SCHEMA.url)
+    return {q.subject.value: q.object.value for q in data if q.predicate.value == url}
 
 
-def to_kgx(dataset: Dataset) -> dict[str, bytes]:
+def to_kgx(dataset: Any) -> dict[str, bytes]:
     """KGX files: ``_nodes.tsv``, ``_edges.tsv``, ``_nodes.jsonl``, ``_edges.jsonl``."""
     from medkg.views.source import view_of
 

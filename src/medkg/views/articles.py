@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
@@ -20,30 +21,54 @@ from medkg.ontology.namespaces import SCHEMA, slug
 
 @dataclass(frozen=True, slots=True)
 class ArticleGraph:
-    """One article: its name, page and condition IRIs, and the graph that holds its statements."""
+    """One article: its name, page and condition IRIs, and the graph that holds its statements:
+    ``graph`` answers ``subjects``/``objects`` (an rdflib graph, or a :class:`~medkg.graph.build.QuadGraph`)
+    and ``statements`` are the same statements as pyoxigraph quads or triples."""
 
     name: str
     page: URIRef
     condition: URIRef
-    graph: Graph
+    graph: Any
+    statements: list[Any]
 
 
-def articles_of(dataset: Dataset | Graph) -> list[ArticleGraph]:
-    """Every page about a condition, sorted by name; a graph without one is left out.
+def first(graph: Any, subject: Any, predicate: Any) -> Any:
+    """The first object of ``subject predicate`` in ``graph`` (rdflib or QuadGraph), or None."""
+    return next(iter(graph.objects(subject, predicate)), None)
+
+
+def articles_of(data: Any) -> list[ArticleGraph]:
+    """Every page about a condition in an rdflib dataset or graph, or in a
+    :class:`~medkg.views.source.ViewSource`, sorted by name; a graph without one is left out.
 
     >>> from medkg.graph.build import build_dataset
     >>> from medkg.model import ConditionRecord
     >>> [a.name for a in articles_of(build_dataset([ConditionRecord("flu-md", "Flu")]))]
     ['flu-md']
     """
-    graphs = [g for g in dataset.graphs() if len(g)] if isinstance(dataset, Dataset) else [dataset]
+    from medkg.views.source import ViewSource
+
+    if isinstance(data, ViewSource):
+        graphs = list(data.article_graphs())
+    else:
+        rdf = [g for g in data.graphs() if len(g)] if isinstance(data, Dataset) else [data]
+        graphs = [(g, _statements(g)) for g in rdf]
     found = []
-    for graph in graphs:
+    for graph, statements in graphs:
         for page in sorted(graph.subjects(RDF.type, SCHEMA.MedicalWebPage)):
-            about = graph.value(page, SCHEMA.about)
+            about = first(graph, page, SCHEMA.about)
             if isinstance(page, URIRef) and isinstance(about, URIRef):
-                found.append(ArticleGraph(_name(graph.value(page, SCHEMA.identifier), page), page, about, graph))
+                name = _name(first(graph, page, SCHEMA.identifier), page)
+                found.append(ArticleGraph(name, page, about, graph, statements))
     return sorted(found, key=lambda a: (a.name, str(a.page)))
+
+
+def _statements(graph: Graph) -> list[Any]:
+    import pyoxigraph as ox
+
+    from medkg.exporters.rdf import _ox
+
+    return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in graph]
 
 
 def _name(identifier: object, page: URIRef) -> str:

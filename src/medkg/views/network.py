@@ -87,11 +87,14 @@ class _Index:
         return sorted(s for s, props in self.props.items() if cls in props.get(_TYPE, ()))
 
 
-def _index(data: Dataset | Graph) -> _Index:
-    """A dataset is read straight from its store: every distinct triple once, whichever graph holds it."""
+def _index(data: Dataset | Graph | Iterable[Any]) -> _Index:
+    """A dataset is read straight from its store: every distinct triple once, whichever graph holds it;
+    pyoxigraph quads or triples by their terms' values."""
     if isinstance(data, Dataset):
         return _Index(triple for triple, _ in data.store.triples((None, None, None), None))
-    return _Index(data.triples((None, None, None)))
+    if isinstance(data, Graph):
+        return _Index(data.triples((None, None, None)))
+    return _Index((q.subject.value, q.predicate.value, q.object.value) for q in data)
 
 
 def _node(index: _Index, iri: str) -> dict[str, Any]:
@@ -132,8 +135,8 @@ def _finding(index: _Index, fact: str) -> tuple[str, str, dict[str, Any]] | None
     return cond, concept, attrs
 
 
-def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
-    """The condition-concept graph of a built graph or dataset.
+def to_networkx(data: Dataset | Graph | Iterable[Any]) -> nx.MultiDiGraph:
+    """The condition-concept graph of a built graph, dataset, or pyoxigraph statements.
 
     Nodes are IRIs with ``name``, ``category`` (schema.org types), ``ids`` (CURIEs) and, for
     conditions, ``synonyms``; one edge per finding, keyed by the finding's IRI, with

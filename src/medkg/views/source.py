@@ -1,61 +1,69 @@
 """Built graphs read once for several exporters, with the views made of them kept.
 
 ``medkg export`` of a corpus to ten formats used to parse the files with rdflib and build
-the networkx view once per format; a :class:`ViewSource` is read by pyoxigraph (many times
-faster than rdflib's parsers) and is an rdflib ``Dataset`` every exporter takes, which keeps
-the corpus view and each article's view the first time one is made.
+the networkx view once per format. A :class:`ViewSource` holds the files' statements as
+pyoxigraph quads, read by pyoxigraph (many times faster than rdflib's parsers, and a
+fraction of the memory), one list per graph. Every exporter takes it: the RDF ones as quads,
+the graph views through the networkx view it makes once, the per-article ones (pages,
+pictures) through each article's statements and view, also made once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
 
 if TYPE_CHECKING:
     import networkx as nx
 
-#: syntaxes pyoxigraph reads for a ViewSource; others (JSON-LD) go through rdflib
-_FAST = {".ttl", ".nt", ".trig", ".nq"}
+    from medkg.views.articles import ArticleGraph
 
 
-class ViewSource(Dataset):
-    """A dataset that keeps its networkx views: the whole corpus's, and each graph's."""
+class ViewSource:
+    """Statements by graph, iterable as pyoxigraph quads, keeping the views made of them."""
+
+    def __init__(self, graphs: dict[str, list[ox.Quad]]) -> None:
+        self.graphs = graphs
+        self._views: dict[int, nx.MultiDiGraph] = {}
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return chain.from_iterable(self.graphs.values())
 
     @cached_property
     def view(self) -> nx.MultiDiGraph:
         from medkg.views.network import to_networkx
 
-        return to_networkx(self)
+        return to_networkx(list(self))
 
-    @cached_property
-    def graph_views(self) -> dict[str, nx.MultiDiGraph]:
-        """Graph name -> the view of that graph alone, filled as exporters ask (:func:`graph_view`)."""
-        return {}
+    def article_graphs(self) -> Iterator[tuple[Any, list[ox.Quad]]]:
+        """Each graph as a QuadGraph (the rdflib-like reader exporters use) with its statements."""
+        from medkg.graph.build import QuadGraph
+
+        for statements in self.graphs.values():
+            yield QuadGraph(statements), statements
 
     @classmethod
     def read(cls, paths: list[Path]) -> ViewSource:
-        """Built graph files as one dataset: named graphs where the syntax has them, else a graph
-        named by the file's URI (as :func:`medkg.files.load_dataset` names them)."""
-        from medkg.files import load_dataset, parse_quads
-        from medkg.graph.build import _rdf
+        """Built graph files: named graphs where the syntax has them, else a graph named by the
+        file's URI (as :func:`medkg.files.load_dataset` names them)."""
+        from medkg.exporters.rdf import to_ox_quads
+        from medkg.files import OX_SYNTAXES, load_dataset, parse_quads
 
-        source = cls()
+        graphs: dict[str, list[ox.Quad]] = {}
         for path in paths:
-            if path.suffix.lower() not in _FAST:
-                for quad in load_dataset([path]).quads((None, None, None, None)):
-                    source.graph(quad[3].identifier if isinstance(quad[3], Graph) else quad[3]).add(quad[:3])
-                continue
-            own = URIRef(path.resolve().as_uri())
-            graphs: dict[str, Graph] = {}
-            for q in parse_quads(path):
-                name = own if isinstance(q.graph_name, ox.DefaultGraph) else URIRef(q.graph_name.value)
-                graph = graphs.get(name) or graphs.setdefault(name, source.graph(name))
-                graph.add((_rdf(q.subject), _rdf(q.predicate), _rdf(q.object)))
-        return source
+            quads = to_ox_quads(load_dataset([path])) if path.suffix.lower() not in OX_SYNTAXES or \
+                path.suffix.lower() in (".jsonld", ".json") else parse_quads(path)
+            own = ox.NamedNode(path.resolve().as_uri())
+            for q in quads:
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    q = ox.Quad(q.subject, q.predicate, q.object, own)
+                graphs.setdefault(q.graph_name.value, []).append(q)
+        return cls(graphs)
 
 
 def view_of(data: Any) -> nx.MultiDiGraph:
@@ -65,13 +73,13 @@ def view_of(data: Any) -> nx.MultiDiGraph:
     return data.view if isinstance(data, ViewSource) else to_networkx(data)
 
 
-def graph_view(data: Any, graph: Graph) -> nx.MultiDiGraph:
-    """The view of one of ``data``'s graphs (an article's), kept by a :class:`ViewSource`."""
+def graph_view(data: Any, article: ArticleGraph) -> nx.MultiDiGraph:
+    """The view of the graph holding one article, kept by a :class:`ViewSource`."""
     from medkg.views.network import to_networkx
 
     if not isinstance(data, ViewSource):
-        return to_networkx(graph)
-    key = str(graph.identifier)
-    if key not in data.graph_views:
-        data.graph_views[key] = to_networkx(graph)
-    return data.graph_views[key]
+        return to_networkx(article.graph)
+    key = id(article.statements)
+    if key not in data._views:
+        data._views[key] = to_networkx(article.statements)
+    return data._views[key]
