@@ -233,11 +233,11 @@ def _head_words(name: str) -> list[str]:
 
 
 def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None, caps: frozenset[str],
-            prefs: tuple[str, ...] | None = None) -> _Hit | None:
+            prefs: tuple[str, ...] | None = None, *, any_order: bool = True) -> _Hit | None:
     """The whole of ``words`` looked up; two or three words also in any order. An acronym
     (kind A) counts only when the text wrote it in capitals (``caps``)."""
     prefs, rel = prefs or PREFERENCES[relation], relation.value if relation else "condition"
-    orders = permutations(words) if 2 <= len(words) <= 3 else [words]
+    orders = permutations(words) if any_order and 2 <= len(words) <= 3 else [words]
     for i, order in enumerate(orders):
         key = " ".join(order)
         entries = lexicon.entries(key, rel) if key else ()
@@ -263,7 +263,7 @@ def _broad(lexicon: Lexicon, name: str, relation: Relation | None, caps: frozens
         span = head[start:]
         if len(span) == 1 and (span[0] in GENERIC or len(span[0]) < 3):
             return None
-        hit = _lookup(lexicon, span, relation, caps, prefs)
+        hit = _lookup(lexicon, span, relation, caps, prefs, any_order=False)  # a head keeps its place
         if hit and hit.entry.prefix != "DRUGBANK":
             return replace(hit, score=hit.score * (0.5 + 0.5 * len(span) / len(head)))
     return None
@@ -457,7 +457,7 @@ def _mention(lexicon: Lexicon, names: list[str]) -> Link | None:
                 break
             for start in range(len(words) - size + 1):
                 span = words[start:start + size]
-                hit = _lookup(lexicon, span, None, caps) if size > 1 or len(span[0]) > 2 else None
+                hit = _lookup(lexicon, span, None, caps, any_order=False) if size > 1 or len(span[0]) > 2 else None
                 if hit and hit.entry.prefix in DISEASE_PREFIXES and hit.entry.kind != "R":
                     ids, _ = _ids_for(lexicon, hit, None, None)
                     best = (size, Link(ids, lexicon.label(ids[0]), round(hit.score * 0.9, 3), hit.key))

@@ -94,6 +94,9 @@ CONCEPT_ID_ORDER = ("HP", "DOID", "MONDO", "MESH", "SYMP", "ICD10CM", "NCIT", "O
                     "DRUGBANK", "UMLS", "SNOMEDCT")
 
 
+_ID_RANK = {prefix: rank for rank, prefix in enumerate(CONCEPT_ID_ORDER)}
+
+
 def concept_curie(ids: Iterable[str]) -> str | None:
     """The id a concept's node is named after: the first id of the first ontology in
     :data:`CONCEPT_ID_ORDER` that the concept has. The rule ignores the relation and the
@@ -107,12 +110,12 @@ def concept_curie(ids: Iterable[str]) -> str | None:
     """
     best: tuple[int, str] | None = None
     for curie in ids:
+        rank = _ID_RANK.get(curie.partition(":")[0].strip().upper())
+        if best is not None and rank is not None and rank >= best[0]:
+            continue  # the common case, decided without parsing the id
         parts = split_curie(curie)
-        if parts is None:
-            continue
-        rank = CONCEPT_ID_ORDER.index(parts[0]) if parts[0] in CONCEPT_ID_ORDER else len(CONCEPT_ID_ORDER)
-        if best is None or rank < best[0]:
-            best = (rank, f"{parts[0]}:{parts[1]}")
+        if parts is not None:
+            best = (_ID_RANK.get(parts[0], len(CONCEPT_ID_ORDER)), f"{parts[0]}:{parts[1]}")
     return best[1] if best else None
 
 
