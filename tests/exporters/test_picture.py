@@ -95,3 +95,15 @@ def test_png_opens_at_a_readable_size():
         io.BytesIO(export(build_dataset([crowd(150)]), "png")))
     assert image.format == "PNG" and image.size[0] == 1200 and 400 <= image.size[1] <= 1000
     assert re.search(rb"more symptoms", export(build_dataset([crowd(150)]), "svg"))
+
+
+def test_pictures_made_in_worker_processes_are_the_same():
+    from dataclasses import replace
+
+    from medkg.exporters.picture import png_of, render_all, svg_of
+
+    view = to_networkx(build_dataset([replace(crowd(n), name=f"Condition {n}") for n in (5, 40, 90)]))
+    jobs = [(view, c) for c in main_conditions(view)] * 2
+    assert len(jobs) == 6
+    for render in (svg_of, png_of):
+        assert render_all(render, jobs, parallel_from=1) == render_all(render, jobs, parallel_from=len(jobs) + 1)

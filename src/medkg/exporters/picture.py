@@ -356,8 +356,27 @@ def per_article(dataset: Dataset, render: Any) -> bytes | dict[str, bytes]:
     for article in found:
         if id(article.graph) not in views:
             views[id(article.graph)] = graph_view(dataset, article)
-    made = {a.name: _bytes(render(views[id(a.graph)], str(a.condition))) for a in found}
+    pictures = render_all(render, [(views[id(a.graph)], str(a.condition)) for a in found])
+    made = {a.name: _bytes(picture) for a, picture in zip(found, pictures, strict=True)}
     return next(iter(made.values())) if len(made) == 1 else made
+
+
+#: pictures made in worker processes from this many on (below it, starting the workers costs more)
+PARALLEL_FROM = 64
+
+
+def render_all(render: Any, jobs: list[tuple[Any, str]], *, parallel_from: int = PARALLEL_FROM) -> list[Any]:
+    """``render(view, condition)`` for every job, in order: in worker processes (one per core, at
+    most four) for a corpus, as drawing is CPU-bound Python and Pillow; the bytes are the same."""
+    import os
+
+    workers = min(4, os.cpu_count() or 1)
+    if len(jobs) < parallel_from or workers < 2:
+        return [render(view, condition) for view, condition in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(render, *zip(*jobs, strict=True), chunksize=16))
 
 
 def _bytes(data: str | bytes) -> bytes:
