@@ -136,6 +136,8 @@ def hostile_inputs() -> list[Hostile]:
                                    '<meta name="date" content="99999-99-99">'), "impossible date"),
         Hostile("deep.html", _html(body="<div>" * 5000 + "<p>Deep chills are a symptom.</p>" + "</div>" * 5000),
                 "deep nesting"),
+        Hostile("deep-300.html", _html(body="<div>" * 300 + "<p>Deep chills are a symptom.</p>" + "</div>" * 300),
+                "deep nesting"),
         Hostile("surrogate.html", _html(body="<p>&#xD800; &#0; &#x110000; fever</p>"), "lone surrogate"),
         Hostile("not-utf8.html", _html(body="<p>fever</p>").replace(b"fever", b"fe\xff\xfever"), "invalid UTF-8"),
         Hostile("binary.html", bytes(range(256)) * 16, "binary"),
