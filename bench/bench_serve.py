@@ -160,7 +160,7 @@ def main() -> None:
             print(f"server + {args.workers} workers: RSS {before:.0f} MB at start "
                   f"({len(files)} file(s), {args.conditions if not args.graphs else '?'} conditions)")
             loads = [("light SELECT (LIMIT 20)", LIGHT_QUERY),
-                     ("evidence-for-a-fact (shipped)", example_queries()["evidence-for-a-fact"])]
+                     ("most-shared-symptoms (shipped)", example_queries()["most-shared-symptoms"])]
             for label, query in loads:
                 report(label, load_test(url + "sparql", query, threads=args.threads, per_thread=args.requests,
                                         budget=args.budget), args.threads, args.requests)
