@@ -18,7 +18,9 @@ from medkg.ontology.namespaces import DEFAULT_BASE
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Serve this store (made by `medkg load`) instead of graph files; it is opened read-only, so "
                    "`medkg load` can run beside it, and a restart shows what was loaded.")
-@click.option("--host", default="127.0.0.1", help="Interface to listen on; anything but loopback exposes the data.")
+@click.option("--host", default="127.0.0.1",
+              help="Interface to listen on; anything but loopback exposes the data (its address is answered; "
+                   "add --allow-host for the names clients use).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8787, help="Port to listen on (0 picks a free one).")
 @click.option("--base", default=DEFAULT_BASE, help="Base IRI of the entities: GET /<path> answers <base><path>.")
 @click.option("--timeout", type=click.FloatRange(0, 86_400, min_open=True), default=10.0,
