@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -109,6 +110,16 @@ def python(code: str, *args: str) -> Measure:
 
 def row(step: str, m: Measure, note: str = "") -> None:
     print(f"| {step} | {m.wall:.2f} s | {m.cpu:.2f} s | {m.peak_mb:,.0f} MB | {note} |", flush=True)
+
+
+def examples(query: Path) -> list[str]:
+    """``--param NAME=VALUE`` for each ``# @param`` line of a shipped query, with its documented example."""
+    out = []
+    for name, desc in re.findall(r"^# @param\s+(\w+)\s+\w+\s+(.*)$", query.read_text(), re.M):
+        value = re.search(r"\((?:e\.g\. )?([^)]+)\)", desc)
+        if value:
+            out += ["--param", f"{name}={value.group(1)}"]
+    return out
 
 
 def sample(paths: list[Path], n: int | None) -> list[Path]:
@@ -212,7 +223,12 @@ def main() -> int:
         row("open the store + ASK", opened)
         shipped = sorted(p.stem for p in (ROOT / "src" / "medkg" / "queries").glob("*.rq"))
         for name in shipped:
-            row(f"query `{name}`", medkg("query", "--store", str(store), "--file", name, "-f", "csv"))
+            row(f"query `{name}`", medkg("query", "--store", str(store), "--file", name, "-f", "csv"),
+                "no parameters: every row")
+            params = examples(ROOT / "src" / "medkg" / "queries" / f"{name}.rq")
+            if params:
+                row(f"query `{name}` {' '.join(params)}", medkg("query", "--store", str(store), "--file", name,
+                                                               "-f", "csv", *params), "the doc's example values")
         with tempfile.TemporaryDirectory() as one:
             if SEED.is_file():
                 row("one article cold build (seed)", medkg("build", str(SEED), "-o", one, "-q"))
