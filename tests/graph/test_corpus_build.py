@@ -154,3 +154,17 @@ def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, ca
     code = main(["build", *map(str, INPUTS), "-o", str(tmp_path / "cli"), "-q", "--validate"])
     out = capsys.readouterr().out
     assert code == EXIT_OK and out.startswith(f"{tmp_path / 'cli' / 'corpus'}: conforms ("), out
+
+
+def test_json_ld_text_is_what_json_dumps_writes(example_record):
+    """graph_text writes with orjson and re-indents; the bytes must be json.dumps(indent=1)'s."""
+    import json
+
+    from medkg.exporters.jsonld import _nested, graph_text
+    from medkg.exporters.rdf import sorted_quads
+
+    odd = replace(example_record, name="Odd \u2028 </script> \x01 \U0001F600 \"quoted\" \\ tab\there",
+                  synonyms=("", "  leading spaces", "line\nbreak"))
+    quads = sorted_quads(GraphBuilder().quads(odd))
+    expected = json.dumps({"@id": quads[0].graph_name.value, "@graph": _nested(quads)}, ensure_ascii=False, indent=1)
+    assert graph_text(quads) == expected

@@ -77,7 +77,7 @@ def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutp
 
 def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutput:
     from medkg.exporters import export_files
-    from medkg.exporters.rdf import sorted_nquads
+    from medkg.exporters.rdf import OX_PREFIXES, sorted_nquads
     from medkg.graph.build import GraphBuilder
     from medkg.pipeline import read_record
 
@@ -102,6 +102,9 @@ def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOut
             files.append((name + ".nq", nquads))
         elif fmt == "nt":
             files.append((name + ".nt", ntriples))
+        elif fmt == "ttl":  # the statements are sorted and each once: what to_turtle would sort them into
+            files.append((name + ".ttl", ox.serialize([q.triple for q in statements], format=ox.RdfFormat.TURTLE,
+                                                      prefixes=OX_PREFIXES)))
         elif fmt == "jsonld":
             from medkg.exporters.jsonld import graph_document
 

@@ -57,8 +57,28 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def _lit(value: str, datatype: str | None = None) -> ox.Literal:
-    return ox.Literal(value, datatype=_n(datatype)) if datatype else ox.Literal(value)
+def _lit(value: str, datatype: ox.NamedNode | None = None) -> ox.Literal:
+    return ox.Literal(value, datatype=datatype) if datatype else ox.Literal(value)
+
+
+class _Vocabulary:
+    """A namespace's terms as pyoxigraph nodes, each made on first use and then a plain attribute
+    (an rdflib ``Namespace`` attribute costs a new URIRef, ~10 µs, on every use)."""
+
+    def __init__(self, namespace: str) -> None:
+        self._namespace = str(namespace)
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        node = ox.NamedNode(self._namespace + name)
+        setattr(self, name, node)
+        return node
+
+
+_S, _M, _SKOS, _RDF = _Vocabulary(SCHEMA), _Vocabulary(MEDKG), _Vocabulary(SKOS), _Vocabulary(RDF)
+_DCT, _PROV, _XSD = _Vocabulary(DCTERMS), _Vocabulary(PROV), _Vocabulary(XSD)
+_SOFTWARE = ox.NamedNode("https://w3id.org/medkg/software")
 
 
 @cache
@@ -124,50 +144,54 @@ class _Article:
     record: ConditionRecord
     triples: dict[tuple[_Term, _Term, _Term], None] = field(default_factory=dict)
     confidence: dict[ox.NamedNode, str] = field(default_factory=dict)
+    source: str = ""  # the article's slug, made once
+
+    def __post_init__(self) -> None:
+        self.source = slug(self.record.source)
 
     def node(self, *parts: str) -> ox.NamedNode:
         return ox.NamedNode(self.builder.base + "/".join(parts))
 
-    def add(self, s: ox.NamedNode, p: str, o: _Term) -> None:
-        self.triples[(s, _n(p), o)] = None
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: _Term) -> None:
+        self.triples[(s, p, o)] = None
 
     def quads(self) -> list[ox.Quad]:
         record = self.record
-        graph = self.node("graph", slug(record.source))
-        page = self.node("article", slug(record.source))
+        graph = self.node("graph", self.source)
+        page = self.node("article", self.source)
         cond = self.node("condition", slug(record.name))
         self._condition(cond)
         self._page(page, cond)
         for finding in record.findings:
             self._finding(cond, page, finding)
         for fact, value in self.confidence.items():
-            self.add(fact, MEDKG.confidence, _lit(value, XSD.decimal))
-        self.add(graph, RDF.type, _n(MEDKG.ArticleGraph))
-        self.add(graph, DCTERMS.source, page)
-        self.add(graph, PROV.wasAttributedTo, _n("https://w3id.org/medkg/software"))
-        self.add(graph, DCTERMS.creator, _lit(f"medkg {_medkg_version()}"))
+            self.add(fact, _M.confidence, _lit(value, _XSD.decimal))
+        self.add(graph, _RDF.type, _M.ArticleGraph)
+        self.add(graph, _DCT.source, page)
+        self.add(graph, _PROV.wasAttributedTo, _SOFTWARE)
+        self.add(graph, _DCT.creator, _lit(f"medkg {_medkg_version()}"))
         for source in _lexicon_sources():
-            self.add(graph, DCTERMS.bibliographicCitation, _lit(source))
+            self.add(graph, _DCT.bibliographicCitation, _lit(source))
         return [ox.Quad(s, p, o, graph) for s, p, o in self.triples]
 
     def _condition(self, cond: ox.NamedNode) -> None:
         record = self.record
-        self.add(cond, RDF.type, _n(SCHEMA.MedicalCondition))
-        self.add(cond, SCHEMA.name, _lit(record.name))
-        self.add(cond, SKOS.prefLabel, _lit(record.name))
+        self.add(cond, _RDF.type, _S.MedicalCondition)
+        self.add(cond, _S.name, _lit(record.name))
+        self.add(cond, _SKOS.prefLabel, _lit(record.name))
         for synonym in record.synonyms:
-            self.add(cond, SCHEMA.alternateName, _lit(synonym))
-            self.add(cond, SKOS.altLabel, _lit(synonym))
+            self.add(cond, _S.alternateName, _lit(synonym))
+            self.add(cond, _SKOS.altLabel, _lit(synonym))
         if record.definition:
-            self.add(cond, SCHEMA.description, _lit(record.definition))
-            self.add(cond, SKOS.definition, _lit(record.definition))
+            self.add(cond, _S.description, _lit(record.definition))
+            self.add(cond, _SKOS.definition, _lit(record.definition))
         self._ids(cond, record.ids)
         for subtype in record.subtypes:
             node = self.node("condition", slug(subtype))
-            self.add(node, RDF.type, _n(SCHEMA.MedicalCondition))
-            self.add(node, SCHEMA.name, _lit(subtype))
-            self.add(cond, MEDKG.subtype, node)
-            self.add(node, MEDKG.subtypeOf, cond)
+            self.add(node, _RDF.type, _S.MedicalCondition)
+            self.add(node, _S.name, _lit(subtype))
+            self.add(cond, _M.subtype, node)
+            self.add(node, _M.subtypeOf, cond)
 
     def _ids(self, node: ox.NamedNode, ids: Iterable[str]) -> None:
         for curie in ids:
@@ -175,113 +199,113 @@ class _Article:
             if parts is None:
                 continue
             prefix, local = parts
-            self.add(node, SKOS.exactMatch, ox.NamedNode(curie_iri(curie) or ""))
+            self.add(node, _SKOS.exactMatch, ox.NamedNode(curie_iri(curie) or ""))
             code = self.node("code", f"{prefix.lower()}-{local.lower()}")
-            self.add(node, SCHEMA.code, code)
-            self.add(code, RDF.type, _n(SCHEMA.MedicalCode))
-            self.add(code, SCHEMA.codeValue, _lit(local))
-            self.add(code, SCHEMA.codingSystem, _lit(ID_SYSTEMS[prefix][1]))
+            self.add(node, _S.code, code)
+            self.add(code, _RDF.type, _S.MedicalCode)
+            self.add(code, _S.codeValue, _lit(local))
+            self.add(code, _S.codingSystem, _lit(ID_SYSTEMS[prefix][1]))
 
     def _finding(self, cond: ox.NamedNode, page: ox.NamedNode, finding: Finding) -> None:
         record, key = self.record, self.builder.concept_key(finding)
         concept = self.node("concept", key)
         prop = _n(relation_property(finding.relation))
-        self.add(cond, prop.value, concept)
-        self.add(concept, RDF.type, _n(SCHEMA[RELATION_TERMS[finding.relation][1]]))
-        self.add(concept, SCHEMA.name, _lit(finding.name))
-        self.add(concept, SKOS.prefLabel, _lit(finding.label or finding.name))
+        self.add(cond, prop, concept)
+        self.add(concept, _RDF.type, getattr(_S, RELATION_TERMS[finding.relation][1]))
+        self.add(concept, _S.name, _lit(finding.name))
+        self.add(concept, _SKOS.prefLabel, _lit(finding.label or finding.name))
         self._ids(concept, finding.ids)
         for curie in finding.broader:
-            self.add(concept, SKOS.broadMatch, ox.NamedNode(curie_iri(curie) or ""))
+            self.add(concept, _SKOS.broadMatch, ox.NamedNode(curie_iri(curie) or ""))
 
-        fact = self.node("finding", slug(record.source), finding.relation.value, key)
-        self.add(cond, MEDKG.hasFinding, fact)
-        self.add(fact, RDF.type, _n(MEDKG.Finding))
-        self.add(fact, MEDKG.condition, cond)
-        self.add(fact, MEDKG.relation, prop)
-        self.add(fact, MEDKG.concept, concept)
-        self.add(fact, MEDKG.origin, _lit(record.origin.value))
-        self.add(fact, PROV.wasDerivedFrom, page)
+        fact = self.node("finding", self.source, finding.relation.value, key)
+        self.add(cond, _M.hasFinding, fact)
+        self.add(fact, _RDF.type, _M.Finding)
+        self.add(fact, _M.condition, cond)
+        self.add(fact, _M.relation, prop)
+        self.add(fact, _M.concept, concept)
+        self.add(fact, _M.origin, _lit(record.origin.value))
+        self.add(fact, _PROV.wasDerivedFrom, page)
         if finding.qualifier:
-            self.add(fact, MEDKG.qualifier, _lit(finding.qualifier))
+            self.add(fact, _M.qualifier, _lit(finding.qualifier))
         known = self.confidence.get(fact)
         if finding.confidence is not None and (known is None or finding.confidence > float(known)):
             # two findings of an article naming the same concept are one fact: keep the surer link
             self.confidence[fact] = f"{finding.confidence:.3f}"
         for evidence in finding.evidence:
-            self.add(fact, MEDKG.evidence, self._evidence(page, evidence))
+            self.add(fact, _M.evidence, self._evidence(page, evidence))
 
     def _evidence(self, page: ox.NamedNode, evidence: Evidence) -> ox.NamedNode:
         if evidence.start is not None and evidence.end is not None:
             key = f"{evidence.start}-{evidence.end}"
         else:
             key = "q" + hashlib.sha1(evidence.quote.encode("utf-8")).hexdigest()[:12]
-        node = self.node("evidence", slug(self.record.source), key)
-        self.add(node, RDF.type, _n(MEDKG.Evidence))
-        self.add(node, MEDKG.quote, _lit(evidence.quote))
-        self.add(node, PROV.wasQuotedFrom, page)
+        node = self.node("evidence", self.source, key)
+        self.add(node, _RDF.type, _M.Evidence)
+        self.add(node, _M.quote, _lit(evidence.quote))
+        self.add(node, _PROV.wasQuotedFrom, page)
         if evidence.start is not None:
-            self.add(node, MEDKG.startOffset, _lit(str(evidence.start), XSD.nonNegativeInteger))
+            self.add(node, _M.startOffset, _lit(str(evidence.start), _XSD.nonNegativeInteger))
         if evidence.end is not None:
-            self.add(node, MEDKG.endOffset, _lit(str(evidence.end), XSD.nonNegativeInteger))
+            self.add(node, _M.endOffset, _lit(str(evidence.end), _XSD.nonNegativeInteger))
         if evidence.section:
-            self.add(node, MEDKG.section, _lit(evidence.section))
+            self.add(node, _M.section, _lit(evidence.section))
         return node
 
     def _page(self, page: ox.NamedNode, cond: ox.NamedNode) -> None:
         record = self.record
         meta: PageMetadata = record.page
-        self.add(page, RDF.type, _n(SCHEMA.MedicalWebPage))
-        self.add(page, SCHEMA.about, cond)
-        self.add(page, SCHEMA.name, _lit(meta.title or record.name))
-        self.add(page, SCHEMA.identifier, _lit(record.source))
+        self.add(page, _RDF.type, _S.MedicalWebPage)
+        self.add(page, _S.about, cond)
+        self.add(page, _S.name, _lit(meta.title or record.name))
+        self.add(page, _S.identifier, _lit(record.source))
         if meta.url:
-            self.add(page, SCHEMA.url, ox.NamedNode(meta.url))
+            self.add(page, _S.url, ox.NamedNode(meta.url))
         if meta.language:
-            self.add(page, SCHEMA.inLanguage, _lit(meta.language))
+            self.add(page, _S.inLanguage, _lit(meta.language))
         for author in meta.authors:
-            self.add(page, SCHEMA.author, self._person(author))
+            self.add(page, _S.author, self._person(author))
         for reviewer in meta.reviewers:
-            self.add(page, SCHEMA.reviewedBy, self._person(reviewer))
+            self.add(page, _S.reviewedBy, self._person(reviewer))
         if meta.date_reviewed:
-            self.add(page, SCHEMA.lastReviewed, _lit(meta.date_reviewed, XSD.date))
+            self.add(page, _S.lastReviewed, _lit(meta.date_reviewed, _XSD.date))
         if meta.date_updated:
-            self.add(page, SCHEMA.dateModified, _lit(meta.date_updated, XSD.date))
+            self.add(page, _S.dateModified, _lit(meta.date_updated, _XSD.date))
         if meta.date_published:
-            self.add(page, SCHEMA.datePublished, _lit(meta.date_published, XSD.date))
+            self.add(page, _S.datePublished, _lit(meta.date_published, _XSD.date))
         if meta.publisher:
             org = self.node("organization", slug(meta.publisher))
-            self.add(org, RDF.type, _n(SCHEMA.Organization))
-            self.add(org, SCHEMA.name, _lit(meta.publisher))
-            self.add(page, SCHEMA.publisher, org)
+            self.add(org, _RDF.type, _S.Organization)
+            self.add(org, _S.name, _lit(meta.publisher))
+            self.add(page, _S.publisher, org)
         for citation in meta.citations:
-            self.add(page, SCHEMA.citation, self._citation(citation))
+            self.add(page, _S.citation, self._citation(citation))
 
     def _person(self, person: Person) -> ox.NamedNode:
         node = self.node("person", slug(person.name))
-        self.add(node, RDF.type, _n(SCHEMA.Person))
-        self.add(node, SCHEMA.name, _lit(person.name))
+        self.add(node, _RDF.type, _S.Person)
+        self.add(node, _S.name, _lit(person.name))
         if person.url:
-            self.add(node, SCHEMA.url, ox.NamedNode(person.url))
+            self.add(node, _S.url, ox.NamedNode(person.url))
         return node
 
     def _citation(self, citation: Citation) -> ox.NamedNode:
         digest = hashlib.sha1(citation.text.encode("utf-8")).hexdigest()[:12]
-        node = self.node("citation", slug(self.record.source), digest)
-        self.add(node, RDF.type, _n(SCHEMA.ScholarlyArticle if citation.journal else SCHEMA.CreativeWork))
-        self.add(node, SCHEMA.name, _lit(citation.title or citation.text))
-        self.add(node, SCHEMA.description, _lit(citation.text))
+        node = self.node("citation", self.source, digest)
+        self.add(node, _RDF.type, (_S.ScholarlyArticle if citation.journal else _S.CreativeWork))
+        self.add(node, _S.name, _lit(citation.title or citation.text))
+        self.add(node, _S.description, _lit(citation.text))
         for author in citation.authors:
-            self.add(node, SCHEMA.author, self._person(Person(author)))
+            self.add(node, _S.author, self._person(Person(author)))
         if citation.year:
-            self.add(node, SCHEMA.datePublished, _lit(str(citation.year), XSD.gYear))
+            self.add(node, _S.datePublished, _lit(str(citation.year), _XSD.gYear))
         if citation.url:
-            self.add(node, SCHEMA.url, ox.NamedNode(citation.url))
+            self.add(node, _S.url, ox.NamedNode(citation.url))
         if citation.journal:
             journal = self.node("periodical", slug(citation.journal))
-            self.add(journal, RDF.type, _n(SCHEMA.Periodical))
-            self.add(journal, SCHEMA.name, _lit(citation.journal))
-            self.add(node, SCHEMA.isPartOf, journal)
+            self.add(journal, _RDF.type, _S.Periodical)
+            self.add(journal, _S.name, _lit(citation.journal))
+            self.add(node, _S.isPartOf, journal)
         return node
 
 
@@ -354,11 +378,9 @@ class QuadGraph:
     without copying it into rdflib. Terms come out as rdflib's, made on access."""
 
     def __init__(self, statements: Iterable[ox.Quad | ox.Triple]) -> None:
-        self._out: dict[str, dict[str, list[_Term]]] = {}
+        self._out: dict[str, dict[str, dict[_Term, None]]] = {}
         for q in statements:
-            objects = self._out.setdefault(q.subject.value, {}).setdefault(q.predicate.value, [])
-            if q.object not in objects:
-                objects.append(q.object)
+            self._out.setdefault(q.subject.value, {}).setdefault(q.predicate.value, {})[q.object] = None
 
     def objects(self, subject: URIRef, predicate: URIRef) -> list[URIRef | Literal]:
         return [_rdf(o) for o in self._out.get(str(subject), {}).get(str(predicate), ())]

@@ -31,6 +31,8 @@ from medkg.model import ValidationReport
 
 #: bytes of N-Triples lines sorted in memory before they go to disk as one sorted run
 RUN_BYTES = 64 * 1024 * 1024
+#: statements per call of pyoxigraph's bulk loader when the union is put in a store for validation
+VALIDATION_BATCH = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +81,14 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
 def _validate(union: Path, scratch: Path) -> ValidationReport:
     """SHACL results for the built statements, by the SPARQL engine on a store in ``scratch``:
     on disk, so a corpus's memory stays bounded."""
+    import itertools
+
     from medkg.shapes.sparql import store_from, validate_store
 
-    store = store_from(ox.parse(path=union, format=ox.RdfFormat.N_TRIPLES), ox.Store(str(scratch / ".validation")))
+    store = ox.Store(str(scratch / ".validation"))
+    triples = ox.parse(path=union, format=ox.RdfFormat.N_TRIPLES)
+    while batch := list(itertools.islice(triples, VALIDATION_BATCH)):  # the bulk loader holds a call in memory
+        store_from(batch, store)
     return validate_store(store)
 
 
