@@ -52,7 +52,8 @@ class Finding:
     the first one is the preferred id. ``label`` is the preferred label of the concept's
     id in its ontology, and ``confidence`` the linker's confidence in the ids. ``broader``
     are ids of wider concepts where no id names the concept itself ("pain below the ribs"
-    is a kind of pain): a hint for a reader, never the concept's identity.
+    is a kind of pain): a hint for a reader, never the concept's identity. ``extraction_confidence``
+    is the extractor's probability that the article states the fact (None for curated facts).
     """
 
     relation: Relation
@@ -63,6 +64,7 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     confidence: float | None = None
     broader: tuple[str, ...] = ()
+    extraction_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

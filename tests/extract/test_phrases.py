@@ -1,4 +1,4 @@
-"""Names from list items and enumerations: coordination, glosses, examples, qualifiers."""
+"""Names from phrases (cleaning, coordination), and the doctests of the extraction modules."""
 
 from __future__ import annotations
 
@@ -6,49 +6,40 @@ import doctest
 
 import pytest
 
-from medkg.extract import findings, metadata, phrases, roles
-from medkg.extract.phrases import names_in
+from medkg.extract import candidates, features, findings, language, metadata, phrases, roles
+from medkg.extract.candidates import segments
+from medkg.extract.phrases import clean_name, split_coordination
 
 
-@pytest.mark.parametrize("module", [phrases, roles, metadata, findings])
+@pytest.mark.parametrize("module", [phrases, roles, metadata, findings, candidates, features, language])
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [
-    ("Fever or chills—may come on quickly", [("Fever", "may come on quickly"), ("chills", "may come on quickly")]),
-    ("Yellowish skin or whites of the eyes— jaundice", [("jaundice", None)]),
-    ("Certain medicines such as antidepressants or antihistamines",
-     [("Certain medicines", None), ("antidepressants", None), ("antihistamines", None)]),
-    ("Itching all over the body, especially after being in warm water",
-     [("Itching all over the body", "especially after being in warm water")]),
-    ("headaches, nausea, and vomiting", [("headaches", None), ("nausea", None), ("vomiting", None)]),
-    ("Chemotherapy with or without phlebotomy", [("Chemotherapy with or without phlebotomy", None)]),
-    ("a rare condition called cystinuria", [("cystinuria", None)]),
-    ("Sometimes, a urinary tract infection.", [("urinary tract infection", None)]),
-    ("1,200 mg of calcium", [("1,200 mg of calcium", None)]),
-    ("women and in people over 60", [("women", None), ("people over 60", None)]),
-    ("thyroid surgery, radiation to the neck, some medicines",
-     [("thyroid surgery", None), ("radiation to the neck", None), ("some medicines", None)]),
-    ("steroids or drugs taken after a transplant", [("steroids", None), ("drugs taken", "after a transplant")]),
-    ("iron, folate or vitamin D", [("iron", None), ("folate", None), ("vitamin D", None)]),
-    ("Apply steroid creams to calm flare-ups", [("steroid creams", "to calm flare-ups")]),
-    ("are overweight", [("overweight", None)]),
+    ("headaches, nausea, and vomiting", ["headaches", "nausea", "vomiting"]),
+    ("Chemotherapy with or without phlebotomy", ["Chemotherapy with or without phlebotomy"]),
+    ("iron, folate or vitamin D", ["iron", "folate", "vitamin D"]),
+    ("sudden, severe joint pain", ["sudden, severe joint pain"]),
 ])
-def test_names(phrase, expected):
-    assert [(n.name, n.qualifier) for n in names_in(phrase)] == expected
+def test_split_coordination(phrase, expected):
+    assert split_coordination(phrase) == expected
 
 
-def test_needs_never_hide_a_match():
-    """A pattern's cheap word test passes on every held-out sentence its regex matches."""
-    import re
-    from pathlib import Path
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Sometimes, a urinary tract infection.", "urinary tract infection"),
+    ("the (rare) rash", "rash"),
+    ("...", ""),
+])
+def test_clean_name(phrase, expected):
+    assert clean_name(phrase) == expected
 
-    from medkg.extract.prose import PATTERNS
 
-    text = " ".join(p.read_text(encoding="utf-8") for p in Path(__file__).with_name("heldout").glob("*.*"))
-    sentences = re.split(r"(?<=[.!?:])\s+|\n+", text)
-    for pattern in (p for p in PATTERNS if p.needs):
-        for sentence in sentences:
-            if pattern.regex.search(sentence):
-                assert pattern.may_match(sentence.lower()), (pattern.regex.pattern, sentence)
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Therapy may involve: Injection with botulinum toxin (Botox)  Medications  Surgery",
+     ["Therapy may involve", "Injection with botulinum toxin", "Botox", "Medications", "Surgery"]),
+    ("Signs and Symptoms Frequency Seizure 90% Ataxia - Microcephaly -",
+     ["Signs", "Symptoms Frequency Seizure", "Ataxia", "Microcephaly"]),
+])
+def test_segments_cut_flattened_lists(sentence, expected):
+    assert [sentence[a:b] for a, b in segments(sentence)] == expected

@@ -37,6 +37,9 @@ def _formats(value: str) -> list[str]:
 @click.option("--terms", multiple=True, type=click.Path(path_type=Path, exists=True),
               help="Your own term file (TSV or YAML of name -> id) extending or overriding the lexicon, or a "
                    "lexicon folder `medkg lexicon build -o` wrote, used instead of the shipped one; repeatable.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Keep only extracted findings whose extraction confidence reaches this, in the graph and the "
+                   "page (the page keeps its own cross-validated threshold too)  [default: keep all]")
 @click.option("--keep-going", is_flag=True,
               help="Skip inputs that fail to read (with a message) instead of stopping; the others are written, "
                    "and the exit code is 2 (3 if an input met an internal error) when any was skipped.")
@@ -47,8 +50,8 @@ def _formats(value: str) -> list[str]:
               help="Articles built at once, in worker processes  [default: the machine's cores]")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reader: str | None,
-          corpus_name: str, no_link: bool, terms: tuple[Path, ...], keep_going: bool, validate: bool,
-          jobs: int | None, quiet: bool) -> int:
+          corpus_name: str, no_link: bool, terms: tuple[Path, ...], min_confidence: float | None,
+          keep_going: bool, validate: bool, jobs: int | None, quiet: bool) -> int:
     """Build graphs from articles or curated records.
 
     Every input is read, extracted, linked and turned into one graph; the outputs are
@@ -80,7 +83,8 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
         raise ReadError(f"{inputs[0]}: no file here that a reader knows")
     corpus_formats = [fmt for fmt in names if fmt in CORPUS_FORMATS] if len(files) > 1 else []
     pieces = (*corpus_formats, "validate") if validate else tuple(corpus_formats)
-    options = ArticleOptions(tuple(names), base, reader, not no_link, tuple(map(str, terms)), pieces)
+    options = ArticleOptions(tuple(names), base, reader, not no_link, tuple(map(str, terms)), pieces,
+                             min_confidence)
     work = list(zip(files, article_names(files), strict=True))
 
     worst = EXIT_OK

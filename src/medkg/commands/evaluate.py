@@ -1,5 +1,9 @@
 """``medkg eval``: build articles that have gold files and grade them, per input format.
 
+With ``--cv K`` it cross-validates the extractor by article: each fold's articles (all their
+formats) are built with a model trained on the other folds, so every figure is for articles
+the model never saw.
+
 The grading is the scorer's (``../shared/eval/score.py``, run as a subprocess with
 ``--pairs --json``), so medkg never imports it and the figures are exactly the ones the
 scorer prints; this command adds the builds and the per-format micro averages.
@@ -10,10 +14,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from medkg.extract.classifier import Model
 
 FORMATS = {"txt": ".txt", "html": ".html", "md": ".md"}
 DEFAULT_SCORER = Path("..") / "shared" / "eval" / "score.py"
@@ -31,6 +39,7 @@ class Grade:
     fn: int
     optional: int
     chrome: int  # page chrome (the gold's must_not_appear) found in the graphs
+    relations: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # tp, fp, fn, optional
 
     @property
     def precision(self) -> float:
@@ -48,10 +57,13 @@ class Grade:
 
 
 @click.command(context_settings={"show_default": True})
-@click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.argument("input_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "all"]), default="all",
               help="Which inputs to build: GOLD_DIR/<doc>.gold.yaml pairs with INPUT_DIR/<doc>.<format>.")
+@click.option("--cv", "folds", type=click.IntRange(2), default=None,
+              help="Cross-validate the extractor by article with this many folds: FOLDERS are then training "
+                   "corpora (articles beside a gold/ folder), and each fold is built with a model trained on "
+                   "the other folds' articles.")
 @click.option("--scorer", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help=f"The scorer script to grade with [default: {DEFAULT_SCORER} if it exists].")
 @click.option("--keep", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -59,58 +71,120 @@ class Grade:
 @click.option("--no-link", is_flag=True, help="Skip linking findings to ontology ids.")
 @click.option("--fail-under", type=float, default=None,
               help="Exit with status 1 when any format's micro F1 is below this.")
-def evaluate(gold_dir: Path, input_dir: Path, fmt: str, scorer: Path | None, keep: Path | None,
+def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, scorer: Path | None, keep: Path | None,
              no_link: bool, fail_under: float | None) -> None:
     """Build articles that have gold files and grade them against the gold.
 
-    Prints micro precision, recall and F1 per input format.
+    FOLDERS are GOLD_DIR INPUT_DIR, or with --cv the training corpora. Prints micro precision,
+    recall and F1 per input format (with --cv also per relation, and for the schema.org page
+    markup, which keeps only findings above the page threshold).
 
     \b
     Example:
       medkg eval ../shared/corpus/dev/gold ../shared/corpus/dev --format md
+      medkg eval --cv 6 ../shared/corpus/dev ../shared/corpus/train
     """
     import tempfile
 
     scorer = scorer or (DEFAULT_SCORER if DEFAULT_SCORER.is_file() else None)
     if scorer is None or not scorer.is_file():
         raise click.UsageError(f"no scorer at {scorer or DEFAULT_SCORER}; give its path with --scorer")
-    docs = sorted(p.name[: -len(".gold.yaml")] for p in gold_dir.glob("*.gold.yaml"))
-    if not docs:
-        raise click.UsageError(f"{gold_dir} holds no *.gold.yaml files")
     formats = list(FORMATS) if fmt == "all" else [fmt]
-    grades = []
     with tempfile.TemporaryDirectory(prefix="medkg-eval-") as tmp:
         root = keep or Path(tmp)
-        for name in formats:
-            inputs = [input_dir / f"{doc}{FORMATS[name]}" for doc in docs]
-            inputs = [p for p in inputs if p.is_file()]
-            if not inputs:
-                continue
-            outdir = root / name
-            _build_all(inputs, outdir, link=not no_link)
-            grades.append(_grade(name, scorer, gold_dir, outdir, {p.stem for p in inputs}))
-    if not grades:
-        raise click.UsageError(f"no input in {input_dir} has a gold file in {gold_dir}")
+        if folds is None:
+            grades = _evaluate_pairs(folders, formats, scorer, root, link=not no_link)
+        else:
+            grades = _cross_validate(folders, folds, formats, scorer, root, link=not no_link)
     click.echo(f"{'format':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  errors  chrome")
     for g in grades:
         click.echo(f"{g.fmt:8} {g.articles:4d} {g.precision:6.3f} {g.recall:6.3f} {g.f1:6.3f}  "
                    f"{g.errors:6d}  {g.chrome:6d}")
-    if fail_under is not None and any(g.f1 < fail_under for g in grades):
+    if folds is not None:
+        click.echo("per relation, all formats:")
+        for rel, g in _per_relation(grades).items():
+            click.echo(f"  {rel:12} P {g.precision:.3f}  R {g.recall:.3f}  F1 {g.f1:.3f}  "
+                       f"(tp {g.tp}, fp {g.fp}, fn {g.fn})")
+    if fail_under is not None and any(g.f1 < fail_under for g in grades if not g.fmt.startswith("page")):
         sys.exit(1)
 
 
-def _build_all(inputs: list[Path], outdir: Path, *, link: bool) -> None:
-    """Build each input's Turtle graph into ``outdir``; an input that fails is reported and scores zero."""
+def _evaluate_pairs(folders: tuple[Path, ...], formats: list[str], scorer: Path, root: Path, *,
+                    link: bool) -> list[Grade]:
+    if len(folders) != 2:
+        raise click.UsageError("give GOLD_DIR INPUT_DIR (or --cv K with training corpora)")
+    gold_dir, input_dir = folders
+    docs = sorted(p.name[: -len(".gold.yaml")] for p in gold_dir.glob("*.gold.yaml"))
+    if not docs:
+        raise click.UsageError(f"{gold_dir} holds no *.gold.yaml files")
+    grades = []
+    for name in formats:
+        inputs = [input_dir / f"{doc}{FORMATS[name]}" for doc in docs]
+        inputs = [p for p in inputs if p.is_file()]
+        if not inputs:
+            continue
+        outdir = root / name
+        _build_all(inputs, outdir, link=link)
+        grades.append(_grade(name, scorer, gold_dir, outdir, {p.stem for p in inputs}))
+    if not grades:
+        raise click.UsageError(f"no input in {input_dir} has a gold file in {gold_dir}")
+    return grades
+
+
+def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], scorer: Path, root: Path, *,
+                    link: bool) -> list[Grade]:
+    """Build every article with a model that never saw it, then grade each format, and its page markup."""
+    import shutil
+    from dataclasses import replace
+
+    from medkg.extract.classifier import load_model
+    from medkg.extract.train import cross_validated, documents
+
+    docs = [d for d in documents(folders) if d.path.suffix in {FORMATS[f] for f in formats}]
+    if not docs:
+        raise click.UsageError(f"no article with a gold file in {', '.join(map(str, folders))} (expected gold/ beside)")
+    gold_dir = root / "gold"
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        shutil.copyfile(doc.gold, gold_dir / doc.gold.name)
+    shipped = load_model()
+    for held, model in cross_validated(docs, k):
+        model = replace(model, threshold=shipped.threshold, page_threshold=shipped.page_threshold)
+        for doc in (d for d in docs if d.article in held):
+            fmt = doc.path.suffix[1:]
+            _build_all([doc.path], root / fmt, link=link, model=model)
+            _build_all([doc.path], root / f"page-{fmt}", link=link, model=model, min_confidence=model.page_threshold)
+    names = [f for f in formats if (root / f).is_dir()]
+    held = {n: {d.article for d in docs if d.path.suffix == FORMATS[n]} for n in names}
+    return [_grade(n, scorer, gold_dir, root / n, held[n]) for n in names] + \
+        [_grade(f"page-{n}", scorer, gold_dir, root / f"page-{n}", held[n]) for n in names]
+
+
+def _build_all(inputs: list[Path], outdir: Path, *, link: bool, model: Model | None = None,
+               min_confidence: float | None = None) -> None:
+    """Build each input's Turtle graph into ``outdir``; an input that fails is reported and scores zero.
+
+    ``model`` replaces the shipped extractor; ``min_confidence`` keeps only findings that reach it.
+    """
+    from dataclasses import replace
+
     from medkg.errors import MedkgError
     from medkg.exporters import export_files
+    from medkg.extract import extract_record
     from medkg.graph.build import GraphBuilder, dataset_of
-    from medkg.pipeline import read_record
+    from medkg.ontology.lexicon import load_lexicon
+    from medkg.ontology.linker import link_record
+    from medkg.pipeline import reader_for
 
     outdir.mkdir(parents=True, exist_ok=True)
     builder = GraphBuilder()
     for path in inputs:
         try:
-            graph = builder.build(read_record(path, link=link))
+            record = extract_record(reader_for(path)(path), model=model)
+            if min_confidence is not None:
+                record = replace(record, findings=tuple(f for f in record.findings
+                                                        if (f.extraction_confidence or 0) >= min_confidence))
+            graph = builder.build(link_record(record, load_lexicon()) if link else record)
         except MedkgError as err:
             click.echo(f"medkg: {err}", err=True)
             continue
@@ -126,9 +200,23 @@ def _grade(fmt: str, scorer: Path, gold_dir: Path, graph_dir: Path, docs: set[st
     if done.returncode != 0:
         raise click.ClickException(f"the scorer failed: {done.stderr.strip().splitlines()[-1:]}")
     results = [r for r in json.loads(done.stdout) if r.get("doc") in docs]
-    tp = fp = fn = opt = 0
+    relations: dict[str, tuple[int, int, int, int]] = {}
     for result in results:
-        for rel in (result.get("relations") or {}).values():
-            tp, fp, fn, opt = tp + rel["tp"], fp + rel["fp"], fn + rel["fn"], opt + rel["optional_hits"]
+        for rel, v in (result.get("relations") or {}).items():
+            tp, fp, fn, opt = relations.get(rel, (0, 0, 0, 0))
+            relations[rel] = (tp + v["tp"], fp + v["fp"], fn + v["fn"], opt + v["optional_hits"])
+    tp, fp, fn, opt = (sum(v[i] for v in relations.values()) for i in range(4))
     chrome = sum(len(r.get("chrome_found") or ()) for r in results)
-    return Grade(fmt, len(results), sum(1 for r in results if "error" in r), tp, fp, fn, opt, chrome)
+    return Grade(fmt, len(results), sum(1 for r in results if "error" in r), tp, fp, fn, opt, chrome, relations)
+
+
+def _per_relation(grades: list[Grade]) -> dict[str, Grade]:
+    """Micro figures per relation over the formats' grades (the page grades left out)."""
+    out: dict[str, list[int]] = {}
+    for g in grades:
+        if g.fmt.startswith("page"):
+            continue
+        for rel, counts in g.relations.items():
+            out.setdefault(rel, [0, 0, 0, 0])
+            out[rel] = [a + b for a, b in zip(out[rel], counts, strict=True)]
+    return {rel: Grade(rel, 0, 0, *c, 0) for rel, c in out.items()}

@@ -1,41 +1,106 @@
 """Extraction: an :class:`~medkg.model.Article` in, a :class:`~medkg.model.ConditionRecord` out.
 
-One module per job: :mod:`.roles` (what a section is about), :mod:`.phrases` (names from
-an item or an enumeration), :mod:`.prose` (cue patterns in running text), :mod:`.findings`
-(the walk over the article), :mod:`.metadata` (name, synonyms, byline, references).
+One module per job: :mod:`.candidates` (phrases that may name a finding, with their context),
+:mod:`.features` (what the classifier sees of each), :mod:`.classifier` (the trained model),
+:mod:`.findings` (candidates to findings), :mod:`.train` (training and cross-validation),
+:mod:`.roles` (what a heading says a section is about), :mod:`.phrases` (name cleaning),
+:mod:`.metadata` (name, synonyms, byline, references).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+from functools import cache
+from pathlib import Path
 
+from typing import TYPE_CHECKING
+
+from medkg.extract.candidates import Candidate
 from medkg.model import Article, ConditionRecord, Origin
 
-__all__ = ["extract_record"]
+if TYPE_CHECKING:
+    from medkg.extract.classifier import Model
+
+__all__ = ["article_candidates", "extract_record"]
+
+_log = logging.getLogger("medkg")
 
 
-def extract_record(article: Article) -> ConditionRecord:
-    """Everything the article says about its main condition, each finding with its quote.
+def extract_record(article: Article, *, model: Model | None = None) -> ConditionRecord:
+    """Everything the article says about its main condition, each finding with its quote and confidence.
 
-    Bylines and references are read as page metadata and kept out of the findings.
+    Bylines and references are read as page metadata and kept out of the findings. ``model``
+    replaces the shipped extractor model (cross-validation trains its own).
     """
     from medkg.extract import metadata
-    from medkg.extract.findings import Condition, extract_findings
+    from medkg.extract.classifier import load_model
+    from medkg.extract.findings import extract_findings
+    from medkg.extract.language import detect
 
     name = metadata.condition_name(article)
     synonyms = metadata.synonyms(article, name)
-    content = [b for b in article.blocks
-               if not (b.kind == "item" and (metadata.looks_like_citation(b.text) or metadata.is_person(b.text)))]
-    findings, subtypes = extract_findings(replace(article, blocks=tuple(content)),
-                                          Condition((name, *synonyms)))
+    page = metadata.page_metadata(article, list(article.blocks))
+    language = detect(article.text)
+    if language is not None and language[0] != "en":
+        _log.warning("medkg: warning: %s: the article is in %s (%s), not English; medkg extracts findings "
+                     "from English text only, so this graph has none", article.path, language[1], language[0])
+        page = page if page.language else replace(page, language=language[0])
+        findings: tuple = ()
+    else:
+        content = replace(article, blocks=_content_blocks(article))
+        findings = extract_findings(content, (name, *synonyms), model or load_model(), is_term,
+                                    semantic_types)
     return ConditionRecord(
         source=article.source,
         name=name,
         synonyms=synonyms,
         definition=metadata.definition(article, name),
-        subtypes=subtypes,
         ids=article.ids,
         findings=findings,
-        page=metadata.page_metadata(article, list(article.blocks)),
+        page=page,
         origin=Origin.EXTRACTED,
     )
+
+
+def _content_blocks(article: Article) -> tuple:
+    from medkg.extract import metadata
+
+    return tuple(b for b in article.blocks
+                 if not (b.kind == "item" and (metadata.looks_like_citation(b.text) or metadata.is_person(b.text))))
+
+
+def article_candidates(path: Path) -> tuple[tuple[str, ...], list[Candidate], list[list[str]]]:
+    """Read the article at ``path``: its condition's names, its candidates and their features."""
+    from medkg.extract import metadata
+    from medkg.extract.findings import article_features
+    from medkg.pipeline import reader_for
+
+    article = reader_for(path)(path)
+    name = metadata.condition_name(article)
+    names = (name, *metadata.synonyms(article, name))
+    return (names, *article_features(replace(article, blocks=_content_blocks(article)), names, is_term,
+                                      semantic_types))
+
+
+@cache
+def _lexicon():
+    from medkg.ontology.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+def is_term(phrase: str) -> bool:
+    """True when the shipped lexicon knows ``phrase`` (after normalisation)."""
+    return bool(semantic_types(phrase))
+
+
+@cache
+def semantic_types(phrase: str) -> tuple[str, ...]:
+    """The id prefixes (HP, DOID, MESH, ...) the lexicon maps ``phrase`` to, best first; () if unknown."""
+    from medkg.ontology.lexicon import normalize
+
+    key = normalize(phrase)
+    if not key:
+        return ()
+    return tuple(dict.fromkeys(e.prefix for e in _lexicon().entries(key)))[:3]

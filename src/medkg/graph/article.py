@@ -40,6 +40,8 @@ class ArticleOptions:
     terms: tuple[str, ...] = ()
     #: corpus formats wanted, so only their pieces are made; "validate" keeps the N-Triples
     corpus: tuple[str, ...] = ()
+    #: extracted findings below this extraction confidence are left out (None: all are kept)
+    min_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,9 @@ def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOut
     record = read_record(path, reader=options.reader, link=options.link, terms=options.terms)
     if record.source == path.stem != name:  # the default source, made distinct
         record = replace(record, source=name)
+    if options.min_confidence is not None:
+        record = replace(record, findings=tuple(f for f in record.findings if f.extraction_confidence is None
+                                                or f.extraction_confidence >= options.min_confidence))
     builder = GraphBuilder(options.base)
     quads = builder.quads(record)
     nquads = sorted_nquads(quads)

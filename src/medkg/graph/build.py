@@ -144,6 +144,7 @@ class _Article:
     record: ConditionRecord
     triples: dict[tuple[_Term, _Term, _Term], None] = field(default_factory=dict)
     confidence: dict[ox.NamedNode, str] = field(default_factory=dict)
+    extraction_confidence: dict[ox.NamedNode, str] = field(default_factory=dict)
     source: str = ""  # the article's slug, made once
 
     def __post_init__(self) -> None:
@@ -166,6 +167,8 @@ class _Article:
             self._finding(cond, page, finding)
         for fact, value in self.confidence.items():
             self.add(fact, _M.confidence, _lit(value, _XSD.decimal))
+        for fact, value in self.extraction_confidence.items():
+            self.add(fact, _M.extractionConfidence, _lit(value, _XSD.decimal))
         self.add(graph, _RDF.type, _M.ArticleGraph)
         self.add(graph, _DCT.source, page)
         self.add(graph, _PROV.wasAttributedTo, _SOFTWARE)
@@ -232,6 +235,10 @@ class _Article:
         if finding.confidence is not None and (known is None or finding.confidence > float(known)):
             # two findings of an article naming the same concept are one fact: keep the surer link
             self.confidence[fact] = f"{finding.confidence:.3f}"
+        known = self.extraction_confidence.get(fact)
+        sure = finding.extraction_confidence
+        if sure is not None and (known is None or sure > float(known)):
+            self.extraction_confidence[fact] = f"{sure:.3f}"
         for evidence in finding.evidence:
             self.add(fact, _M.evidence, self._evidence(page, evidence))
 

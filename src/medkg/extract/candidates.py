@@ -1,0 +1,205 @@
+"""Candidate findings: every phrase of an article that could name a fact, with its context.
+
+Nothing here decides whether a phrase *is* a finding: that is the classifier's job
+(:mod:`.classifier`). Generation is deliberately generous and general:
+
+- the article is cut into sentences (list items are sentences too), and each sentence into
+  *segments* at punctuation, dashes, brackets, runs of spaces (lists flattened by a scraper)
+  and coordinating conjunctions, so an enumeration "A, B, and C" gives one segment per item;
+- within a segment, spans start at its beginning or after a function word ("include",
+  "with", "such as") and end at its end or before a clause opener ("that", "to", "when"):
+  "Most people with X experience difficulty swallowing" offers "difficulty swallowing";
+- every lexicon term inside a segment is a span too ("botulinum toxin" in "Injection with
+  botulinum toxin").
+
+Each candidate carries its context: the heading above it, the list lead-in it follows, its
+sentence, and its place in a list. Offsets index ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from medkg.extract.phrases import clean_name
+from medkg.model import Article, Block
+
+#: where a sentence ends: a full stop, question or exclamation mark followed by space (not in "e.g.")
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s|$)|(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\bDr)\.|(?<=\bvs)\.)+(?:[.!?]+|$)")
+#: what separates the items of an enumeration, or a phrase from its gloss
+_SEPARATOR = re.compile(r"(?:\s*(?:[,;:()\[\]•·*|]|\s[-–—]+\s|[—–]|\s-$|^-\s|\s{2,}|\n|[.!?]+$|\s\d+(?:\.\d+)?%(?=\s|$))\s*)+"
+                        r"(?:(?:and/or|and|or|nor|but)\s+)?"
+                        r"|\s+(?:and/or|and|or|nor|but|versus|vs\.?)\s+", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/.+-]*[A-Za-z0-9+]|[A-Za-z0-9]")
+#: English function words after which a naming phrase may start (grammar, not any article's wording)
+START_AFTER = frozenset("""
+a an the of in on at to for by with from as about into onto through via than like such per
+is are was were be been being am has have had having do does did get gets got getting
+may might can could will would should must shall also often usually sometimes generally typically
+include includes included including involve involves involving contain contains consist consists
+experience experiences experiencing develop develops developing cause causes caused causing
+called named known termed use uses used using take takes taking need needs needed
+show shows showed include either both any some many most several certain other another
+which that who whom whose when where while if because since after before during until
+this these those it its their his her your our my they we you he she i me them us
+not no never without
+""".split())
+#: words that open a clause or a qualifier after a name; a span may end before them
+END_BEFORE = frozenset("""
+that which who whom whose when where while if because since although though unless until
+to in on at for by with from during after before as than like such is are was were be been
+may might can could will would should must does do did has have had
+""".split())
+_MAX_WORDS = 8
+_MAX_LEXICON_WORDS = 5
+#: whether a phrase is a lexicon term (the generator takes it as a function, so it needs no lexicon itself)
+TermTest = Callable[[str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a sentence stands in the article: its heading, block kind, list lead-in and position."""
+
+    heading: str | None
+    kind: str  # "paragraph" or "item"
+    lead: str | None  # the sentence that leads into a list, for list items
+    position: int  # the item's place in its list (0 first), or the sentence's place in its paragraph
+    question: str | None  # an FAQ question that opened the paragraph ("What causes X?")
+    paragraph: str  # the whole block's text
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or list item) with its offsets in ``Article.text`` and its context."""
+
+    text: str
+    start: int
+    context: Context
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A phrase that may name a finding: ``name`` is cleaned, ``start``/``end`` index the article.
+
+    ``seg_start``/``seg_end`` bound the segment it lies in (offsets in the sentence), so the
+    decoder knows which candidates compete for the same words.
+    """
+
+    name: str
+    start: int
+    end: int
+    sentence: Sentence
+    segment: int  # the segment's index in the sentence
+    seg_start: int
+    seg_end: int
+    lexical: bool  # found as a lexicon term
+    whole: bool  # the span is its whole segment
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int  # offset in the sentence
+    end: int
+
+
+def sentences(article: Article) -> Iterator[Sentence]:
+    """The article's sentences with their context, in reading order; headings set the context."""
+    heading: str | None = None
+    lead: str | None = None
+    position = 0
+    for block in article.blocks:
+        if block.kind == "heading":
+            heading, lead, position = block.text, None, 0
+            continue
+        if block.kind == "item" or (lead is not None and _short_line(block)):
+            yield Sentence(block.text, block.start, Context(heading, "item", lead, position, None, block.text))
+            position += 1
+            continue
+        parts = list(_split_sentences(block))
+        question = None
+        for i, (at, text) in enumerate(parts):
+            if i == 0 and text.endswith("?") and len(parts) > 1:
+                question = text
+                continue
+            yield Sentence(text, block.start + at, Context(heading, "paragraph", None, i, question, block.text))
+        last = parts[-1][1] if parts else ""
+        lead, position = (last if last.endswith(":") or not last.endswith((".", "!", "?")) else None), 0
+
+
+def _short_line(block: Block) -> bool:
+    """A paragraph that reads like a list entry (one short line without a full stop), after a lead-in."""
+    return len(block.text.split()) <= 15 and block.text.rstrip()[-1:] not in ".!?:"
+
+
+def _split_sentences(block: Block) -> Iterator[tuple[int, str]]:
+    for m in _SENTENCE.finditer(block.text):
+        raw = m.group()
+        text = raw.strip()
+        if text:
+            yield m.start() + raw.index(text), text
+
+
+def _tokens(text: str, offset: int = 0) -> list[_Tok]:
+    return [_Tok(m.group(), m.group().lower().rstrip("."), offset + m.start(), offset + m.end())
+            for m in _TOKEN.finditer(text)]
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the segments of a sentence, cut at separators.
+
+    >>> t = "Symptoms include fever, chills, and sore throat (pharyngitis)."
+    >>> [t[a:b] for a, b in segments(t)]
+    ['Symptoms include fever', 'chills', 'sore throat', 'pharyngitis']
+    """
+    out, at = [], 0
+    for m in _SEPARATOR.finditer(text):
+        if m.start() > at:
+            out.append((at, m.start()))
+        at = m.end()
+    if at < len(text):
+        out.append((at, len(text)))
+    return out
+
+
+def candidates(article: Article, is_term: TermTest) -> Iterator[Candidate]:
+    """Every candidate phrase of the article (see the module's docstring)."""
+    for sentence in sentences(article):
+        yield from sentence_candidates(sentence, is_term)
+
+
+def sentence_candidates(sentence: Sentence, is_term: TermTest) -> Iterator[Candidate]:
+    """The candidates of one sentence: spans of each segment, and the lexicon terms in it."""
+    text = sentence.text
+    for index, (a, b) in enumerate(segments(text)):
+        toks = _tokens(text[a:b], a)
+        if not toks:
+            continue
+        seen: set[tuple[int, int]] = set()
+        for i in [0] + [k for k in range(1, len(toks)) if toks[k - 1].low in START_AFTER]:
+            if toks[i].low in START_AFTER:
+                continue
+            stop = next((k for k in range(i + 1, len(toks)) if toks[k].low in END_BEFORE), None)
+            for j in {len(toks), stop or len(toks)}:
+                if j - i <= _MAX_WORDS:
+                    seen.add((i, j))
+                    yield from _make(sentence, index, a, b, toks, i, j, lexical=False)
+        for i in range(len(toks)):
+            if toks[i].low in START_AFTER:
+                continue
+            longest = next((j for j in range(min(len(toks), i + _MAX_LEXICON_WORDS), i, -1)
+                            if toks[j - 1].low not in END_BEFORE
+                            and is_term(text[toks[i].start:toks[j - 1].end])), None)
+            if longest is not None and (i, longest) not in seen and len(text[toks[i].start:toks[longest - 1].end]) > 2:
+                yield from _make(sentence, index, a, b, toks, i, longest, lexical=True)
+
+
+def _make(sentence: Sentence, index: int, a: int, b: int, toks: list[_Tok], i: int, j: int,
+          *, lexical: bool) -> Iterator[Candidate]:
+    start, end = toks[i].start, toks[j - 1].end
+    name = clean_name(sentence.text[start:end])
+    if name and re.search("[A-Za-z]{2}", name):
+        yield Candidate(name, sentence.start + start, sentence.start + end, sentence, index, a, b, lexical,
+                        whole=(i == 0 and j == len(toks)))

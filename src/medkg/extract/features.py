@@ -1,0 +1,169 @@
+"""The classifier's view of a candidate: a list of feature strings, all general.
+
+Features say where the phrase stands (the role its heading names, the paragraph's most likely
+role by the MedQuAD section model, list or prose, place in the list), what words surround it
+(a bag of stemmed words of its sentence, of the words just before it, of the list lead-in and
+the heading; the model learns which cue words matter), what it is (its head and first word,
+length, the lexicon's semantic type of the phrase and of the terms inside it, capitals,
+digits), and the sentence's stance (negation, hedging, whether the article's condition or
+another disease is the sentence's subject). No feature names a particular phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from medkg.extract.candidates import START_AFTER, Candidate, Context, Sentence, segments
+from medkg.extract.roles import heading_role
+from medkg.extract.section_model import classify, words
+
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+#: English function words, dropped from bags of words (they carry no role)
+_STOP = frozenset("""
+a an the of in on at to for by with from as about into is are was were be been being am has have had do does
+did this these those it its their his her your our they them we you he she i me my his which that who whom
+whose there here than then so and or but if also can could may might will would should must shall very
+""".split())
+_NEGATION = frozenset("not no never cannot can't don't doesn't won't isn't aren't didn't without neither nor none "
+                      "n't unlikely".split())
+_HEDGE = frozenset("unknown unclear uncertain unsure possibly perhaps suspected suggest suggests suggested "
+                   "thought believed may might could".split())
+_COORDINATORS = frozenset(["and", "or", "but", "nor"])
+_WINDOW = 6  # words before a candidate that count as its near context
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude stem that levels inflections ("treated", "treatment", "treats" -> "treat").
+
+    >>> stem("treatments"), stem("caused"), stem("symptoms"), stem("diagnosis")
+    ('treat', 'caus', 'symptom', 'diagnos')
+    """
+    w = word.lower().strip("'")
+    for suffix in ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ed", "es", "is", "s", "e"):
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def bag(text: str) -> list[str]:
+    """The stemmed content words of ``text``."""
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+#: the lexicon's semantic types of a phrase: the id prefixes it maps to (HP, DOID, MESH, ...), () if unknown
+SemanticTypes = Callable[[str], tuple[str, ...]]
+#: words of a condition's name that do not tell it from another condition
+_GENERIC = frozenset(bag("disease disorder syndrome condition type deficiency infection"))
+
+
+@dataclass
+class ArticleView:
+    """What the features need to know of the whole article: its condition's words and term types."""
+
+    condition_names: tuple[str, ...]
+    semantic: SemanticTypes
+    condition_words: frozenset[str] = frozenset()
+    _drop: frozenset[str] = frozenset()
+    _paragraph_roles: dict[str, str | None] = field(default_factory=dict)
+    _sentences: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        stems = {w for n in self.condition_names for w in bag(n)}
+        self.condition_words = frozenset(stems - _GENERIC or stems)
+        self._drop = frozenset(w for n in self.condition_names for w in words(n))
+
+    def paragraph_role(self, context: Context) -> str | None:
+        """The MedQuAD section model's role for the candidate's paragraph (cached per paragraph)."""
+        text = context.paragraph
+        if text not in self._paragraph_roles:
+            self._paragraph_roles[text] = classify(text, self._drop, margin=2.0)
+        return self._paragraph_roles[text]
+
+    def sentence_features(self, sentence: Sentence) -> list[str]:
+        """Features every candidate of ``sentence`` shares (cached); the second is the heading's role."""
+        key = (sentence.start, sentence.text)
+        found = self._sentences.get(key)
+        if found is None:
+            found = self._sentences[key] = _sentence_features(sentence, self)
+        return found
+
+
+def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
+    ctx = sentence.context
+    role = heading_role(ctx.heading) if ctx.heading else None
+    qrole = heading_role(ctx.question) if ctx.question else None
+    out = ["bias", f"hrole={role}", f"kind={ctx.kind}", f"qrole={qrole}", f"prole={view.paragraph_role(ctx)}",
+           f"hrole={role}|kind={ctx.kind}"]
+    if ctx.kind == "item":
+        out.append(f"item_pos={min(ctx.position, 3)}")
+        if ctx.lead:
+            out += [f"lead:{w}" for w in bag(ctx.lead)[-8:]]
+    else:
+        out.append(f"sent_pos={min(ctx.position, 3)}")
+    if ctx.heading:
+        out += [f"h:{w}" for w in bag(ctx.heading)[:6]]
+    if ctx.question:
+        out += [f"q:{w}" for w in bag(ctx.question)[:6]]
+    words = set(_WORD.findall(sentence.text.lower()))
+    if words & _NEGATION:
+        out.append("neg_sentence")
+    if words & _HEDGE:
+        out.append("hedge")
+    if sentence.text.endswith(":"):
+        out.append("lead_in")
+    cuts = segments(sentence.text)
+    out.append(f"segments={min(len(cuts), 6)}")
+    if cuts:
+        out += [f"clause:{w}" for w in bag(sentence.text[cuts[0][0]:cuts[0][1]])[:10]]
+    return out
+
+
+def features(c: Candidate, view: ArticleView) -> list[str]:
+    """The feature strings of candidate ``c``."""
+    text = c.sentence.text
+    local_start, local_end = c.start - c.sentence.start, c.end - c.sentence.start
+    before, after = text[:local_start], text[local_end:]
+    name_words = _WORD.findall(c.name.lower())
+    shared = view.sentence_features(c.sentence)
+    out = [*shared, f"lex={c.lexical}", f"whole={c.whole}", f"len={min(len(name_words), 7)}",
+           f"seg={min(c.segment, 4)}"]
+    if name_words:
+        out += [f"head={stem(name_words[-1])}", f"first={stem(name_words[0])}"]
+        out += [f"w:{stem(w)}" for w in name_words[:8]]
+        inner = sum(1 for w in name_words[1:] if w in START_AFTER)
+        out.append(f"inner_function_words={min(inner, 3)}")
+        if name_words[0] in START_AFTER or name_words[0] in _COORDINATORS:
+            out.append("function_word_first")
+    if c.name[:1].isupper() and local_start > 0:
+        out.append("capital")
+    if any(ch.isdigit() for ch in c.name):
+        out.append("digit")
+    if c.seg_start == local_start:
+        out.append("at_seg_start")
+    if c.seg_end == local_end:
+        out.append("at_seg_end")
+    # what the phrase is: its own semantic type (the lexicon's id prefixes)
+    types = view.semantic(c.name)
+    out += [f"sem={t}" for t in types] or ["sem=none"]
+    role = shared[1]
+    out += [f"{role}|sem={t}" for t in types[:2]]
+    if set(name_words) and set(bag(c.name)) <= view.condition_words:
+        out.append("is_condition")
+    # its words around
+    near = bag(before)[-_WINDOW:]
+    out += [f"pre:{w}" for w in near]
+    if near:
+        out.append(f"prev={near[-1]}")
+    prev_raw = _WORD.findall(before[-40:].lower())[-1:]
+    out.append(f"prevw={prev_raw[0] if prev_raw else '<start>'}")
+    next_raw = _WORD.findall(after[:40].lower())[:1]
+    out.append(f"nextw={next_raw[0] if next_raw else '<end>'}")
+    if set(_WORD.findall(before.lower())) & _NEGATION:
+        out.append("neg_before")
+    if view.condition_words and set(bag(before)) & view.condition_words:
+        out.append("condition_before")
+    return out

@@ -1,0 +1,220 @@
+"""Train the extractor on annotated articles, and cross-validate it by article.
+
+Training data are folders laid out like ``../shared/corpus/dev``: articles (``.txt``,
+``.html``, ``.md``) with their ``<doc>.gold.yaml`` files in a ``gold/`` folder or beside them. Each candidate
+phrase of each article gets the relation of the gold item it matches by the scorer's own rule
+(``../shared/eval/GOLD.md``: content-word Jaccard >= 0.5, or a name wholly inside a surface
+carrying >= 40% of its words), or ``none``; a candidate that matches only optional items is
+left out (they count neither way). The model is multinomial logistic regression with an L2
+penalty, fitted by full-batch Adam in numpy from zero weights: the same data give the same
+bytes. Reproduce the shipped model with::
+
+    python -m medkg.extract.train ../shared/corpus/dev ../shared/corpus/train ../shared/corpus/seed
+
+Folds for cross-validation are by article (all formats of one article in one fold), so a
+score is always for articles the model never saw.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from medkg.extract.candidates import Candidate
+from medkg.extract.classifier import MODEL, NONE, Model
+from medkg.extract.findings import content_words as _words
+from medkg.extract.findings import same_thing as _matches
+from medkg.model import Relation
+
+FORMATS = (".txt", ".html", ".md")
+CLASSES = (NONE, *(r.value for r in Relation if r is not Relation.COMPLICATION))
+_MIN_COUNT = 2  # features seen fewer times in training are dropped
+C = 0.3  # inverse L2 strength
+POSITIVE = 0.6  # a candidate's Jaccard with a gold surface that makes it a training example of a finding
+MAX_ITER = 300
+#: the decision threshold with the best cross-validated F1, and the lowest confidence at which
+#: cross-validated findings reach precision 0.90 (the schema.org page markup's), measured with
+#: ``medkg eval --cv`` over ../shared/corpus/dev and train
+THRESHOLD = 0.4
+PAGE_THRESHOLD = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class GoldItem:
+    relation: str
+    surfaces: tuple[frozenset[str], ...]  # each surface's content words (see :func:`_words`)
+    optional: bool
+
+
+def read_gold(path: Path) -> list[GoldItem]:
+    """The gold items of a ``*.gold.yaml`` file, every relation together."""
+    gold = yaml.safe_load(path.read_text("utf-8")) or {}
+    out = []
+    for relation, items in (gold.get("relations") or {}).items():
+        for item in items or ():
+            surfaces = (*(item.get("surfaces") or ()), item["label"])
+            words = tuple(frozenset(_words(str(s))) for s in surfaces)
+            out.append(GoldItem(relation, tuple(w for w in words if w), bool(item.get("optional"))))
+    return out
+
+
+def label(candidate: Candidate, gold: list[GoldItem]) -> str | None:
+    """The relation ``candidate`` is a finding of, ``none``, or None to leave it out of training.
+
+    A candidate is a finding when it names a required gold item nearly as the article words it
+    (content-word Jaccard >= :data:`POSITIVE`); one that the scorer would match only loosely
+    ("blood" inside "blood tests"), or that matches an optional item, is left out: neither a
+    clean example of a finding nor of a non-finding.
+    """
+    words = _words(candidate.name)
+    if not words:
+        return NONE
+    best, relation, loose = 0.0, None, False
+    for g in gold:
+        for s in g.surfaces:
+            if not _matches(words, s):
+                continue
+            loose = True
+            jaccard = len(words & s) / len(words | s)
+            if not g.optional and jaccard > best:
+                best, relation = jaccard, g.relation
+    if relation is not None and best >= POSITIVE:
+        return relation
+    return None if loose else NONE
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article file with its gold file; ``article`` names the article (shared by its formats)."""
+
+    article: str
+    path: Path
+    gold: Path
+
+
+def documents(folders: Sequence[Path]) -> list[Document]:
+    """Every article file in ``folders`` that has a gold file (in ``gold/`` or beside it), sorted."""
+    out = []
+    for folder in folders:
+        for gold in sorted([*(folder / "gold").glob("*.gold.yaml"), *folder.glob("*.gold.yaml")]):
+            doc = gold.name[: -len(".gold.yaml")]
+            out += [Document(doc, folder / f"{doc}{ext}", gold) for ext in FORMATS
+                    if (folder / f"{doc}{ext}").is_file()]
+    return out
+
+
+@dataclass
+class Examples:
+    """Feature rows and labels of many documents, and which document each row came from."""
+
+    rows: list[list[str]]
+    labels: list[str]
+    article: list[str]
+
+
+def examples(docs: Sequence[Document]) -> Examples:
+    """Candidates of each document, featurised and labelled (rows matching only optional items left out)."""
+    from medkg.extract import article_candidates
+
+    out = Examples([], [], [])
+    for doc in docs:
+        gold = read_gold(doc.gold)
+        _, cands, rows = article_candidates(doc.path)
+        for c, row in zip(cands, rows, strict=True):
+            y = label(c, gold)
+            if y is not None:
+                out.rows.append(row)
+                out.labels.append(y)
+                out.article.append(doc.article)
+    return out
+
+
+def fit(rows: list[list[str]], labels: list[str], *, c: float = C) -> dict[str, list[float]]:
+    """Multinomial logistic regression weights, feature -> one weight per class of :data:`CLASSES`.
+
+    Fitted by scikit-learn's L-BFGS (training only; inference is :mod:`.classifier`'s numpy),
+    from zero weights on rows in a fixed order, so the same data give the same weights.
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for row in rows:
+        for f in set(row):
+            counts[f] = counts.get(f, 0) + 1
+    names = sorted(f for f, n in counts.items() if n >= _MIN_COUNT and f != "bias")
+    index = {f: i for i, f in enumerate(names)}
+    ids: list[int] = []
+    starts = [0]
+    for row in rows:
+        ids += sorted({index[f] for f in row if f in index})
+        starts.append(len(ids))
+    x = csr_matrix((np.ones(len(ids)), np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64)),
+                   shape=(len(rows), len(names)))
+    with warnings.catch_warnings():  # a fit stopped at MAX_ITER is as deterministic as a converged one
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        fitted = LogisticRegression(C=c, max_iter=MAX_ITER, tol=1e-4).fit(x, labels)
+    coef = np.zeros((len(CLASSES), len(names)))
+    bias = np.full(len(CLASSES), -30.0)  # a class never seen in training is never predicted
+    rows_of = fitted.coef_ if len(fitted.classes_) > 2 else np.vstack([0 * fitted.coef_, fitted.coef_])
+    bias_of = fitted.intercept_ if len(fitted.classes_) > 2 else np.array([0.0, fitted.intercept_[0]])
+    for i, k in enumerate(fitted.classes_):
+        coef[CLASSES.index(k)], bias[CLASSES.index(k)] = rows_of[i], bias_of[i]
+    weights = {f: [round(float(x), 4) for x in coef[:, i]] for i, f in enumerate(names)}
+    weights["bias"] = [round(float(x), 4) for x in bias]
+    return weights
+
+
+def model_json(weights: dict[str, list[float]], threshold: float, page_threshold: float) -> dict:
+    return {"about": "medkg extractor: multinomial logistic regression over candidate features; "
+                     "written by python -m medkg.extract.train (see medkg/extract/train.py)",
+            "classes": list(CLASSES), "threshold": threshold, "page_threshold": page_threshold,
+            "features": weights}
+
+
+def folds(articles: Sequence[str], k: int) -> list[set[str]]:
+    """``k`` folds of article names, dealt round-robin in sorted order (deterministic)."""
+    names = sorted(set(articles))
+    return [set(names[i::k]) for i in range(k)]
+
+
+def cross_validated(docs: Sequence[Document], k: int, data: Examples | None = None) -> Iterator[tuple[set[str], Model]]:
+    """For each fold, its articles and a model trained on all the others."""
+    data = data or examples(docs)
+    for held in folds([d.article for d in docs], k):
+        keep = [i for i, a in enumerate(data.article) if a not in held]
+        weights = fit([data.rows[i] for i in keep], [data.labels[i] for i in keep])
+        yield held, Model.from_json(model_json(weights, 0.5, 0.9))
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Train medkg's extractor on annotated articles.")
+    parser.add_argument("folders", nargs="+", type=Path, help="folders of articles with a gold/ folder beside them")
+    parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name(MODEL), help="model file")
+    parser.add_argument("--threshold", type=float, default=THRESHOLD, help="decision threshold (chosen by CV)")
+    parser.add_argument("--page-threshold", type=float, default=PAGE_THRESHOLD, help="page markup threshold (chosen by CV)")
+    args = parser.parse_args(argv)
+    data = examples(documents(args.folders))
+    model = model_json(fit(data.rows, data.labels), args.threshold, args.page_threshold)
+    args.output.write_text(dump(model), encoding="utf-8")
+
+
+def dump(model: dict) -> str:
+    """The model as JSON with one feature a line, so a retrained model diffs readably."""
+    head = {k: v for k, v in model.items() if k != "features"}
+    lines = [f"{json.dumps(name)}:{json.dumps(weights, separators=(',', ':'))}"
+             for name, weights in sorted(model["features"].items())]
+    return json.dumps(head, sort_keys=True)[:-1] + ', "features": {\n' + ",\n".join(lines) + "\n}}\n"
+
+
+if __name__ == "__main__":
+    main()

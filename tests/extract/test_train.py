@@ -1,0 +1,114 @@
+"""The learned extractor: label alignment, training, the shipped model, and generalisation by article."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+from medkg.extract.candidates import Candidate, Context, Sentence
+from medkg.extract.classifier import MODEL, NONE, Model, load_model
+from medkg.extract.findings import Scored, decode
+from medkg.extract.train import CLASSES, GoldItem, documents, examples, fit, folds, label, model_json, read_gold
+
+
+def _candidate(name: str, start: int = 0, sentence: str | None = None) -> Candidate:
+    text = sentence or name
+    context = Context("Symptoms", "item", None, 0, None, text)
+    at = text.index(name)
+    return Candidate(name, start + at, start + at + len(name), Sentence(text, start, context), 0, 0, len(text),
+                     lexical=False, whole=True)
+
+
+def _gold(tmp_path: Path) -> list[GoldItem]:
+    path = tmp_path / "x.gold.yaml"
+    path.write_text("relations:\n  symptom:\n    - {label: blood tests, surfaces: [blood tests], ids: []}\n"
+                    "    - {label: fever, surfaces: [high fever, fever], ids: []}\n"
+                    "  treatment:\n    - {label: rest, surfaces: [rest], ids: [], optional: true}\n", encoding="utf-8")
+    return read_gold(path)
+
+
+def test_labels_follow_the_scorers_matching_rule(tmp_path):
+    gold = _gold(tmp_path)
+    assert label(_candidate("a high fever"), gold) == "symptom"
+    assert label(_candidate("Fevers"), gold) == "symptom"  # plural -s, case
+    assert label(_candidate("blood"), gold) is None  # a loose match only: no clean example either way
+    assert label(_candidate("rest"), gold) is None  # optional items count neither way
+    assert label(_candidate("headache"), gold) == NONE
+
+
+def test_decode_keeps_one_reading_per_span_and_one_finding_per_thing():
+    sentence = "Injection with botulinum toxin (Botox) helps."
+    whole = _candidate("Injection with botulinum toxin", 100, sentence)
+    inner = _candidate("botulinum toxin", 100, sentence)
+    botox = _candidate("Botox", 100, sentence)
+    again = _candidate("Botulinum toxins", 300, "Botulinum toxins work.")
+    scored = [Scored(whole, "treatment", 0.9), Scored(inner, "treatment", 0.8), Scored(botox, "treatment", 0.3),
+              Scored(again, "treatment", 0.7)]
+    found = decode(scored, 0.5)
+    assert [(f.name, f.extraction_confidence, len(f.evidence)) for f in found] == [
+        ("Injection with botulinum toxin", 0.9, 2)]
+    assert decode(scored, 0.95) == ()
+    # a finding that is the article's condition itself is no finding
+    assert decode([Scored(_candidate("botulism"), "symptom", 0.9)], 0.5, frozenset({"botulism"})) == ()
+
+
+def test_fit_is_deterministic_and_learns_a_separable_signal():
+    rows = [["bias", f"w:{w}", "pre:symptom"] for w in ("fever", "cough", "rash")] * 5 + \
+           [["bias", f"w:{w}", "pre:treat"] for w in ("rest", "fluids", "aspirin")] * 5 + \
+           [["bias", f"w:{w}", "pre:page"] for w in ("menu", "print", "share")] * 5
+    labels = ["symptom"] * 15 + ["treatment"] * 15 + [NONE] * 15
+    first, second = fit(rows, labels), fit(rows, labels)
+    assert first == second
+    model = Model.from_json(model_json(first, 0.5, 0.9))
+    probs = model.probabilities([["bias", "pre:symptom"], ["bias", "pre:treat"], ["bias", "pre:page"]])
+    assert [CLASSES[i] for i in probs.argmax(axis=1)] == ["symptom", "treatment", NONE]
+    assert probs[0, CLASSES.index("symptom")] > 0.5
+
+
+def test_folds_are_by_article():
+    docs = ["b", "a", "c", "a", "b", "d"]
+    parts = folds(docs, 2)
+    assert parts == [{"a", "c"}, {"b", "d"}]
+
+
+def test_shipped_model_is_well_formed():
+    data = json.loads(files("medkg.extract").joinpath(MODEL).read_text("utf-8"))
+    model = load_model()
+    assert model.classes == CLASSES == tuple(data["classes"])
+    assert 0 < model.threshold <= model.page_threshold < 1
+    assert model.weights.shape == (len(data["features"]), len(CLASSES))
+    assert "bias" in model.index
+
+
+def test_a_model_trained_on_some_articles_holds_on_others(shared):
+    """Generalisation by article, small enough to run in seconds: train on eight dev articles
+    (Markdown), extract the four others, and grade by the scorer's name rule."""
+    from medkg.extract import article_candidates
+    from medkg.extract.findings import condition_words, content_words, same_thing, score
+
+    docs = [d for d in documents([shared / "corpus" / "dev"]) if d.path.suffix == ".md"]
+    held = set(sorted({d.article for d in docs})[::3])
+    data = examples([d for d in docs if d.article not in held])
+    model = Model.from_json(model_json(fit(data.rows, data.labels), 0.5, 0.9))
+    tp = fp = fn = 0
+    for doc in (d for d in docs if d.article in held):
+        names, cands, rows = article_candidates(doc.path)
+        found = decode(score(cands, rows, model), model.threshold, condition_words(names))
+        gold = read_gold(doc.gold)
+        for relation in {g.relation for g in gold} | {f.relation.value for f in found}:
+            items = [g for g in gold if g.relation == relation]
+            preds = [content_words(f.name) for f in found if f.relation.value == relation]
+            used: set[int] = set()
+            for words in preds:
+                hit = next((i for i, g in enumerate(items) if i not in used
+                            and any(same_thing(words, s) for s in g.surfaces)), None)
+                if hit is None:
+                    fp += 1
+                else:
+                    used.add(hit)
+                    tp += not items[hit].optional
+            fn += sum(1 for i, g in enumerate(items) if i not in used and not g.optional)
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * p * r / (p + r)
+    assert f1 >= 0.45 and p >= 0.45, (p, r, f1)
