@@ -6,9 +6,11 @@ them, in five batches (six, then four times three articles): each later batch wa
 after rules had been generalised on the earlier ones, to see whether they carry over (micro F1
 on first sight, before -> after the rules of the time: 0.52 -> 0.46, 0.46 -> 0.47,
 0.47 -> 0.56, and for the last batch, never tuned on, 0.30 -> 0.65).
-The floor is the score reached minus a margin: a change that makes extraction fit the dev set
-at the cost of other articles fails here. The scorer's greedy matching moves scores by about
-0.005 from run to run.
+Those rules are gone: the learned extractor (trained on ../shared/corpus dev, train and seed,
+never on these) scores 0.54 micro F1 at precision 0.81 here, against 0.83 for the rules that
+were tuned on these very articles; on NIH articles neither had seen (cross-validation) it beats
+the rules. The floor is the score reached minus a margin. The scorer's greedy matching moves
+scores by about 0.005 from run to run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 HELDOUT = Path(__file__).with_name("heldout")
-FLOOR = 0.78  # micro F1 on all eighteen; 0.84 when set (0.46 before the rules were generalised)
+FLOOR = 0.50  # micro F1 on all eighteen; 0.54 for the learned extractor when set
+PRECISION_FLOOR = 0.75  # 0.81 when set
 
 
 def test_heldout_articles(shared, grade, tmp_path):
@@ -25,4 +28,4 @@ def test_heldout_articles(shared, grade, tmp_path):
              for g in golds]
     assert len(pairs) == 18
     p, r, f1, chrome = grade(shared, pairs, tmp_path)
-    assert f1 >= FLOOR and not chrome, (p, r, f1, chrome)
+    assert f1 >= FLOOR and p >= PRECISION_FLOOR and not chrome, (p, r, f1, chrome)

@@ -13,7 +13,6 @@ import logging
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from medkg.extract.candidates import Candidate

@@ -22,18 +22,19 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from medkg.extract.phrases import clean_name
+from medkg.extract.phrases import clean_name, word_set
 from medkg.model import Article, Block
 
 #: where a sentence ends: a full stop, question or exclamation mark followed by space (not in "e.g.")
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s|$)|(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\bDr)\.|(?<=\bvs)\.)+(?:[.!?]+|$)")
 #: what separates the items of an enumeration, or a phrase from its gloss
-_SEPARATOR = re.compile(r"(?:\s*(?:[,;:()\[\]•·*|]|\s[-–—]+\s|[—–]|\s-$|^-\s|\s{2,}|\n|[.!?]+$|\s\d+(?:\.\d+)?%(?=\s|$))\s*)+"
+_SEPARATOR = re.compile(r"(?:\s*(?:[,;:()\[\]•·*|]|\s[-–—]+\s|[—–]|\s-$|^-\s|\s{2,}|\n|[.!?]+$"
+                        r"|\s\d+(?:\.\d+)?%(?=\s|$))\s*)+"
                         r"(?:(?:and/or|and|or|nor|but)\s+)?"
                         r"|\s+(?:and/or|and|or|nor|but|versus|vs\.?)\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/.+-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 #: English function words after which a naming phrase may start (grammar, not any article's wording)
-START_AFTER = frozenset("""
+START_AFTER = word_set("""
 a an the of in on at to for by with from as about into onto through via than like such per
 is are was were be been being am has have had having do does did get gets got getting
 may might can could will would should must shall also often usually sometimes generally typically
@@ -44,13 +45,13 @@ show shows showed include either both any some many most several certain other a
 which that who whom whose when where while if because since after before during until
 this these those it its their his her your our my they we you he she i me them us
 not no never without
-""".split())
+""")
 #: words that open a clause or a qualifier after a name; a span may end before them
-END_BEFORE = frozenset("""
+END_BEFORE = word_set("""
 that which who whom whose when where while if because since although though unless until
 to in on at for by with from during after before as than like such is are was were be been
 may might can could will would should must does do did has have had
-""".split())
+""")
 _MAX_WORDS = 8
 _MAX_LEXICON_WORDS = 5
 #: whether a phrase is a lexicon term (the generator takes it as a function, so it needs no lexicon itself)

@@ -17,20 +17,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from medkg.extract.candidates import START_AFTER, Candidate, Context, Sentence, segments
+from medkg.extract.phrases import word_set
 from medkg.extract.roles import heading_role
 from medkg.extract.section_model import classify, words
 
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 #: English function words, dropped from bags of words (they carry no role)
-_STOP = frozenset("""
+_STOP = word_set("""
 a an the of in on at to for by with from as about into is are was were be been being am has have had do does
 did this these those it its their his her your our they them we you he she i me my his which that who whom
 whose there here than then so and or but if also can could may might will would should must shall very
-""".split())
-_NEGATION = frozenset("not no never cannot can't don't doesn't won't isn't aren't didn't without neither nor none "
-                      "n't unlikely".split())
-_HEDGE = frozenset("unknown unclear uncertain unsure possibly perhaps suspected suggest suggests suggested "
-                   "thought believed may might could".split())
+""")
+_NEGATION = word_set("not no never cannot can't don't doesn't won't isn't aren't didn't without neither nor none "
+                      "n't unlikely")
+_HEDGE = word_set("unknown unclear uncertain unsure possibly perhaps suspected suggest suggests suggested "
+                   "thought believed may might could")
 _COORDINATORS = frozenset(["and", "or", "but", "nor"])
 _WINDOW = 6  # words before a candidate that count as its near context
 

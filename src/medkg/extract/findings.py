@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from medkg.extract.candidates import Candidate, TermTest, candidates
 from medkg.extract.classifier import NONE, Model
 from medkg.extract.features import ArticleView, SemanticTypes, features, stem
+from medkg.extract.phrases import word_set
 from medkg.model import Article, Evidence, Finding, Relation
 
-
-_STOP = frozenset("a an the of in on to and or with for by at from as is are be may can your their its his her "
-                  "some certain other such that this these those which who than into about".split())
+_STOP = word_set("a an the of in on to and or with for by at from as is are be may can your their its his her "
+                  "some certain other such that this these those which who than into about")
 
 
 def content_words(text: str) -> set[str]:
@@ -59,7 +59,8 @@ def score(cands: list[Candidate], rows: list[list[str]], model: Model) -> list[S
     keep = [i for i, c in enumerate(model.classes) if c != NONE]
     sub = probs[:, keep]
     best = sub.argmax(axis=1)
-    return [Scored(c, model.classes[keep[b]], float(sub[i, b])) for i, (c, b) in enumerate(zip(cands, best, strict=True))]
+    return [Scored(c, model.classes[keep[b]], float(sub[i, b]))
+            for i, (c, b) in enumerate(zip(cands, best, strict=True))]
 
 
 def decode(scored: Iterable[Scored], threshold: float, condition: frozenset[str] = frozenset()) -> tuple[Finding, ...]:

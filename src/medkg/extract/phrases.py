@@ -80,3 +80,8 @@ def clean_name(phrase: str) -> str:
     if not _WORD.search(name) or len(_WORD.findall(name)) > 12:
         return ""
     return name
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated word list (how the extraction modules write theirs)."""
+    return frozenset(text.split())

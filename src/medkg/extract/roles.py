@@ -2,9 +2,9 @@
 
 Headings come in many forms ("Causes", "What causes X?", "Signs & Symptoms", "How is X
 diagnosed?", "Treatment options", "Who is at risk?"); the role a heading names is one of the
-extractor's features (where headings were lost, the classifier learns cue words instead). Roles are :class:`~medkg.model.Relation`
-values, or ``overview``, ``subtypes``, ``references``, ``other`` for sections that hold no
-findings of the condition.
+extractor's features (where headings were lost, the classifier learns cue words instead).
+Roles are :class:`~medkg.model.Relation` values, or ``overview``, ``subtypes``, ``references``,
+``other`` for sections that hold no findings of the condition.
 """
 
 from __future__ import annotations

@@ -41,8 +41,8 @@ MAX_ITER = 300
 #: the decision threshold with the best cross-validated F1, and the lowest confidence at which
 #: cross-validated findings reach precision 0.90 (the schema.org page markup's), measured with
 #: ``medkg eval --cv`` over ../shared/corpus/dev and train
-THRESHOLD = 0.4
-PAGE_THRESHOLD = 0.8
+THRESHOLD = 0.5
+PAGE_THRESHOLD = 0.98
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +201,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("folders", nargs="+", type=Path, help="folders of articles with a gold/ folder beside them")
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name(MODEL), help="model file")
     parser.add_argument("--threshold", type=float, default=THRESHOLD, help="decision threshold (chosen by CV)")
-    parser.add_argument("--page-threshold", type=float, default=PAGE_THRESHOLD, help="page markup threshold (chosen by CV)")
+    parser.add_argument("--page-threshold", type=float, default=PAGE_THRESHOLD,
+                        help="page markup threshold (chosen by CV)")
     args = parser.parse_args(argv)
     data = examples(documents(args.folders))
     model = model_json(fit(data.rows, data.labels), args.threshold, args.page_threshold)
