@@ -112,3 +112,27 @@ def test_a_model_trained_on_some_articles_holds_on_others(shared):
     p, r = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * p * r / (p + r)
     assert f1 >= 0.45 and p >= 0.45, (p, r, f1)
+
+
+def test_eval_cv_command(shared, tmp_path):
+    """`medkg eval --cv` on a small corpus: every article built by a model that never saw it, graded."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from medkg.commands.evaluate import evaluate
+
+    dev = shared / "corpus" / "dev"
+    corpus = tmp_path / "corpus"
+    (corpus / "gold").mkdir(parents=True)
+    for gold in sorted((dev / "gold").glob("*.gold.yaml"))[:3]:
+        doc = gold.name[: -len(".gold.yaml")]
+        shutil.copyfile(gold, corpus / "gold" / gold.name)
+        shutil.copyfile(dev / f"{doc}.md", corpus / f"{doc}.md")
+    result = CliRunner().invoke(evaluate, ["--cv", "3", str(corpus), "--format", "md", "--scorer",
+                                           str(shared / "eval" / "score.py"), "--keep", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].split()[:2] == ["md", "3"] and lines[2].split()[:2] == ["page-md", "3"]
+    assert "per relation" in result.output and "symptom" in result.output
+    assert len(list((tmp_path / "out" / "md").glob("*.ttl"))) == 3
