@@ -53,6 +53,9 @@ to in on at for by with from during after before as than like such is are was we
 may might can could will would should must does do did has have had
 """)
 _MAX_WORDS = 8
+#: no sentence of prose or list is this long: a longer run is a page fragment or a hostile input,
+#: and reading it would cost time quadratic in its length
+MAX_SENTENCE = 3000
 _MAX_LEXICON_WORDS = 5
 #: whether a phrase is a lexicon term (the generator takes it as a function, so it needs no lexicon itself)
 TermTest = Callable[[str], bool]
@@ -174,6 +177,8 @@ def candidates(article: Article, is_term: TermTest) -> Iterator[Candidate]:
 def sentence_candidates(sentence: Sentence, is_term: TermTest) -> Iterator[Candidate]:
     """The candidates of one sentence: spans of each segment, and the lexicon terms in it."""
     text = sentence.text
+    if len(text) > MAX_SENTENCE:
+        return
     for index, (a, b) in enumerate(segments(text)):
         toks = _tokens(text[a:b], a)
         if not toks:
