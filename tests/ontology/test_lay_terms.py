@@ -32,6 +32,16 @@ def test_lay_term_ids_are_in_shipped_lexicon(lexicon: Lexicon) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_no_lay_term_is_a_bare_word_in_disguise() -> None:
+    """A name that normalises to one word owns that word in every text: "the pill" or "a cold"
+    would make every "pill" a contraceptive and every "cold" the common cold."""
+    from medkg.ontology.lexicon import normalize
+
+    wrong = [t.name for t in LAY
+             if len(normalize(t.name).split()) == 1 and len(re.findall(r"[a-z0-9]+", t.name.lower())) > 1]
+    assert not wrong
+
+
 def _source_labels(ontologies: Path) -> dict[str, str]:
     labels = {}
     with (ontologies / "mesh" / "mesh-descriptors-2026-01-27.csv").open(encoding="utf-8") as handle:

@@ -78,6 +78,9 @@ def test_qualifiers_are_kept_beside_the_head_match() -> None:
     ("white blood cells", S, "MESH:D007962"),                               # a cell is no symptom
     ("new (de novo) mutations", C, "MESH:D016433"),                         # News
     ("pulmonary", TR, "MESH:D008168"),                                      # an adjective is no organ
+    ("speech deficits (usually aphasia)", S, "HP:0002381"),                 # an example is no synonym
+    ("pills", TR, "MESH:D003276"),                                          # any pill, not "the pill"
+    ("culture", T, "MESH:D003469"),                                         # a lab culture, not a society's
 ])
 def test_a_part_of_a_name_is_no_identity(name: str, relation: Relation, not_id: str) -> None:
     link = link_name(name, relation)
@@ -190,3 +193,29 @@ def test_part_naming_the_condition_itself_is_not_the_finding() -> None:
     record = ConditionRecord("x", "Patent ductus arteriosus", findings=(
         Finding(TR, "treatment to close the patent ductus arteriosus"),))
     assert link_record(record).findings[0].ids == ()
+
+
+def _linked(relation: Relation, name: str, *quotes: str) -> Finding:
+    record = ConditionRecord("x", "Zorblax syndrome", findings=(
+        Finding(relation, name, evidence=tuple(Evidence(q) for q in quotes)),))
+    return link_record(record).findings[0]
+
+
+def test_a_name_cut_from_a_longer_term_in_its_quote_is_not_that_term() -> None:
+    # the word qualifies the next one: the article names another thing
+    assert _linked(C, "brain", "Brain tumors can narrow the arteries.").ids == ()
+    assert _linked(TR, "blood pressure", "Take blood pressure-lowering medicines.").ids == ()
+    # the article names a kind of it: a broad match, never the finding's identity
+    smoke = _linked(C, "smoke", "Exposure to secondhand smoke can play a role.")
+    assert smoke.ids == () and smoke.broader == ("MESH:D012906",)
+    # standing alone in one quote, or lengthened only by a qualifier or the same concept: linked
+    assert _linked(C, "smoke", "Secondhand smoke harms.", "Avoid the smoke.").ids[0] == "MESH:D012906"
+    assert _linked(S, "headache", "It causes a severe headache.").ids[0] == "HP:0002315"
+    assert _linked(S, "rash", "A skin rash may appear.").ids[0] == _linked(S, "rash").ids[0]
+    # a noun phrase starts after its article: "visit an emergency department" is a visit
+    assert _linked(TR, "emergency department", "Visit an emergency department.").ids
+
+
+def test_a_preferred_id_names_a_known_concept() -> None:
+    link = link_name("esophageal adenocarcinoma", S)  # DO's MeSH xref is a supplementary concept
+    assert link is not None and link.label is not None and link.ids[0] == "DOID:4914"

@@ -111,6 +111,11 @@ _CAPITALISED = re.compile(r"\b[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\
 _OF = re.compile(r"^(.+?)\s+(?:of|in|with|from)\s+(.+)$", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _PARENTHESIS = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+#: a parenthesis that gives an example or the usual case names no synonym: "speech deficits
+#: (usually aphasia)" are not aphasia
+_EXAMPLE = re.compile(r"\s*(?:usually|often|mostly|mainly|especially|particularly|typically|commonly|sometimes|"
+                      r"most often|such as|e\.\s?g\.?|eg\b|for example|for instance|including|like|in particular)\b",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +182,7 @@ def _candidates(name: str, relation: Relation | None) -> list[tuple[list[str], f
     if relation is Relation.TEST and 0 < len(found[0][0]) <= 2 and found[0][0][-1] not in GENERIC:
         found[:0] = [([*found[0][0], "test"], 1.0), ([*found[0][0], "measurement"], 1.0)]
     m = _PARENTHESIS.match(text)
-    if m and not _HEAD_END.search(" " + m[1] + " "):  # "X (Y)" where Y names X, not a word of X
+    if m and not _HEAD_END.search(" " + m[1] + " ") and not _EXAMPLE.match(m[2]):  # "X (Y)" where Y names X
         outer, inner = (tokens(m[1]), 0.95), (tokens(m[2]), 0.9)
         found += [inner, outer] if len(inner[0]) > len(outer[0]) else [outer, inner]
     m = _DEFICIENCY.match(text)
@@ -273,11 +278,12 @@ def _ids_for(lexicon: Lexicon, hit: _Hit, relation: Relation | None,
              xref_prefixes: tuple[str, ...] | None) -> tuple[tuple[str, ...], float]:
     """The preferred id, the best id of each other ontology under the same name, then xrefs;
     and a factor for the confidence. A cross-reference in an ontology the relation prefers
-    ("Eye Abnormalities" -> HP:0000478 for a symptom) becomes the preferred id."""
+    ("Eye Abnormalities" -> HP:0000478 for a symptom) becomes the preferred id, if the lexicon
+    knows it (a MeSH supplementary concept has no label to name the node by)."""
     prefs = PREFERENCES[relation]
     refs = lexicon.xrefs(hit.entry.id)
     rank = prefs.index(hit.entry.prefix) if hit.entry.prefix in prefs else len(prefs)
-    better = [r for r in refs if r.partition(":")[0] in prefs[:rank]]
+    better = [r for r in refs if r.partition(":")[0] in prefs[:rank] and lexicon.has_id(r)]
     promoted = None
     if better and hit.entry.kind not in "UC":
         promoted = min(better, key=lambda r: prefs.index(r.partition(":")[0]))
@@ -409,6 +415,60 @@ def _link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbre
     return link
 
 
+#: where a clause ends: the words around a name beyond it are no part of its phrase
+_CLAUSE_END = re.compile(r"[.,;:!?()\[\]{}\u2013\u2014\"]|\s(?:and|or|nor|but|and/or)\s|\s-\s", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
+#: prepositions that join a phrase's head to what follows it ("pain in the back" is back pain)
+_PREPOSITIONS = frozenset({"of", "in", "on", "at", "to", "for", "from", "with", "by", "around", "near"})
+#: words that open a noun phrase: "visit an emergency department" names no kind of department
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "your", "my", "his", "her", "their",
+                          "its", "our", "any", "some", "each", "every", "no"})
+MAX_CONTEXT_WORDS = 3
+
+
+def _embedded(name: str, quotes: list[str], lexicon: Lexicon, link: Link) -> str | None:
+    """How the name sits inside a longer term in every quote that holds it: ``head`` when the
+    term only adds words before it or joins it by a preposition ("smoke" in "secondhand
+    smoke", "pain" in "pain in the back": the article names a kind of it), ``modifier`` when
+    it qualifies a following word ("muscle" in "muscle biopsy", "blood pressure" in "blood
+    pressure-lowering medicines": the article names another thing). None when some quote
+    has the name standing alone, or no quote has it. A longer term that links to the same
+    concept ("skin rash" for "rash") or only adds qualifying words leaves the name alone."""
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, name.split())) + r"(?![\w])", re.IGNORECASE)
+    found = None
+    for quote in quotes:
+        for m in pattern.finditer(quote):
+            kind = _extension(quote[:m.start()], quote[m.end():], name, lexicon, link)
+            if kind is None:
+                return None
+            found = "modifier" if "modifier" in (kind, found) else kind
+    return found
+
+
+def _extension(before: str, after: str, name: str, lexicon: Lexicon, link: Link) -> str | None:
+    """Whether the words around one occurrence of the name make a longer, different term."""
+    if re.match(r"-[A-Za-z]", after):
+        return "modifier"  # "pressure-lowering": the name is half of a compound word
+    left = _WORD.findall(_CLAUSE_END.split(before)[-1])
+    starts = [i for i, w in enumerate(left) if w.lower() in _DETERMINERS]
+    left = left[starts[-1] + 1 if starts else 0:][-MAX_CONTEXT_WORDS:]  # a noun phrase starts after its article
+    right = _WORD.findall(_CLAUSE_END.split(after, 1)[0])[:MAX_CONTEXT_WORDS]
+    for i in range(len(left) + 1):
+        for j in range(len(right) + 1):
+            added = left[len(left) - i:] + right[:j]
+            if not added or all(w.lower() in _QUALIFIERS for w in added):
+                continue
+            words = tokens(" ".join([*left[len(left) - i:], name, *right[:j]]))
+            if len(words) <= len(tokens(name)) or len(words) > MAX_SPAN:
+                continue
+            orders = permutations(words) if len(words) <= 3 else [words]
+            for order in orders:
+                entries = [e for e in lexicon.entries(" ".join(order)) if e.kind != "A"]
+                if entries and not any(e.id in link.ids for e in entries):
+                    return "modifier" if j and right[0].lower() not in _PREPOSITIONS else "head"
+    return None
+
+
 def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
                   condition_ids: frozenset[str]) -> Finding:
     """The finding with ids; a part of its name that is the main condition itself ("treatment
@@ -421,6 +481,12 @@ def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
     link = _link_expanded(finding.name, finding.relation, lexicon, abbrevs)
     if link is None or (link.ids[0] in condition_ids and (link.confidence < 0.9 or link.match == "broad")):
         return finding
+    if link.match != "broad" and link.gene is None:
+        embedded = _embedded(finding.name, [e.quote for e in finding.evidence], lexicon, link)
+        if embedded == "modifier":
+            return finding  # "muscle" cut from "muscle biopsy" is no muscle
+        if embedded == "head":
+            link = replace(link, ids=link.ids[:1], match="broad")  # "smoke" of "secondhand smoke"
     if link.match == "broad":  # a gene finding is named after its gene: one node per gene
         return replace(finding, broader=link.ids, label=link.gene)
     qualifier = "; ".join(dict.fromkeys(q for q in (link.qualifier, finding.qualifier) if q)) or None
