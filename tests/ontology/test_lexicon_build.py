@@ -27,6 +27,12 @@ synonym: "Pyrexia" EXACT []
 xref: UMLS:C0015967
 
 [Term]
+id: HP:0001581
+name: Recurrent skin infections
+synonym: "Cutaneous infections" EXACT []
+synonym: "Skin infections, recurrent" EXACT layperson []
+
+[Term]
 id: HP:0000001
 name: Obsolete thing
 is_obsolete: true
@@ -54,6 +60,11 @@ synonym: "neutropenic disorder" EXACT []
 synonym: "NTP" EXACT []
 synonym: "low neutrophil count disorder" EXACT []
 synonym: "lncd" EXACT []
+
+[Term]
+id: DOID:4175
+name: Rh isoimmunization
+synonym: "Rh incompatibility affecting management of mother" EXACT []
 """
 ICD = """<?xml version="1.0"?>
 <ICD10CM.tabular><version>2099</version><chapter><section>
@@ -70,7 +81,8 @@ def sources(tmp_path: Path) -> Path:
     files = {
         "hpo/hp.obo": HPO,
         "symp/symp.obo": SYMP,
-        "doid/DOreports/HumanDO.tsv": 'id\tlabel\tsubClassOf\n"DOID:1227"\t"neutropenia"\t"x"\n',
+        "doid/DOreports/HumanDO.tsv": 'id\tlabel\tsubClassOf\n"DOID:1227"\t"neutropenia"\t"x"\n'
+                                      '"DOID:4175"\t"Rh isoimmunization"\t"x"\n',
         "doid/DOreports/allXREFinDO.tsv": 'id\tlabel\txref\n"DOID:1227"\t"neutropenia"\t"ICD10CM:D70"\n'
                                           '"DOID:1227"\t"neutropenia"\t"MESH:D009503"\n',
         "doid/HumanDO-2016-06-17.obo": DOID_OBO,
@@ -126,6 +138,14 @@ def test_build_marks_acronyms_and_drops_coding_phrases(sources: Path, tmp_path: 
     assert link_name("ntp", None, lexicon) is None  # a word in lower case is no acronym
     assert [e.id for e in lexicon.entries("infantile agranulocytosis")] == ["ICD10CM:D70.0"]  # without "NOS"
     assert lexicon.label("HP:0011010") == "Chronic" and not lexicon.entries("chronic")  # a qualifier, no finding
+    assert [e.id for e in lexicon.entries("rh incompatibility")] == ["DOID:4175"]  # less ICD-9's coding phrase
+
+
+def test_build_leaves_out_a_synonym_wider_than_its_label(sources: Path, tmp_path: Path) -> None:
+    build(sources, tmp_path / "out")
+    lexicon = Lexicon.from_directory(tmp_path / "out")
+    assert not lexicon.entries("skin infection")  # "Cutaneous infections" are no recurrent ones
+    assert [e.id for e in lexicon.entries("skin infection recurrent")] == ["HP:0001581"]
 
 
 def test_build_refuses_a_wrong_folder(tmp_path: Path) -> None:

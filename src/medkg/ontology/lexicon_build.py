@@ -79,6 +79,10 @@ class _Index:
             self.concepts[curie] = _Concept(label.strip())
 
     def name(self, text: str, curie: str, kind: str) -> None:
+        """Index ``text`` as a name of ``curie``; a name with a coding phrase ("Rh
+        incompatibility affecting management of mother") also goes by the name without it."""
+        if _CODING_PHRASE.search(text):
+            self.name(_CODING_PHRASE.sub("", text), curie, "E" if kind == "L" else kind)
         if len(text) > 80 or len(text.split()) > MAX_NAME_WORDS:
             return
         key = normalize(text)
@@ -108,6 +112,12 @@ class _Index:
             concept.xrefs[ref] = None
 
 
+#: ICD's coding phrases, not part of a condition's name, in ICD-10-CM and in the DO synonyms taken
+#: from ICD-9: "Viral gastroenteritis NOS", "Anemia in chronic diseases classified elsewhere", "Rh
+#: incompatibility affecting management of mother" (a problem of the fetus, coded on the mother's
+#: record). "Complicating pregnancy" stays: hypertension in pregnancy is no plain hypertension.
+_CODING_PHRASE = re.compile(r",?\s+(?:NOS|not elsewhere classified|(?:in diseases )?classified elsewhere|"
+                            r"affecting management of mother(?:,\s*(?:antepartum|delivered))?)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?s?")
 
 
@@ -191,9 +201,20 @@ def _add_obo_terms(index: _Index, stanzas: Iterable[_Stanza], prefix: str) -> in
     return count
 
 
+#: words that make a term a narrower one by its course, frequency or severity
+_COURSE_WORDS = frozenset({"recurrent", "recurring", "frequent", "chronic", "episodic", "progressive", "persistent",
+                           "intermittent", "severe", "mild", "profound"})
+
+
 def _add_synonyms_and_xrefs(index: _Index, st: _Stanza) -> None:
+    """The stanza's synonyms and cross-references. A synonym that is the label less its
+    course or frequency word ("Cutaneous infections" of "Recurrent skin infections", "Urinary
+    tract infections" of "Recurrent urinary tract infections") names a wider concept: left out."""
+    first, _, rest = st.name.partition(" ")
+    wider = normalize(rest) if first.lower() in _COURSE_WORDS else None
     for text, kind in st.synonyms:
-        index.name(text, st.id, kind)
+        if normalize(text) != wider:
+            index.name(text, st.id, kind)
     for raw in st.xrefs:
         ref = _xref(raw)
         if ref:
@@ -282,12 +303,6 @@ def _add_mesh(index: _Index, src: Path) -> int:
     return len(labels)
 
 
-#: ICD-10-CM's coding phrases, not part of a condition's name: "Viral gastroenteritis NOS",
-#: "Anemia in chronic diseases classified elsewhere"
-_ICD_BOILERPLATE = re.compile(r",?\s+(?:NOS|not elsewhere classified|(?:in diseases )?classified elsewhere)\b",
-                              re.IGNORECASE)
-
-
 def _add_icd10cm(index: _Index, src: Path) -> tuple[int, str]:
     """Categories and subcategories down to 5 characters (``D70``, ``E11.65``), with their
     inclusion terms; longer codes add laterality and encounters, not new names."""
@@ -304,12 +319,8 @@ def _add_icd10cm(index: _Index, src: Path) -> tuple[int, str]:
         curie = "ICD10CM:" + code
         index.concept(curie, desc)
         index.name(desc, curie, "L")
-        if _ICD_BOILERPLATE.search(desc):
-            index.name(_ICD_BOILERPLATE.sub("", desc), curie, "E")
         for note in diag.findall("inclusionTerm/note"):
             index.name(note.text or "", curie, "E")
-            if _ICD_BOILERPLATE.search(note.text or ""):
-                index.name(_ICD_BOILERPLATE.sub("", note.text or ""), curie, "E")
         count += 1
     return count, f"FY{root.findtext('version') or ''} ({path.name})"
 
