@@ -54,8 +54,8 @@ def test_relation_specific_lay_term() -> None:
 
 def test_qualifiers_are_kept_beside_the_head_match() -> None:
     link = link_name("Frequent skin infections, especially in winter", S)
-    assert link is not None and link.ids[0] == "HP:0001581" and link.match == "head"
-    assert link.qualifier == "Frequent; especially in winter"
+    assert link is not None and link.ids[0] == "HP:0001581" and link.match == "head"  # Recurrent skin infections
+    assert link.qualifier == "especially in winter"
     assert 0.5 < link.confidence < 1.0
     link = link_name("severe chronic kidney disease in adults", C)
     assert link is not None and link.label == "chronic kidney disease" and link.qualifier == "severe; in adults"
@@ -162,9 +162,11 @@ def test_main_condition_gets_codes() -> None:
 
 def test_seed_targets(corpus: Path) -> None:
     """Issue 4: the seed's condition carries DOID:1227, HP:0001875, MESH:D009503 and
-    ICD-10-CM D70, and at least 7 of its 9 gold symptoms carry their gold HP ids (issue 10:
-    "lack of strength" has no term, and "infections of skin, mouth and nose" names three
-    sites that no one HPO term covers, so linking a part of it would be a wrong identity)."""
+    ICD-10-CM D70, and at least 6 of its 9 gold symptoms carry their gold HP ids (issue 10:
+    "lack of strength" has no term; "infections of skin, mouth and nose" names three sites
+    that no one HPO term covers, so linking a part of it would be a wrong identity; and
+    "mild infections of skin" are HPO's skin infection, HP:0100658, not the gold's
+    "Recurrent skin infections", whose synonym "Cutaneous infections" is no longer read as one)."""
     pytest.importorskip("medkg.extract", reason="the extractor is not in this checkout")
     from medkg.pipeline import read_record
 
@@ -174,7 +176,7 @@ def test_seed_targets(corpus: Path) -> None:
     found = {i for f in record.findings_for(S) for i in f.ids if i.startswith("HP:")}
     symptoms = gold["relations"]["symptom"]
     with_hp = [s["label"] for s in symptoms if {i for i in s["ids"] if i.startswith("HP:")} & found]
-    assert len(with_hp) >= 7, f"only {with_hp} of {len(symptoms)}"
+    assert len(with_hp) >= 6, f"only {with_hp} of {len(symptoms)}"
 
 
 def test_condition_named_by_a_synonym_or_the_title() -> None:

@@ -55,7 +55,7 @@ _IRREGULAR = {"teeth": "tooth", "feet": "foot", "children": "child", "women": "w
 _SAME_AS = {"renal": "kidney", "hepatic": "liver", "cardiac": "heart", "pulmonary": "lung",
             "gastric": "stomach", "cutaneous": "skin", "ocular": "eye", "oral": "mouth", "dental": "tooth",
             "nasal": "nose", "abdominal": "abdomen", "disorder": "disease", "problem": "disease",
-            "condition": "disease"}
+            "condition": "disease", "frequent": "recurrent", "recurring": "recurrent", "repeated": "recurrent"}
 #: adjectives that stand for an organ only inside a phrase ("renal failure"): alone they name no organ
 ORGAN_ADJECTIVES = frozenset(word for word, same in _SAME_AS.items() if same != "disease")
 _KEEP_S = ("ss", "us", "is")

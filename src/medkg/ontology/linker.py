@@ -196,11 +196,12 @@ def _candidates(name: str, relation: Relation | None) -> list[tuple[list[str], f
     return found
 
 
-def _unqualified(name: str, relation: Relation | None) -> tuple[str, str] | None:
-    """The name without the words that only qualify it, and those words: "severe headache
-    at night" -> ("headache", "severe; at night"); for a treatment, "insulin injections" ->
-    ("insulin", "injections"). None when nothing is left out."""
-    text, dropped = name.strip(), []
+def _unqualified(name: str, relation: Relation | None) -> list[tuple[str, str]]:
+    """The name without the words that only qualify it, and those words, fewest words left
+    out first: "severe headache at night" -> ("severe headache", "at night"), ("headache",
+    "severe; at night"); for a treatment, "insulin injections" -> ("insulin", "injections").
+    A leading word is kept while it may belong to a term ("frequent skin infections")."""
+    text, dropped, found = name.strip(), [], []
     m = _QUALIFYING_TAIL.search(text)
     if m and m.start() > 0:
         text, dropped = text[:m.start()].strip(), [m[0].strip(" ,")]
@@ -208,6 +209,8 @@ def _unqualified(name: str, relation: Relation | None) -> tuple[str, str] | None
     lead = 0
     while lead < len(words) - 1 and words[lead].lower().strip(",") in _QUALIFIERS | {"very", "and", "or", "a", "an"}:
         lead += 1
+    if lead and dropped:
+        found.append((text, dropped[0]))
     if lead:
         dropped.insert(0, " ".join(words[:lead]))
         text = " ".join(words[lead:])
@@ -216,7 +219,7 @@ def _unqualified(name: str, relation: Relation | None) -> tuple[str, str] | None
         if m and not _COORDINATION.search(m[1]) and "(" not in m[1]:
             dropped.append(text[len(m[1]):].strip())
             text = m[1]
-    return (text, "; ".join(dropped)) if dropped and text else None
+    return found + [(text, "; ".join(dropped))] if dropped and text else found
 
 
 def _gene(name: str) -> str | None:
@@ -329,13 +332,13 @@ def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | No
     if hit is None and _gene(name):
         return Link((MUTATION,), lexicon.label(MUTATION), 0.9, "gene mutation", "broad", gene=_gene(name))
     if hit is None:
-        core = _unqualified(name, relation)
-        if core:
-            hit, qualifier = _whole(lexicon, core[0], relation, caps), core[1]
-            match = "head"
-            if hit and relation in (Relation.TREATMENT, Relation.PREVENTION) and _is_phenotype(hit):
-                hit = None  # "glaucoma drugs" are no glaucoma: the form word named the treatment
-            hit = replace(hit, score=hit.score * 0.95) if hit else None
+        for core, qualifier in _unqualified(name, relation):
+            hit, match = _whole(lexicon, core, relation, caps), "head"
+            if hit:
+                break
+        if hit and relation in (Relation.TREATMENT, Relation.PREVENTION) and _is_phenotype(hit):
+            hit = None  # "glaucoma drugs" are no glaucoma: the form word named the treatment
+        hit = replace(hit, score=hit.score * 0.95) if hit else None
     if hit is None and not _ACTION.match(name.strip()):
         hit, match, qualifier = _broad(lexicon, name, relation, caps), "broad", None
     if hit is None:
