@@ -219,7 +219,7 @@ def _unqualified(name: str, relation: Relation | None) -> list[tuple[str, str]]:
         if m and not _COORDINATION.search(m[1]) and "(" not in m[1]:
             dropped.append(text[len(m[1]):].strip())
             text = m[1]
-    return found + [(text, "; ".join(dropped))] if dropped and text else found
+    return [*found, (text, "; ".join(dropped))] if dropped and text else found
 
 
 def _gene(name: str) -> str | None:
@@ -332,8 +332,8 @@ def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | No
     if hit is None and _gene(name):
         return Link((MUTATION,), lexicon.label(MUTATION), 0.9, "gene mutation", "broad", gene=_gene(name))
     if hit is None:
-        for core, qualifier in _unqualified(name, relation):
-            hit, match = _whole(lexicon, core, relation, caps), "head"
+        for core, dropped in _unqualified(name, relation):
+            hit, match, qualifier = _whole(lexicon, core, relation, caps), "head", dropped
             if hit:
                 break
         if hit and relation in (Relation.TREATMENT, Relation.PREVENTION) and _is_phenotype(hit):
