@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 from importlib import resources
 from pathlib import Path
@@ -47,6 +48,10 @@ def _source_labels(ontologies: Path) -> dict[str, str]:
     with (ontologies / "mesh" / "mesh-descriptors-2026-01-27.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             labels["MESH:" + row["id"].rsplit("/", 1)[1]] = row["subject"]
+    with gzip.open(ontologies / "mesh" / "mesh_descriptor_entry_terms_merged.tsv.gz", "rt", encoding="utf-8") as rows:
+        for line in rows:  # descriptors the list above lacks (the check tags Female, Male)
+            mesh_id, preferred = line.split("\t", 2)[:2]
+            labels.setdefault("MESH:" + mesh_id, preferred)
     with (ontologies / "doid" / "DOreports" / "HumanDO.tsv").open(encoding="utf-8") as handle:
         for line in handle:
             cells = [c.strip('"') for c in line.rstrip("\n").split("\t")]

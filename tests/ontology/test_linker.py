@@ -34,6 +34,8 @@ S, C, R, T, TR = Relation.SYMPTOM, Relation.CAUSE, Relation.RISK_FACTOR, Relatio
     ("Immune system problems", C, "DOID:2914"),
     ("a close relative of someone with Paget's disease", R, "HP:0032316"),  # family history, not the disease
     ("having a parent or sibling with asthma", R, "HP:0032316"),
+    ("women", R, "MESH:D005260"),  # a risk said of a sex's people is the sex: Female, not Women
+    ("boys", C, "MESH:D008297"),
 ])
 def test_link_name(name: str, relation: Relation, expected: str) -> None:
     link = link_name(name, relation)
