@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,7 +94,7 @@ def is_term(phrase: str) -> bool:
     return bool(semantic_types(phrase))
 
 
-@cache
+@lru_cache(maxsize=1 << 18)  # bounded: a corpus build looks up millions of phrases, most of them once
 def semantic_types(phrase: str) -> tuple[str, ...]:
     """The id prefixes (HP, DOID, MESH, ...) the lexicon maps ``phrase`` to, best first; () if unknown."""
     from medkg.ontology.lexicon import normalize

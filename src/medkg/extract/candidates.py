@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from medkg.extract.phrases import clean_name, word_set
 from medkg.model import Article, Block
@@ -32,6 +33,7 @@ _SEPARATOR = re.compile(r"(?:\s*(?:[,;:()\[\]•·*|]|\s[-–—]+\s|[—–]|\s
                         r"|\s\d+(?:\.\d+)?%(?=\s|$))\s*)+"
                         r"(?:(?:and/or|and|or|nor|but)\s+)?"
                         r"|\s+(?:and/or|and|or|nor|but|versus|vs\.?)\s+", re.IGNORECASE)
+_LETTERS = re.compile("[A-Za-z]{2}")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/.+-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 #: English function words after which a naming phrase may start (grammar, not any article's wording)
 START_AFTER = word_set("""
@@ -101,8 +103,7 @@ class Candidate:
     whole: bool  # the span is its whole segment
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     low: str
     start: int  # offset in the sentence
@@ -206,6 +207,6 @@ def _make(sentence: Sentence, index: int, a: int, b: int, toks: list[_Tok], i: i
           *, lexical: bool) -> Iterator[Candidate]:
     start, end = toks[i].start, toks[j - 1].end
     name = clean_name(sentence.text[start:end])
-    if name and re.search("[A-Za-z]{2}", name):
+    if name and _LETTERS.search(name):
         yield Candidate(name, sentence.start + start, sentence.start + end, sentence, index, a, b, lexical,
                         whole=(i == 0 and j == len(toks)))

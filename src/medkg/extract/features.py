@@ -12,6 +12,7 @@ another disease is the sentence's subject). No feature names a particular phrase
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,6 +72,7 @@ class ArticleView:
     _drop: frozenset[str] = frozenset()
     _paragraph_roles: dict[str, str | None] = field(default_factory=dict)
     _sentences: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    _words: dict[tuple[int, str], _SentenceWords] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         stems = {w for n in self.condition_names for w in bag(n)}
@@ -91,6 +93,52 @@ class ArticleView:
         if found is None:
             found = self._sentences[key] = _sentence_features(sentence, self)
         return found
+
+    def sentence_words(self, sentence: Sentence) -> _SentenceWords:
+        """The sentence's words with their offsets (cached), so the words before a candidate cost a
+        bisection rather than a pass over its sentence."""
+        key = (sentence.start, sentence.text)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = _SentenceWords.of(sentence.text, self.condition_words)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceWords:
+    """A sentence's lower-cased words in order: all of them (their end offsets), and the bag's stems
+    (their end offsets), with running flags: a negation so far, a condition word so far.
+
+    No word runs across a candidate's start (candidates start at a token, after a non-letter), so
+    the words before a candidate are the sentence's words that end before it.
+    """
+
+    shifted: bool  # lower-casing changed the text's length (offsets must be mapped)
+    ends: list[int]
+    negated: list[bool]  # negated[k]: one of the first k words is a negation
+    bag_ends: list[int]
+    stems: list[str]
+    condition: list[bool]  # condition[k]: one of the first k stems is a condition word
+
+    @classmethod
+    def of(cls, text: str, condition_words: frozenset[str]) -> _SentenceWords:
+        low = text.lower()
+        ends, negated, bag_ends, stems, condition = [], [False], [], [], [False]
+        for m in _WORD.finditer(low):
+            w = m.group()
+            ends.append(m.end())
+            negated.append(negated[-1] or w in _NEGATION)
+            if w not in _STOP:
+                bag_ends.append(m.end())
+                stems.append(stem(w))
+                condition.append(condition[-1] or stems[-1] in condition_words)
+        return cls(len(low) != len(text), ends, negated, bag_ends, stems, condition)
+
+    def before(self, at: int) -> tuple[list[str], bool, bool]:
+        """The bag's last stems before offset ``at`` (of the lower-cased text), whether a negation
+        and whether a condition word comes before it."""
+        k = bisect_right(self.bag_ends, at)
+        return self.stems[max(0, k - _WINDOW):k], self.negated[bisect_right(self.ends, at)], self.condition[k]
 
 
 def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
@@ -123,15 +171,22 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
     return out
 
 
-def features(c: Candidate, view: ArticleView) -> list[str]:
-    """The feature strings of candidate ``c``."""
-    text = c.sentence.text
-    local_start, local_end = c.start - c.sentence.start, c.end - c.sentence.start
-    before, after = text[:local_start], text[local_end:]
-    name_words = _WORD.findall(c.name.lower())
-    shared = view.sentence_features(c.sentence)
-    out = [*shared, f"lex={c.lexical}", f"whole={c.whole}", f"len={min(len(name_words), 7)}",
-           f"seg={min(c.segment, 4)}"]
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """What the features read of a candidate's name alone (cached: names recur across candidates)."""
+
+    length: str  # the "len=" feature
+    words: list[str]  # head, first word, words, inner function words, a function word first
+    digit: bool
+    types: tuple[str, ...]  # the lexicon's semantic types
+    sem: list[str]  # the "sem=" features
+    stems: frozenset[str] | None  # the bag's stems; None for a name without words
+
+
+@lru_cache(maxsize=1 << 16)
+def _name(name: str, semantic: SemanticTypes) -> _Name:
+    name_words = _WORD.findall(name.lower())
+    out = []
     if name_words:
         out += [f"head={stem(name_words[-1])}", f"first={stem(name_words[0])}"]
         out += [f"w:{stem(w)}" for w in name_words[:8]]
@@ -139,32 +194,46 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
         out.append(f"inner_function_words={min(inner, 3)}")
         if name_words[0] in START_AFTER or name_words[0] in _COORDINATORS:
             out.append("function_word_first")
+    types = semantic(name)
+    return _Name(f"len={min(len(name_words), 7)}", out, any(map(str.isdigit, name)), types,
+                 [f"sem={t}" for t in types] or ["sem=none"],
+                 frozenset(stem(w) for w in name_words if w not in _STOP) if name_words else None)
+
+
+def features(c: Candidate, view: ArticleView) -> list[str]:
+    """The feature strings of candidate ``c``."""
+    text = c.sentence.text
+    local_start, local_end = c.start - c.sentence.start, c.end - c.sentence.start
+    before, after = text[max(0, local_start - 40):local_start], text[local_end:local_end + 40]
+    name = _name(c.name, view.semantic)
+    shared = view.sentence_features(c.sentence)
+    out = [*shared, f"lex={c.lexical}", f"whole={c.whole}", name.length, f"seg={min(c.segment, 4)}", *name.words]
     if c.name[:1].isupper() and local_start > 0:
         out.append("capital")
-    if any(ch.isdigit() for ch in c.name):
+    if name.digit:
         out.append("digit")
     if c.seg_start == local_start:
         out.append("at_seg_start")
     if c.seg_end == local_end:
         out.append("at_seg_end")
     # what the phrase is: its own semantic type (the lexicon's id prefixes)
-    types = view.semantic(c.name)
-    out += [f"sem={t}" for t in types] or ["sem=none"]
+    out += name.sem
     role = shared[1]
-    out += [f"{role}|sem={t}" for t in types[:2]]
-    if set(name_words) and set(bag(c.name)) <= view.condition_words:
+    out += [f"{role}|sem={t}" for t in name.types[:2]]
+    if name.stems is not None and name.stems <= view.condition_words:
         out.append("is_condition")
     # its words around
-    near = bag(before)[-_WINDOW:]
+    words = view.sentence_words(c.sentence)
+    near, negated, condition_before = words.before(len(text[:local_start].lower()) if words.shifted else local_start)
     out += [f"pre:{w}" for w in near]
     if near:
         out.append(f"prev={near[-1]}")
-    prev_raw = _WORD.findall(before[-40:].lower())[-1:]
+    prev_raw = _WORD.findall(before.lower())[-1:]
     out.append(f"prevw={prev_raw[0] if prev_raw else '<start>'}")
-    next_raw = _WORD.findall(after[:40].lower())[:1]
+    next_raw = _WORD.findall(after.lower())[:1]
     out.append(f"nextw={next_raw[0] if next_raw else '<end>'}")
-    if set(_WORD.findall(before.lower())) & _NEGATION:
+    if negated:
         out.append("neg_before")
-    if view.condition_words and set(bag(before)) & view.condition_words:
+    if view.condition_words and condition_before:
         out.append("condition_before")
     return out
