@@ -39,15 +39,16 @@ def test_most_shared_symptoms(store):
 
 
 def test_conditions_sharing_treatments(store):
-    assert rows(store, "conditions-sharing-treatments") == [
-        {"conditionA": "Celiac disease", "conditionB": "Iron-deficiency anemia", "shared": "1",
-         "treatments": "iron supplements"}]
+    (row,) = rows(store, "conditions-sharing-treatments")
+    assert (row["treatment"], row["treatmentName"], row["conditions"]) == (
+        BASE + "concept/mesh-d007501", "iron supplements", "2")
+    assert sorted(row["conditionNames"].split(" | ")) == ["Celiac disease", "Iron-deficiency anemia"]
 
 
 def test_findings_without_ontology_ids(store):
-    found = {(r["conditionName"], r["conceptName"]) for r in rows(store, "findings-without-ontology-ids")}
-    assert found == {("Celiac disease", "family history"), ("Celiac disease", "gluten-free diet"),
-                     ("Iron-deficiency anemia", "low iron intake"), ("Iron-deficiency anemia", "iron-rich diet")}
+    found = {r["conceptName"]: (r["findings"], r["relations"]) for r in rows(store, "findings-without-ontology-ids")}
+    assert found == {"family history": ("1", "riskFactor"), "gluten-free diet": ("1", "possibleTreatment"),
+                     "low iron intake": ("1", "cause"), "iron-rich diet": ("1", "primaryPrevention")}
 
 
 def test_evidence_for_a_fact(store):
