@@ -427,6 +427,7 @@ _PREPOSITIONS = frozenset({"of", "in", "on", "at", "to", "for", "from", "with", 
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "your", "my", "his", "her", "their",
                           "its", "our", "any", "some", "each", "every", "no"})
 MAX_CONTEXT_WORDS = 3
+CONTEXT_CHARS = 60
 
 
 def _embedded(name: str, quotes: list[str], lexicon: Lexicon, link: Link) -> str | None:
@@ -437,14 +438,24 @@ def _embedded(name: str, quotes: list[str], lexicon: Lexicon, link: Link) -> str
     pressure-lowering medicines": the article names another thing). None when some quote
     has the name standing alone, or no quote has it. A longer term that links to the same
     concept ("skin rash" for "rash") or only adds qualifying words leaves the name alone."""
-    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, name.split())) + r"(?![\w])", re.IGNORECASE)
-    found = None
+    needle, found = name.lower(), None
     for quote in quotes:
-        for m in pattern.finditer(quote):
-            kind = _extension(quote[:m.start()], quote[m.end():], name, lexicon, link)
-            if kind is None:
-                return None
-            found = "modifier" if "modifier" in (kind, found) else kind
+        text = quote.lower()
+        start = text.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")) and \
+                    (end == len(text) or not text[end].isalnum()):
+                before, after = quote[max(0, start - CONTEXT_CHARS):start], quote[end:end + CONTEXT_CHARS]
+                if start > CONTEXT_CHARS:
+                    before = before.partition(" ")[2]  # no word cut in two
+                if end + CONTEXT_CHARS < len(quote):
+                    after = after.rpartition(" ")[0]
+                kind = _extension(before, after, name, lexicon, link)
+                if kind is None:
+                    return None
+                found = "modifier" if "modifier" in (kind, found) else kind
+            start = text.find(needle, start + 1)
     return found
 
 
