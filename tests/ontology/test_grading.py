@@ -54,3 +54,17 @@ def test_wrong_ids_on_the_shared_gold(corpus: Path, lexicon) -> None:
     overall = total(grade_linking(files, lexicon))
     assert overall.graded > 3000
     assert overall.rate(overall.wrong) <= 0.03, overall.wrong_examples
+
+
+def test_surfaces_are_linked_as_the_article_writes_them(tmp_path: Path, lexicon) -> None:
+    """A gold surface in lower case ("copd") is graded as the article beside the gold folder
+    writes it ("COPD", an acronym), with the abbreviations that article defines."""
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "x.gold.yaml").write_text("doc: x\ncondition: {name: Zorblax, ids: []}\nrelations:\n  cause:\n"
+                                      "    - {label: copd, surfaces: [copd], ids: [DOID:3083]}\n"
+                                      "    - {label: cld, surfaces: [cld], ids: [DOID:3083]}\n", encoding="utf-8")
+    assert grade_linking([gold / "x.gold.yaml"], lexicon)["cause"].missed == 2  # no article: lower case
+    (tmp_path / "x.txt").write_text("Smokers get COPD, chronic obstructive pulmonary disease (CLD) here.",
+                                    encoding="utf-8")
+    assert grade_linking([gold / "x.gold.yaml"], lexicon)["cause"].right == 2

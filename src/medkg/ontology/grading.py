@@ -1,7 +1,9 @@
 """Grade the linker by itself against gold files, independent of extraction.
 
 Every surface of every gold item (the article's own wording of a fact) is linked alone, as
-the target of the item's relation, and its ids are compared with the item's gold ids: an id
+the target of the item's relation, and its ids are compared with the item's gold ids. As in a
+build, the surface is linked as the article writes it (gold surfaces may be lower case: "COPD"
+is an acronym, "copd" is not) and with the abbreviations the article defines. An id
 in common is right, ids that share none are wrong, no ids is a miss. The main condition's
 gold name and synonyms are graded the same way. A wrong id is worse than none (it tells a
 search engine or a researcher something false), so the wrong-id rate is the figure to keep
@@ -17,7 +19,7 @@ from pathlib import Path
 from medkg.errors import LinkingError
 from medkg.model import Relation
 from medkg.ontology.lexicon import Lexicon, load_lexicon
-from medkg.ontology.linker import link_name
+from medkg.ontology.linker import abbreviations, link_expanded
 
 CONDITION = "condition"
 
@@ -70,22 +72,44 @@ def _surfaces(gold: dict) -> Iterable[tuple[str, list[str], list[str]]]:
             yield relation, surfaces, list(item.get("ids") or [])
 
 
+#: the article beside its gold folder, plain text first: it gives the surfaces' casing and abbreviations
+ARTICLE_SUFFIXES = (".txt", ".md", ".html")
+
+
+def _article_text(gold_path: Path, doc: str) -> str:
+    """The text of the article a gold file grades (``GOLD_DIR/../<doc>.txt``, ...), or "" if absent."""
+    for suffix in ARTICLE_SUFFIXES:
+        path = gold_path.parent.parent / f"{doc}{suffix}"
+        if path.is_file():
+            return path.read_text("utf-8", errors="replace")
+    return ""
+
+
+def _as_written(surface: str, text: str) -> str:
+    """The surface as the article writes it, where the article has it."""
+    at = text.lower().find(surface.lower())
+    return text[at:at + len(surface)] if at >= 0 and text[at:at + len(surface)].lower() == surface.lower() else surface
+
+
 def grade_linking(gold_files: Iterable[Path], lexicon: Lexicon | None = None) -> dict[str, Tally]:
     """Tallies per relation (and ``condition``) over the gold files' surfaces, in file order."""
     lexicon = lexicon or load_lexicon()
     tallies: dict[str, Tally] = {}
     for path in gold_files:
         gold = _read_gold(path)
+        text = _article_text(path, str(gold.get("doc") or path.name.removesuffix(".gold.yaml")))
+        abbrevs = abbreviations([text])
         for relation, surfaces, gold_ids in _surfaces(gold):
             if relation != CONDITION and relation not in Relation.__members__.values():
                 continue
             tally = tallies.setdefault(relation, Tally())
             wanted = {_curie(i) for i in gold_ids}
             for surface in surfaces:
+                written = _as_written(surface, text)
                 if relation == CONDITION:
-                    link = link_name(surface, None, lexicon, xrefs=None)
+                    link = link_expanded(written, None, lexicon, abbrevs, xrefs=None)
                 else:
-                    link = link_name(surface, Relation(relation), lexicon)
+                    link = link_expanded(written, Relation(relation), lexicon, abbrevs)
                 found = set(link.ids) if link and link.match != "broad" else set()  # a broad match is no id
                 where = f"{gold.get('doc', path.stem)}: {surface!r}"
                 if not wanted:

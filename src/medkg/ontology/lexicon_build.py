@@ -36,6 +36,8 @@ XREF_ORDER = ("UMLS", "SNOMEDCT", "ICD10CM", "MESH", "HP", "DOID", "MONDO", "NCI
 MAX_PER_XREF_PREFIX = 4
 MAX_IDS_PER_NAME = 16
 MAX_NAME_WORDS = 8
+#: acronyms this short are the ambiguous ones ("AD", "IBD", "ITP"): they must spell a name of their concept
+MAX_CHECKED_ACRONYM = 4
 
 SOURCES = [
     {"key": "hpo", "name": "Human Phenotype Ontology (HPO)", "license": "HPO license (free use with "
@@ -73,6 +75,7 @@ class _Index:
         self.concepts: dict[str, _Concept] = {}
         self.acronyms: set[tuple[str, str]] = set()  # (key, curie) pairs a source writes in capitals
         self.initials: dict[str, set[str]] = {}  # curie -> the initials of its names of several words
+        self.long_names: dict[str, list[str]] = {}  # curie -> its names that are no acronym
 
     def concept(self, curie: str, label: str) -> None:
         if curie not in self.concepts:
@@ -90,8 +93,10 @@ class _Index:
             return
         if _ACRONYM.fullmatch(text.strip()):
             self.acronyms.add((key, curie))
-        elif " " in key:
-            self.initials.setdefault(curie, set()).add(_initials(text))
+        else:
+            self.long_names.setdefault(curie, []).append(text)
+            if " " in key:
+                self.initials.setdefault(curie, set()).add(_initials(text))
         ids = self.names.setdefault(key, {})
         if curie not in ids or KINDS.index(kind) < KINDS.index(ids[curie]):
             ids[curie] = kind
@@ -101,10 +106,20 @@ class _Index:
         or that spells the initials of another of the concept's names ("cold": chronic
         obstructive lung disease, from a source written in lower case), is an acronym."""
         kind = self.names[key][curie]
+        if kind in "LEP" and (key, curie) in self.acronyms and not self.spelled(key, curie):
+            return ""  # "IBD" for irritable bowel syndrome: a source's slip, no acronym of it
         if (kind in "LEP" and (key, curie) in self.acronyms) or (
                 " " not in key and 2 <= len(key) <= 6 and key in self.initials.get(curie, ())):
             return "A"
         return kind
+
+    def spelled(self, key: str, curie: str) -> bool:
+        """Whether an acronym spells one of the concept's longer names, letter by letter in
+        order ("itp": inosine triphosphate), or the concept has none."""
+        names = self.long_names.get(curie)
+        if not names or not (key.isalpha() and len(key) <= MAX_CHECKED_ACRONYM):
+            return True  # "SCA41", "CANDLE": numbered or long, rarely another concept's
+        return any(_abbreviates(key, name.lower()) for name in names)
 
     def xref(self, curie: str, ref: str) -> None:
         concept = self.concepts.get(curie)
@@ -119,6 +134,24 @@ class _Index:
 _CODING_PHRASE = re.compile(r",?\s+(?:NOS|not elsewhere classified|(?:in diseases )?classified elsewhere|"
                             r"affecting management of mother(?:,\s*(?:antepartum|delivered))?)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?s?")
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` spells ``long``: each letter, in order, starts a word or follows the
+    previous letter inside its word ("itp": inosine triphosphate; "ibd" is no irritable bowel
+    syndrome). Digits, which number a type, are not compared."""
+    letters = "".join(c for c in short if c.isalpha())
+    words = re.findall(r"[a-z0-9]+", long)
+
+    def spells(rest: str, word: int, at: int) -> bool:
+        if not rest:
+            return True
+        inside = words[word].find(rest[0], at) if word < len(words) else -1
+        if inside >= 0 and spells(rest[1:], word, inside + 1):
+            return True
+        return any(w.startswith(rest[0]) and spells(rest[1:], i, 1) for i, w in enumerate(words[word + 1:], word + 1))
+
+    return not letters or any(w.startswith(letters[0]) and spells(letters[1:], i, 1) for i, w in enumerate(words))
 
 
 def _initials(text: str) -> str:
@@ -428,7 +461,9 @@ def _write(index: _Index, out: Path, sources: list[dict]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     term_lines = []
     for key in sorted(index.names):
-        kinds = {curie: index.kind(key, curie) for curie in index.names[key]}
+        kinds = {curie: kind for curie in index.names[key] if (kind := index.kind(key, curie))}
+        if not kinds:
+            continue
         ids = sorted(kinds.items(), key=_entry_order)[:MAX_IDS_PER_NAME]
         term_lines.append(key + "\t" + ";".join(f"{c}/{k}" for c, k in ids))
     concept_lines = [f"{c}\t{index.concepts[c].label}\t{' '.join(_ordered_xrefs(index.concepts[c].xrefs))}"

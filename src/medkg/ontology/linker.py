@@ -404,16 +404,19 @@ def _expand(name: str, abbrevs: dict[str, str]) -> str:
     return re.sub(r"\b[A-Z][A-Z0-9-]{1,9}s?\b", lambda m: abbrevs.get(normalize(m[0]), m[0]), name)
 
 
-def _link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbrevs: dict[str, str],
-                   **options: tuple[str, ...] | None) -> Link | None:
+def link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbrevs: dict[str, str],
+                  **options: tuple[str, ...] | None) -> Link | None:
     """The name linked as written, or with the article's abbreviations written out when
-    that links better ("SLE"; but "EMG abnormality" is an HPO label as it stands)."""
+    that links better ("SLE"; but "EMG abnormality" is an HPO label as it stands). A name
+    that is wholly an abbreviation the article defines means what the article says, whatever
+    else the lexicon knows by those letters ("CLD" defined as chronic lung disease)."""
     link = link_name(name, relation, lexicon, **options)
     expanded = _expand(name, abbrevs)
-    if expanded != name and (link is None or link.match == "broad" or link.confidence < 0.9):
+    defined = normalize(name) in abbrevs
+    if expanded != name and (defined or link is None or link.match == "broad" or link.confidence < 0.9):
         other = link_name(expanded, relation, lexicon, **options)
-        if other and (link is None or (other.match != "broad", other.confidence) > (link.match != "broad",
-                                                                                   link.confidence)):
+        if other and (link is None or (defined and other.match != "broad") or (
+                (other.match != "broad", other.confidence) > (link.match != "broad", link.confidence))):
             return other
     return link
 
@@ -492,7 +495,7 @@ def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
         return replace(finding, ids=tuple(dict.fromkeys([*finding.ids, *extra])),
                        label=finding.label or _concept_label(lexicon, finding.ids),
                        confidence=finding.confidence if finding.confidence is not None else 1.0)
-    link = _link_expanded(finding.name, finding.relation, lexicon, abbrevs)
+    link = link_expanded(finding.name, finding.relation, lexicon, abbrevs)
     if link is None or (link.ids[0] in condition_ids and (link.confidence < 0.9 or link.match == "broad")):
         return finding
     if link.match != "broad" and link.gene is None:
@@ -563,7 +566,7 @@ def _link_condition(record: ConditionRecord, lexicon: Lexicon, abbrevs: dict[str
     of its names (a page title); a name that links only to something else ("Parasites" ->
     MeSH's organisms) is the last resort."""
     names = _condition_names(record)
-    found = (_link_expanded(name, None, lexicon, abbrevs, xrefs=None) for name in names)
+    found = (link_expanded(name, None, lexicon, abbrevs, xrefs=None) for name in names)
     links = [link for link in found if link and link.match != "broad" and link.confidence >= 0.5]
     link = next((k for k in links if _is_disease(k)), None)
     if link is None:
