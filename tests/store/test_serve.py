@@ -214,6 +214,19 @@ def test_query_parameters_on_the_endpoint(endpoint):
         sparql.query()
 
 
+def test_shipped_queries_read_as_select_to_sparqlwrapper():
+    """SPARQLWrapper guesses a query's form from the first word that starts like a keyword, in
+    comments too ("adds" reads as ADD, "removes" as MOVE), and sends an "update" there."""
+    from SPARQLWrapper import SPARQLWrapper as Client
+
+    from medkg.store.queries import example_queries
+
+    for name, text in example_queries().items():
+        client = Client("http://127.0.0.1/sparql")
+        client.setQuery(text)
+        assert client.queryType == "SELECT", name
+
+
 def test_entity_pages_show_names_not_iris(endpoint):
     import re
 
