@@ -18,6 +18,8 @@ the time per document of both builds. MEDQUAD_DIR defaults to ../shared/corpus/m
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
 import re
 import shutil
@@ -108,6 +110,11 @@ def query(*args: str) -> tuple[Measure, str]:
     """A query's figures, and "timed out" when it ran past `medkg query`'s 30 s limit (exit 2)."""
     m = medkg("query", *args, ok=(0, 2))
     return m, "timed out (30 s limit)" if m.code == 2 else ""
+
+
+def rows(m: Measure) -> int:
+    """Solutions in a query's CSV output (its header line left out; a quoted line break kept in its row)."""
+    return max(sum(1 for _ in csv.reader(io.StringIO(m.stdout))) - 1, 0)
 
 
 def python(code: str, *args: str) -> Measure:
@@ -230,11 +237,11 @@ def main() -> int:
         shipped = sorted(p.stem for p in (ROOT / "src" / "medkg" / "queries").glob("*.rq"))
         for name in shipped:
             m, note = query("--store", str(store), "--file", name, "-f", "csv")
-            row(f"query `{name}`", m, note or "no parameters: every row")
+            row(f"query `{name}`", m, note or f"no parameters: {rows(m)} rows")
             params = examples(ROOT / "src" / "medkg" / "queries" / f"{name}.rq")
             if params:
                 m, note = query("--store", str(store), "--file", name, "-f", "csv", *params)
-                row(f"query `{name}` {' '.join(params)}", m, note or "the doc's example values")
+                row(f"query `{name}` {' '.join(params)}", m, note or f"the doc's example values: {rows(m)} rows")
         with tempfile.TemporaryDirectory() as one:
             if SEED.is_file():
                 row("one article cold build (seed)", medkg("build", str(SEED), "-o", one, "-q"))
