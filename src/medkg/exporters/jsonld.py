@@ -92,21 +92,28 @@ def _nested(quads: list[ox.Quad]) -> list[dict[str, Any]]:
     for node, owner in parent.items():
         children_of[owner].append(node)
 
-    def node(s: str) -> dict[str, Any]:
-        out: dict[str, Any] = {"@id": s}
-        if types.get(s):
-            names = sorted(compact_iri(t, vocab=True) for t in types[s])
-            out["@type"] = names if len(names) > 1 else names[0]
-        for p in sorted(props[s], key=lambda iri: compact_iri(iri, vocab=True)):
-            values = []
-            for o in props[s][p]:
-                is_child = isinstance(o, ox.NamedNode) and parent.get(o.value) == s and p not in NO_EMBED
-                values.append(node(o.value) if is_child else _value(o))
-            out[compact_iri(p, vocab=True)] = values[0] if len(values) == 1 else values
-        return out
-
     order = {s: i for i, s in enumerate(dict.fromkeys(roots + subjects))}
-    return [node(s) for s in sorted(children_of[None], key=order.__getitem__)]
+    return [_node(s, props, types, parent) for s in sorted(children_of[None], key=order.__getitem__)]
+
+
+def _node(s: str, props: dict[str, dict[str, list[Any]]], types: dict[str, list[str]],
+          parent: dict[str, str | None]) -> dict[str, Any]:
+    """Subject ``s`` as a JSON-LD object, its children in the embedding tree nested in it.
+
+    A module function, not a closure: a recursive closure is a reference cycle, which would keep
+    every article's nodes alive until the garbage collector's next full pass.
+    """
+    out: dict[str, Any] = {"@id": s}
+    if types.get(s):
+        names = sorted(compact_iri(t, vocab=True) for t in types[s])
+        out["@type"] = names if len(names) > 1 else names[0]
+    for p in sorted(props[s], key=lambda iri: compact_iri(iri, vocab=True)):
+        values = []
+        for o in props[s][p]:
+            is_child = isinstance(o, ox.NamedNode) and parent.get(o.value) == s and p not in NO_EMBED
+            values.append(_node(o.value, props, types, parent) if is_child else _value(o))
+        out[compact_iri(p, vocab=True)] = values[0] if len(values) == 1 else values
+    return out
 
 
 def _embedding_tree(props: dict[str, dict[str, list[Any]]], order: list[str]) -> dict[str, str | None]:
