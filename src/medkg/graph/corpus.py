@@ -31,8 +31,8 @@ from medkg.model import ValidationReport
 
 #: bytes of N-Triples lines sorted in memory before they go to disk as one sorted run
 RUN_BYTES = 64 * 1024 * 1024
-#: statements per call of pyoxigraph's bulk loader when the union is put in a store for validation
-VALIDATION_BATCH = 200_000
+#: bytes of N-Triples per call of pyoxigraph's bulk loader when the union is put in a store for validation
+VALIDATION_BATCH = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +81,12 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
 def _validate(union: Path, scratch: Path) -> ValidationReport:
     """SHACL results for the built statements, by the SPARQL engine on a store in ``scratch``:
     on disk, so a corpus's memory stays bounded."""
-    import itertools
-
-    from medkg.shapes.sparql import store_from, validate_store
+    from medkg.shapes.sparql import load_ntriples, validate_store
 
     store = ox.Store(str(scratch / ".validation"))
-    triples = ox.parse(path=union, format=ox.RdfFormat.N_TRIPLES)
-    while batch := list(itertools.islice(triples, VALIDATION_BATCH)):  # the bulk loader holds a call in memory
-        store_from(batch, store)
+    with union.open("rb") as lines:
+        while batch := lines.readlines(VALIDATION_BATCH):  # the bulk loader holds a call in memory
+            load_ntriples(b"".join(batch), store)
     return validate_store(store)
 
 

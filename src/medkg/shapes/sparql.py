@@ -46,6 +46,7 @@ and ``xsd:nonNegativeInteger`` as ``xsd:integer``, and ``sh:datatype``/``sh:patt
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -128,6 +129,28 @@ def store_from(quads: Iterable[ox.Quad | ox.Triple], store: ox.Store | None = No
     store = ox.Store() if store is None else store
     store.bulk_extend(ox.Quad(q.subject, q.predicate, _stored(q.object)) for q in quads)
     return store
+
+
+#: a typed literal ending an N-Triples line (nothing else can end one with ``"^^<...> .``)
+_TYPED_OBJECT = re.compile(rb'"\^\^<([^>]*)> \.$', re.M)
+
+
+def load_ntriples(data: bytes, store: ox.Store) -> None:
+    """N-Triples lines into ``store``'s default graph as :func:`store_from` loads their triples (typed
+    literals kept verbatim), by pyoxigraph's bulk loader: no Python object per statement.
+
+    >>> store = ox.Store()
+    >>> decimal = b"<http://www.w3.org/2001/XMLSchema#decimal>"
+    >>> load_ntriples(b'<https://x.org/a> <https://x.org/p> "1.50"^^' + decimal + b" .\\n", store)
+    >>> [(q.object.value, q.object.datatype.value) for q in store]
+    [('1.50', 'urn:medkg:lexical:http://www.w3.org/2001/XMLSchema#decimal')]
+    """
+    def lexical(m: re.Match[bytes]) -> bytes:
+        if m.group(1).decode() in _PLAIN:
+            return m.group(0)
+        return b'"^^<' + _LEXICAL.encode() + m.group(1) + b"> ."
+
+    store.bulk_load(_TYPED_OBJECT.sub(lexical, data), format=ox.RdfFormat.N_TRIPLES)
 
 
 def validate_store(store: ox.Store, shapes: Graph | None = None) -> ValidationReport:
