@@ -136,3 +136,59 @@ def test_eval_cv_command(shared, tmp_path):
     assert lines[1].split()[:2] == ["md", "3"] and lines[2].split()[:2] == ["page-md", "3"]
     assert "per relation" in result.output and "symptom" in result.output
     assert len(list((tmp_path / "out" / "md").glob("*.ttl"))) == 3
+
+
+def test_a_heading_without_a_role_takes_its_enclosing_headings_role():
+    """Real pages put sub-headings ("Behavior") under a level-1 "Symptoms": the items below know both."""
+    from medkg.extract.candidates import sentences
+    from medkg.extract.features import ArticleView, features
+    from medkg.model import Article, Block
+
+    text = "Symptoms\nBehavior\nRepetitive movements\nOutlook\nGood"
+    spans = [("heading", "Symptoms", 1), ("heading", "Behavior", 2), ("item", "Repetitive movements", 0),
+             ("heading", "Outlook", 1), ("item", "Good", 0)]
+    blocks, at = [], 0
+    for kind, part, level in spans:
+        blocks.append(Block(kind, part, at, at + len(part), level))
+        at += len(part) + 1
+    found = list(sentences(Article("x", "x.md", text, tuple(blocks))))
+    assert [(s.context.heading, s.context.outer) for s in found] == [("Behavior", ("Symptoms",)), ("Outlook", ())]
+    view = ArticleView(("Autism",), lambda _: ())
+    cand = Candidate("Repetitive movements", found[0].start, found[0].start + 20, found[0], 0, 0, 20,
+                     lexical=False, whole=True)
+    feats = features(cand, view)
+    assert "hrole=symptom" in feats and "hrole_inherited" in feats
+
+
+def test_heading_roles_names_every_role():
+    from medkg.extract.roles import heading_role, heading_roles
+
+    assert set(heading_roles("Causes and Risk Factors")) == {"cause", "risk_factor"}
+    assert heading_role("Causes and Risk Factors") == heading_roles("Causes and Risk Factors")[0]
+
+
+def test_another_diseases_symptoms_are_marked():
+    """In "Symptoms of <another disease> include A", A's features say another disease is the subject."""
+    from medkg.extract.features import ArticleView, features
+
+    sentence = "Symptoms of diabetes include thirst."
+    view = ArticleView(("Gout",), lambda name: ("DOID",) if name == "diabetes" else ())
+    other = _candidate("diabetes", 0, sentence)
+    thirst = _candidate("thirst", 0, sentence)
+    view.note_diseases([other, thirst])
+    assert "other_disease_before" in features(thirst, view)
+    own = ArticleView(("Diabetes",), lambda name: ("DOID",) if name == "diabetes" else ())
+    own.note_diseases([other, thirst])
+    assert "other_disease_before" not in features(thirst, own)
+
+
+def test_matched_grades_findings_one_to_one_by_the_scorers_name_rule(tmp_path):
+    from medkg.extract.train import matched
+    from medkg.model import Finding, Relation
+
+    gold = _gold(tmp_path)
+    found = [Finding(Relation.SYMPTOM, "high fevers"), Finding(Relation.SYMPTOM, "fever"),
+             Finding(Relation.TREATMENT, "rest"), Finding(Relation.TEST, "fever")]
+    hits, missed = matched(found, gold)
+    assert hits == [True, False, True, False]  # one gold item, one finding; optional counts as right
+    assert missed == 1  # "blood tests"

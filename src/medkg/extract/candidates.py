@@ -67,12 +67,13 @@ TermTest = Callable[[str], bool]
 class Context:
     """Where a sentence stands in the article: its heading, block kind, list lead-in and position."""
 
-    heading: str | None
+    heading: str | None  # the nearest heading above
     kind: str  # "paragraph" or "item"
     lead: str | None  # the sentence that leads into a list, for list items
     position: int  # the item's place in its list (0 first), or the sentence's place in its paragraph
     question: str | None  # an FAQ question that opened the paragraph ("What causes X?")
     paragraph: str  # the whole block's text
+    outer: tuple[str, ...] = ()  # the headings that enclose ``heading``, nearest first ("Symptoms" above "Behavior")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,16 +112,26 @@ class _Tok(NamedTuple):
 
 
 def sentences(article: Article) -> Iterator[Sentence]:
-    """The article's sentences with their context, in reading order; headings set the context."""
+    """The article's sentences with their context, in reading order; headings set the context.
+
+    A heading encloses the headings of deeper levels after it, up to the next one of its level
+    or higher, so a sentence under "Behavior" below "Symptoms" knows both.
+    """
     heading: str | None = None
+    outer: tuple[str, ...] = ()
+    open_: list[tuple[int, str]] = []  # the headings in force, outermost first, with their levels
     lead: str | None = None
     position = 0
     for block in article.blocks:
         if block.kind == "heading":
+            while open_ and open_[-1][0] >= block.level:
+                open_.pop()
+            outer = tuple(text for _, text in reversed(open_))
+            open_.append((block.level, block.text))
             heading, lead, position = block.text, None, 0
             continue
         if block.kind == "item" or (lead is not None and _short_line(block)):
-            yield Sentence(block.text, block.start, Context(heading, "item", lead, position, None, block.text))
+            yield Sentence(block.text, block.start, Context(heading, "item", lead, position, None, block.text, outer))
             position += 1
             continue
         parts = list(_split_sentences(block))
@@ -129,7 +140,7 @@ def sentences(article: Article) -> Iterator[Sentence]:
             if i == 0 and text.endswith("?") and len(parts) > 1:
                 question = text
                 continue
-            yield Sentence(text, block.start + at, Context(heading, "paragraph", None, i, question, block.text))
+            yield Sentence(text, block.start + at, Context(heading, "paragraph", None, i, question, block.text, outer))
         last = parts[-1][1] if parts else ""
         lead, position = (last if last.endswith(":") or not last.endswith((".", "!", "?")) else None), 0
 

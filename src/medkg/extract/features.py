@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from medkg.extract.candidates import START_AFTER, Candidate, Context, Sentence, segments
 from medkg.extract.phrases import word_set
-from medkg.extract.roles import heading_role
+from medkg.extract.roles import heading_role, heading_roles
 from medkg.extract.section_model import classify, words
 
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
@@ -60,6 +60,8 @@ def bag(text: str) -> list[str]:
 SemanticTypes = Callable[[str], tuple[str, ...]]
 #: words of a condition's name that do not tell it from another condition
 _GENERIC = frozenset(bag("disease disorder syndrome condition type deficiency infection"))
+#: the lexicon's prefixes for diseases
+_DISEASE = frozenset(["DOID", "MONDO"])
 
 
 @dataclass
@@ -73,11 +75,29 @@ class ArticleView:
     _paragraph_roles: dict[str, str | None] = field(default_factory=dict)
     _sentences: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     _words: dict[tuple[int, str], _SentenceWords] = field(default_factory=dict)
+    #: sentence start -> end of the first mention of another disease in its first clause; and the
+    #: texts of sentences that name another disease but not the article's condition (list lead-ins)
+    others: dict[int, int] = field(default_factory=dict)
+    other_texts: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         stems = {w for n in self.condition_names for w in bag(n)}
         self.condition_words = frozenset(stems - _GENERIC or stems)
         self._drop = frozenset(w for n in self.condition_names for w in words(n))
+
+    def note_diseases(self, cands: list[Candidate]) -> None:
+        """Record where sentences name a disease other than the article's condition (its subject, in
+        "Symptoms of <another disease> include ..."), from the candidates the lexicon types as diseases."""
+        naming: dict[int, bool] = {}
+        for c in cands:
+            name = _name(c.name, self.semantic)
+            if name.stems and name.stems & self.condition_words:
+                naming[c.sentence.start] = True
+            elif c.segment == 0 and _DISEASE.intersection(name.types):
+                end = c.end - c.sentence.start
+                self.others[c.sentence.start] = min(end, self.others.get(c.sentence.start, end))
+        self.other_texts.update(c.sentence.text for c in cands
+                                if c.sentence.start in self.others and not naming.get(c.sentence.start))
 
     def paragraph_role(self, context: Context) -> str | None:
         """The MedQuAD section model's role for the candidate's paragraph (cached per paragraph)."""
@@ -143,14 +163,24 @@ class _SentenceWords:
 
 def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
     ctx = sentence.context
-    role = heading_role(ctx.heading) if ctx.heading else None
+    roles = heading_roles(ctx.heading) if ctx.heading else ()
+    # a heading that names no role ("Behavior") takes the role of the nearest enclosing one that does ("Symptoms")
+    role = roles[0] if roles else next((r for h in ctx.outer if (r := heading_role(h))), None)
     qrole = heading_role(ctx.question) if ctx.question else None
     out = ["bias", f"hrole={role}", f"kind={ctx.kind}", f"qrole={qrole}", f"prole={view.paragraph_role(ctx)}",
            f"hrole={role}|kind={ctx.kind}"]
+    out += [f"hrole_also={r}" for r in roles[1:]]
+    if role and not roles:
+        out.append("hrole_inherited")
     if ctx.kind == "item":
         out.append(f"item_pos={min(ctx.position, 3)}")
         if ctx.lead:
             out += [f"lead:{w}" for w in bag(ctx.lead)[-8:]]
+            lead_words = set(_WORD.findall(ctx.lead.lower()))
+            if lead_words & _NEGATION:
+                out.append("neg_lead")  # "Things that do not help:", "X is not caused by:"
+            if lead_words & _HEDGE:
+                out.append("hedge_lead")
     else:
         out.append(f"sent_pos={min(ctx.position, 3)}")
     if ctx.heading:
@@ -236,4 +266,9 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
         out.append("neg_before")
     if view.condition_words and condition_before:
         out.append("condition_before")
+    other = view.others.get(c.sentence.start)
+    if other is not None and other <= local_start:
+        out.append("other_disease_before")
+    if c.sentence.context.lead in view.other_texts:
+        out.append("other_disease_lead")
     return out

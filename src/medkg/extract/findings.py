@@ -48,6 +48,7 @@ def article_features(article: Article, names: tuple[str, ...], is_term: TermTest
     """The article's candidates and each one's feature strings."""
     view = ArticleView(names, semantic)
     cands = list(candidates(article, is_term))
+    view.note_diseases(cands)
     return cands, [features(c, view) for c in cands]
 
 

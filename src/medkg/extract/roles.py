@@ -33,6 +33,15 @@ _HEADING_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compil
     ("overview", r"\bwhat (?:is|are)\b|\boverview\b|\bdefinition\b|\babout\b|\bintroduction\b|\bsummary\b"),
 ))
 
+def heading_roles(heading: str) -> tuple[str, ...]:
+    """Every role a heading names, in the order of precedence ("Causes and Risk Factors" names two).
+
+    >>> heading_roles("Causes and Risk Factors")
+    ('risk_factor', 'cause')
+    """
+    return tuple(role for role, pat in _HEADING_ROLES if pat.search(heading))
+
+
 def heading_role(heading: str) -> str | None:
     """The role a heading names, or None when it names none.
 

@@ -6,21 +6,26 @@ phrase of each article gets the relation of the gold item it matches by the scor
 (``../shared/eval/GOLD.md``: content-word Jaccard >= 0.5, or a name wholly inside a surface
 carrying >= 40% of its words), or ``none``; a candidate that matches only optional items is
 left out (they count neither way). The model is multinomial logistic regression with an L2
-penalty, fitted by full-batch Adam in numpy from zero weights: the same data give the same
-bytes. Reproduce the shipped model with::
+penalty, fitted from zero weights: the same data give the same bytes. Reproduce the shipped model with::
 
     python -m medkg.extract.train ../shared/corpus/dev ../shared/corpus/train ../shared/corpus/seed
 
 Folds for cross-validation are by article (all formats of one article in one fold), so a
-score is always for articles the model never saw.
+score is always for articles the model never saw. The training command chooses the model's two
+thresholds from its own cross-validation (:data:`FOLDS` folds): the decision threshold with
+the best micro F1, or a higher one that costs less than :data:`F1_GIVE` of it (precision first),
+and the page threshold, the
+lowest confidence at which the cross-validated findings reach precision :data:`PAGE_PRECISION`
+(graded by the scorer's name rule; linking, a later stage, is left out).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +35,7 @@ from medkg.extract.candidates import Candidate
 from medkg.extract.classifier import MODEL, NONE, Model
 from medkg.extract.findings import content_words as _words
 from medkg.extract.findings import same_thing as _matches
-from medkg.model import Relation
+from medkg.model import Finding, Relation
 
 FORMATS = (".txt", ".html", ".md")
 CLASSES = (NONE, *(r.value for r in Relation if r is not Relation.COMPLICATION))
@@ -38,11 +43,14 @@ _MIN_COUNT = 2  # features seen fewer times in training are dropped
 C = 0.3  # inverse L2 strength
 POSITIVE = 0.6  # a candidate's Jaccard with a gold surface that makes it a training example of a finding
 MAX_ITER = 300
-#: the decision threshold with the best cross-validated F1, and the lowest confidence at which
-#: cross-validated findings reach precision 0.90 (the schema.org page markup's), measured with
-#: ``medkg eval --cv`` over ../shared/corpus/dev and train
-THRESHOLD = 0.5
-PAGE_THRESHOLD = 0.98
+FOLDS = 4  # cross-validation folds the training command chooses its thresholds by
+PAGE_PRECISION = 0.90  # the precision the schema.org page markup must reach
+#: the F1 the decision threshold may give up for precision: the highest threshold within this of
+#: the best cross-validated F1 is taken (a wrong fact is worse than a missing one)
+F1_GIVE = 0.01
+#: the decision thresholds tried, and the page thresholds tried (confidences)
+THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(9))
+PAGE_THRESHOLDS = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +119,16 @@ def documents(folders: Sequence[Path]) -> list[Document]:
 
 @dataclass
 class Examples:
-    """Feature rows and labels of many documents, and which document each row came from."""
+    """Feature rows and labels of many documents, and which document each row came from.
+
+    ``documents`` keeps each document's names, candidates and rows (every candidate, labelled or
+    not), so cross-validation can decode held-out articles as extraction would.
+    """
 
     rows: list[list[str]]
     labels: list[str]
     article: list[str]
+    documents: list[tuple[Document, tuple[str, ...], list[Candidate], list[list[str]]]] = field(default_factory=list)
 
 
 def examples(docs: Sequence[Document]) -> Examples:
@@ -125,7 +138,8 @@ def examples(docs: Sequence[Document]) -> Examples:
     out = Examples([], [], [])
     for doc in docs:
         gold = read_gold(doc.gold)
-        _, cands, rows = article_candidates(doc.path)
+        names, cands, rows = article_candidates(doc.path)
+        out.documents.append((doc, names, cands, rows))
         for c, row in zip(cands, rows, strict=True):
             y = label(c, gold)
             if y is not None:
@@ -194,18 +208,75 @@ def cross_validated(docs: Sequence[Document], k: int, data: Examples | None = No
         yield held, Model.from_json(model_json(weights, 0.5, 0.9))
 
 
+def matched(findings: Sequence[Finding], gold: list[GoldItem]) -> tuple[list[bool], int]:
+    """Which findings match a gold item of their relation (one to one, by the scorer's name rule;
+    a match with an optional item counts as right), and how many required items none matched."""
+    hits = [False] * len(findings)
+    missed = 0
+    for relation in {g.relation for g in gold} | {f.relation.value for f in findings}:
+        items = [g for g in gold if g.relation == relation]
+        used: set[int] = set()
+        for i, f in enumerate(findings):
+            if f.relation.value != relation:
+                continue
+            words = _words(f.name)
+            hit = next((j for j, g in enumerate(items)
+                        if j not in used and any(_matches(words, s) for s in g.surfaces)), None)
+            if hit is not None:
+                used.add(hit)
+                hits[i] = True
+        missed += sum(1 for j, g in enumerate(items) if j not in used and not g.optional)
+    return hits, missed
+
+
+def choose_thresholds(docs: Sequence[Document], data: Examples, k: int = FOLDS) -> tuple[float, float]:
+    """The highest decision threshold whose cross-validated micro F1 is within :data:`F1_GIVE` of the
+    best, and the lowest page threshold at which the findings kept (decided at that threshold) reach
+    :data:`PAGE_PRECISION` across the folds."""
+    from medkg.extract.findings import condition_words, decode, score
+
+    counts = {t: [0, 0, 0] for t in THRESHOLDS}  # right, wrong, missed
+    confidences: dict[float, list[tuple[float, bool]]] = {t: [] for t in THRESHOLDS}
+    for held, model in cross_validated(docs, k, data):
+        for doc, names, cands, rows in (d for d in data.documents if d[0].article in held):
+            gold = read_gold(doc.gold)
+            scored = score(cands, rows, model)
+            for t in THRESHOLDS:
+                found = decode(scored, t, condition_words(names))
+                hits, missed = matched(found, gold)
+                counts[t][0] += sum(hits)
+                counts[t][1] += len(hits) - sum(hits)
+                counts[t][2] += missed
+                confidences[t] += [(f.extraction_confidence or 0.0, h) for f, h in zip(found, hits, strict=True)]
+
+    def f1(right: int, wrong: int, missed: int) -> float:
+        return 2 * right / (2 * right + wrong + missed) if right else 0.0
+
+    best = max(f1(*counts[t]) for t in THRESHOLDS)
+    threshold = max(t for t in THRESHOLDS if f1(*counts[t]) >= best - F1_GIVE)
+    kept = confidences[threshold]
+
+    def precision(cut: float) -> float:
+        hits = [h for c, h in kept if c >= cut]
+        return sum(hits) / len(hits) if hits else 1.0
+
+    page = next((t for t in PAGE_THRESHOLDS if t >= threshold and precision(t) >= PAGE_PRECISION), PAGE_THRESHOLDS[-1])
+    return threshold, page
+
+
 def main(argv: list[str] | None = None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="Train medkg's extractor on annotated articles.")
     parser.add_argument("folders", nargs="+", type=Path, help="folders of articles with a gold/ folder beside them")
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name(MODEL), help="model file")
-    parser.add_argument("--threshold", type=float, default=THRESHOLD, help="decision threshold (chosen by CV)")
-    parser.add_argument("--page-threshold", type=float, default=PAGE_THRESHOLD,
-                        help="page markup threshold (chosen by CV)")
     args = parser.parse_args(argv)
-    data = examples(documents(args.folders))
-    model = model_json(fit(data.rows, data.labels), args.threshold, args.page_threshold)
+    docs = documents(args.folders)
+    data = examples(docs)
+    threshold, page = choose_thresholds(docs, data)
+    print(f"thresholds chosen by {FOLDS}-fold cross-validation: decision {threshold}, page markup {page}",
+          file=sys.stderr)
+    model = model_json(fit(data.rows, data.labels), threshold, page)
     args.output.write_text(dump(model), encoding="utf-8")
 
 
