@@ -143,11 +143,12 @@ def _built(work: list[tuple[Path, str]], options, jobs: int | None) -> Iterator:
 
 
 def _warm_up(options) -> None:
-    """In a worker: load the lexicon once, and keep the long-lived objects out of the collector's way."""
-    if options.link:
-        from medkg.ontology.lexicon import load_lexicon
+    """In a worker: load the lexicon once (extraction's, and linking's when it has other terms) with its
+    names held in a dict, and keep the long-lived objects out of the collector's way."""
+    from medkg.ontology.lexicon import load_lexicon
 
-        load_lexicon(options.terms)
+    for terms in dict.fromkeys(((), options.terms if options.link else ())):
+        load_lexicon(terms).hold_names()
     _collector_off()
 
 
