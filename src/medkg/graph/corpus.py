@@ -30,7 +30,7 @@ from medkg.graph.article import ArticleOutput
 from medkg.model import ValidationReport
 
 #: bytes of N-Triples lines sorted in memory before they go to disk as one sorted run
-RUN_BYTES = 64 * 1024 * 1024
+RUN_BYTES = 16 * 1024 * 1024
 #: bytes of N-Triples per call of pyoxigraph's bulk loader when the union is put in a store for validation
 VALIDATION_BATCH = 64 * 1024 * 1024
 
