@@ -271,4 +271,8 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
         out.append("other_disease_before")
     if c.sentence.context.lead in view.other_texts:
         out.append("other_disease_lead")
+    # the section's role with the phrase's shape and cue: what a finding looks like differs by section
+    # (a whole list item under "Prevention", a lexicon term after "include" under "Causes")
+    out += [f"{role}|whole={c.whole}", f"{role}|lex={c.lexical}", f"{role}|neg={negated}",
+            f"{role}|prevw={prev_raw[0] if prev_raw else '<start>'}"]
     return out
