@@ -171,3 +171,14 @@ def test_a_promotion_before_the_title_is_not_the_article(tmp_path):
                     "</div></body></html>")
     article = read_html(path)
     assert article.blocks[0].text == "Gout" and "Health Manager" not in article.text and "guidance" not in article.text
+
+
+def test_text_after_a_comment_is_kept(tmp_path):
+    # publishing tools leave markers such as <!--more--> inside a paragraph; the rest of it is article text
+    path = tmp_path / "comment.html"
+    path.write_text("<html><body><article><h1>Gout</h1><p>Gout is a form of arthritis. <!--more-->It causes sudden "
+                    "attacks of pain in the big toe.</p><p>Rest and ice <?php echo 1 ?>ease the swollen joint during "
+                    "an attack.</p></article></body></html>")
+    text = read_html(path).text
+    assert "It causes sudden attacks of pain in the big toe." in text and "ease the swollen joint" in text
+    assert "more" not in text and "php" not in text

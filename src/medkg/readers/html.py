@@ -167,6 +167,8 @@ def _read_main_content(root: Any, out: TextAssembler) -> None:
 
     if len(root.text_content()) > MAX_EXTRACT_CHARS:
         return
+    for node in root.xpath("//comment() | //processing-instruction()"):
+        _drop(node)  # trafilatura drops a comment with the text after it ("... nerve. <!--more-->The paralysis ...")
     for anchor in root.xpath("//h1//a | //h2//a | //h3//a | //h4//a | //h5//a | //h6//a | //a[not(@href)]"):
         anchor.drop_tag()  # trafilatura reads a heading that holds a link as plain text; the text stays
     try:
