@@ -90,3 +90,17 @@ def test_deep_nesting_is_read_or_refused(tmp_path):
     path.write_text("# Gout\n\nGout is a form of arthritis.\n\n" + "> " * 3000 + "Too deep.\n", encoding="utf-8")
     with pytest.raises(ReadError, match=r"deep\.md: line 5 is nested deeper than"):
         read_markdown(path)
+
+
+def test_words_a_scraper_ran_together_are_parted(tmp_path):
+    # a page scraped without spaces between its inline elements: names of a list run into one word
+    path = tmp_path / "eczema.md"
+    path.write_text("# Eczema\n\nKey FactsUsually seen inAll age groupsBody part(s) involvedSkinHands\n\n"
+                    "Creams that help are:HydrocortisoneTriamcinoloneMometasone\n\n"
+                    "Tablets that ease the itch include:CetirizineLoratadine.Read more about them.\n", encoding="utf-8")
+    article = read_markdown(path)
+    assert all(article.text[b.start:b.end] == b.text for b in article.blocks)
+    assert "Creams that help are: Hydrocortisone Triamcinolone Mometasone" in article.text
+    assert "include: Cetirizine Loratadine. Read more" in article.text
+    path.write_text("# Eczema\n\nSee MedlinePlus, PubMed and the RotaTeq leaflet.\n", encoding="utf-8")
+    assert read_markdown(path).text.endswith("See MedlinePlus, PubMed and the RotaTeq leaflet.\n")

@@ -50,6 +50,28 @@ def read_source(path: Path) -> str:
     return decode(read_bytes(path), path)
 
 
+#: a scraper that joins inline elements without a space runs words together ("HydrocortisoneTriamcinolone",
+#: "eczema.Watch"); a capital after three lower-case letters, or after a full stop or colon right behind a word
+_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})|(?<=[a-z]{2}[.!?:])(?=[A-Z][a-z]{2})")
+#: a text is repaired when it is glued at this many different places at least, and once per this many words:
+#: an article as written has a few brand names ("MedlinePlus", "RotaTeq"), a glued scrape dozens
+_GLUE_MIN, _GLUE_WORDS = 6, 300
+
+
+def unglue(text: str) -> str:
+    """``text`` with a space wherever a scraper ran two words together, if it shows that damage throughout.
+
+    >>> unglue("Examples include:Diphenhydramine. AspirinIbuprofenNaproxenParacetamolCodeineMorphine")
+    'Examples include: Diphenhydramine. Aspirin Ibuprofen Naproxen Paracetamol Codeine Morphine'
+    >>> unglue("See MedlinePlus and RotaTeq.")
+    'See MedlinePlus and RotaTeq.'
+    """
+    glued = {text[m.start() - 3:m.start() + 3] for m in _GLUE.finditer(text)}
+    if len(glued) < max(_GLUE_MIN, len(text.split()) / _GLUE_WORDS):
+        return text
+    return _GLUE.sub(" ", text)
+
+
 #: no consumer-health page comes near this (MedQuAD's largest is 60 KB); bigger inputs are refused
 MAX_FILE_BYTES = 20_000_000
 

@@ -1,7 +1,8 @@
 """Markdown articles, parsed as CommonMark by markdown-it-py (https://spec.commonmark.org/).
 
 Block offsets come from the parser's source line map, so every block's text is a slice of
-the file itself (inline markup such as ``**bold**`` stays in it; the extractor strips it).
+the file itself (inline markup such as ``**bold**`` stays in it; the extractor strips it), read
+with a space put back where a scraper ran words together.
 Tables, HTML blocks and code are not read as article text. YAML front matter (a first block
 between ``---`` lines, as static site generators write it) is read into the page metadata
 (title, author, reviewer, dates, publisher, URL, language) and gives no blocks.
@@ -18,7 +19,7 @@ import yaml
 from medkg.errors import ReadError
 from medkg.model import Article, Block, PageMetadata, Person
 from medkg.readers import fields
-from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks
+from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks, unglue
 from medkg.readers.byline import byline
 from medkg.readers.record import load_yaml
 
@@ -51,11 +52,12 @@ _LEAVES = {"paragraph_open", "heading_open", "fence", "code_block", "html_block"
 
 
 def read_markdown(path: Path) -> Article:
-    """Read a Markdown file into an :class:`Article` whose offsets index the decoded file."""
+    """Read a Markdown file into an :class:`Article` whose offsets index the decoded file (with a space put
+    back wherever a scraper ran words together: :func:`~medkg.readers._common.unglue`)."""
     from markdown_it import MarkdownIt
 
     path = Path(path)
-    text = read_source(path)
+    text = unglue(read_source(path))
     line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     front = _FRONT_MATTER.match(text)
     page = front_matter(front.group("yaml"), path) if front else PageMetadata()

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from medkg.model import Article, Block
-from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks
+from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks, unglue
 from medkg.readers.byline import byline
 
 _BULLET = re.compile(r"[ \t]*(?:[•·▪◦●○■□‣⁃*–-]|\d{1,2}[.)])[ \t]+")
@@ -22,9 +22,10 @@ _LINE = re.compile(r"[^\r\n]+")
 
 
 def read_text(path: Path) -> Article:
-    """Read a text file into an :class:`Article` whose offsets index the decoded file."""
+    """Read a text file into an :class:`Article` whose offsets index the decoded file (with a space put
+    back wherever a scraper ran words together: :func:`~medkg.readers._common.unglue`)."""
     path = Path(path)
-    text = read_source(path)
+    text = unglue(read_source(path))
     blocks = [b for m in _LINE.finditer(text) if (b := line_block(m.group(), m.start()))]
     title = _title(blocks)
     if title is not None:
