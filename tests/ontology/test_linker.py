@@ -34,6 +34,10 @@ S, C, R, T, TR = Relation.SYMPTOM, Relation.CAUSE, Relation.RISK_FACTOR, Relatio
     ("Immune system problems", C, "DOID:2914"),
     ("a close relative of someone with Paget's disease", R, "HP:0032316"),  # family history, not the disease
     ("having a parent or sibling with asthma", R, "HP:0032316"),
+    ("a family history of asthma", R, "HP:0032316"),
+    ("excessive thirst", S, "HP:0001959"),  # an ICD-10-CM name of Polydipsia: HPO's concept of that label
+    ("high blood sugar level", S, "HP:0003074"),
+    ("over-the-counter medications", TR, "MESH:D004366"),  # MeSH says "drugs"
     ("women", R, "MESH:D005260"),  # a risk said of a sex's people is the sex: Female, not Women
     ("boys", C, "MESH:D008297"),
 ])
@@ -216,6 +220,11 @@ def test_a_name_cut_from_a_longer_term_in_its_quote_is_not_that_term() -> None:
     assert _linked(C, "smoke", "Secondhand smoke harms.", "Avoid the smoke.").ids[0] == "MESH:D012906"
     assert _linked(S, "headache", "It causes a severe headache.").ids[0] == "HP:0002315"
     assert _linked(S, "rash", "A skin rash may appear.").ids[0] == _linked(S, "rash").ids[0]
+    # what a reaction is to is not the finding: "oblivious to pain" is no pain
+    assert _linked(S, "pain", "Children may be oblivious to pain.").ids == ()
+    assert _linked(R, "radiation", "Exposure to the radiation of X-rays.").ids == ()
+    assert _linked(R, "radiation", "Radiation damages cells.").ids
+    assert _linked(S, "pain", "It leads to pain.").ids[0] == "HP:0012531"
     # a noun phrase starts after its article: "visit an emergency department" is a visit
     assert _linked(TR, "emergency department", "Visit an emergency department.").ids
 

@@ -69,8 +69,9 @@ _QUALIFYING_TAIL = re.compile(
     r"commonly|frequently|occasionally)\b.*|(?:at night|at rest|in the (?:morning|evening|night)|at times|"
     r"over time|from time to time)\b.*|(?:that|which) (?:comes? and goes?|lasts?|persists?|does not go away|"
     r"doesn't go away|won't go away|gets? worse)\b.*|for (?:more than|at least|over|several|many|a few|weeks|"
-    r"days|months|years|a long time)\b.*|in (?:adults|children|infants|babies|women|men|older (?:adults|people)|"
-    r"young (?:adults|people|children))\b.*)$", re.IGNORECASE)
+    r"days|months|years|a long time)\b.*|in (?:adults|children|infants|babies|women|men|girls|boys|teens|teenagers|"
+    r"adolescents|toddlers|newborns|the elderly|older (?:adults|people|children)|young (?:adults|people|children))"
+    r"\b.*)$", re.IGNORECASE)
 #: for a treatment, a drug's form or route says how it is given, not what it is
 _FORMS = re.compile(r"^(.+?)\s+(?:injections?|shots?|pills?|tablets?|capsules?|supplements?|medications?|"
                     r"medicines?|drugs?|infusions?|creams?|ointments?|drops|therapy|treatment)$", re.IGNORECASE)
@@ -93,6 +94,13 @@ _KINSHIP = re.compile(r"^(?:having |has |have )?(?:an? |one or more )?(?:close |
                       r"(?:relatives?|family members?|parents?|siblings?|brothers?|sisters?|mothers?|fathers?|"
                       r"twins?)\s+(?:(?!who\b)[\w-]+\s+){0,3}?(?:with|who (?:has|have|had)|affected by)\b",
                       re.IGNORECASE)
+#: "a family history of X" says what "a relative with X" says: a family history, not X
+_FAMILY_HISTORY = re.compile(r"^(?:an?\s+|having\s+(?:an?\s+)?)?(?:positive\s+|strong\s+)?family\s+histor(?:y|ies)\s+"
+                             r"(?:of|with)\s", re.IGNORECASE)
+#: a level's direction names the phenotype: "high blood sugar level" is high blood sugar
+_DIRECTIONS = frozenset({"high", "low", "elevated", "raised", "increased", "decreased", "reduced"})
+#: words for a drug in consumer text, where the terminologies say "drug" ("over-the-counter medications")
+_DRUG_WORDS = frozenset({"medication", "medicine"})
 _COORDINATION = re.compile(r"\s+(?:or|and|and/or)\s+|\s*[,;/]\s*", re.IGNORECASE)
 #: a name that starts with a verb states an act or a purpose ("avoiding smoking", "treat
 #: infections"): it is not the thing it acts on, so only the whole name may link
@@ -175,10 +183,16 @@ def _candidates(name: str, relation: Relation | None) -> list[tuple[list[str], f
     """Wordings of the whole name to look up, best first, with their weight: the name, "X
     deficiency" for "low levels of X", a name given in parentheses ("surgery (Heller
     myotomy)"), HPO's "abnormality of X" for "X defects", "family history" for a relative who
-    has a disease (not the disease itself), and for a test named by its specimen, the test
-    ("blood": a blood test). A name of several coordinated things is none of them."""
+    has a disease or a family history of it (not the disease itself), for a test named by its
+    specimen, the test ("blood": a blood test), "high X" for "high X level", and "drug" for
+    "medication". A name of several coordinated things is none of them."""
     text = name.strip()
     found = [(tokens(text), 1.0)]
+    words = found[0][0]
+    if len(words) > 2 and words[-1] == "level" and words[0] in _DIRECTIONS:
+        found.append((words[:-1], 0.95))
+    if _DRUG_WORDS.intersection(words):
+        found.append(([("drug" if w in _DRUG_WORDS else w) for w in words], 0.95))
     if relation is Relation.TEST and 0 < len(found[0][0]) <= 2 and found[0][0][-1] not in GENERIC:
         found[:0] = [([*found[0][0], "test"], 1.0), ([*found[0][0], "measurement"], 1.0)]
     m = _PARENTHESIS.match(text)
@@ -188,7 +202,7 @@ def _candidates(name: str, relation: Relation | None) -> list[tuple[list[str], f
     m = _DEFICIENCY.match(text)
     if m:
         found.append(([*tokens(m[1]), "deficiency"], 0.9))
-    if _KINSHIP.match(text):
+    if _KINSHIP.match(text) or _FAMILY_HISTORY.match(text):
         found.append((["family", "history"], 0.9))
     m = _ABNORMALITY.match(text)
     if m:
@@ -253,11 +267,26 @@ def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None, caps:
             # an acronym counts when written in capitals; a word too general to name a
             # concept ("symptoms", "disease") only when a curated or user's term says so
             entries = tuple(e for e in entries if e.kind != "A" and (key not in GENERIC or e.kind in "UC"))
-        best = _best(entries, prefs)
+        best, bridged = _best(entries, prefs), 1.0
+        if best is None and entries:
+            entries, bridged = _same_label(lexicon, entries, rel), 0.9
+            best = _best(entries, prefs)
         if best:
             entry, weight, ties = best
-            return _Hit(entry, entries, weight * (0.9 if i else 1.0) / ties ** 0.5, key)
+            return _Hit(entry, entries, weight * bridged * (0.9 if i else 1.0) / ties ** 0.5, key)
     return None
+
+
+def _same_label(lexicon: Lexicon, entries: tuple[Entry, ...], relation: str) -> tuple[Entry, ...]:
+    """For a name only an ontology the relation does not prefer knows ("excessive thirst", an
+    ICD-10-CM name of Polydipsia), the concepts whose preferred label is that concept's label:
+    the same concept in the ontologies that are preferred (HPO's Polydipsia)."""
+    for entry in entries:
+        label = lexicon.label(entry.id) if entry.kind in "LE" else None
+        same = tuple(e for e in lexicon.entries(normalize(label), relation) if e.kind == "L") if label else ()
+        if same:
+            return same
+    return ()
 
 
 def _broad(lexicon: Lexicon, name: str, relation: Relation | None, caps: frozenset[str]) -> _Hit | None:
@@ -429,6 +458,14 @@ _PREPOSITIONS = frozenset({"of", "in", "on", "at", "to", "for", "from", "with", 
 #: words that open a noun phrase: "visit an emergency department" names no kind of department
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "your", "my", "his", "her", "their",
                           "its", "our", "any", "some", "each", "every", "no"})
+#: words whose "to X" names what a body reacts to: "oblivious to pain" is no pain, "sensitivity to
+#: light" no light, "exposure to radiation" no radiation
+_REACTIONS = frozenset({
+    "sensitive", "sensitivity", "hypersensitive", "hypersensitivity", "oversensitive", "insensitive", "insensitivity",
+    "oblivious", "indifferent", "indifference", "intolerant", "intolerance", "allergic", "allergy", "allergies",
+    "reaction", "reactions", "response", "responses", "responsive", "unresponsive", "resistant", "resistance",
+    "tolerance", "tolerant", "aversion", "exposure", "exposed", "unaware",
+})
 MAX_CONTEXT_WORDS = 3
 CONTEXT_CHARS = 60
 
@@ -466,6 +503,11 @@ def _extension(before: str, after: str, name: str, lexicon: Lexicon, link: Link)
     """Whether the words around one occurrence of the name make a longer, different term."""
     if re.match(r"-[A-Za-z]", after):
         return "modifier"  # "pressure-lowering": the name is half of a compound word
+    words = _WORD.findall(_CLAUSE_END.split(before)[-1])
+    while words and words[-1].lower() in _DETERMINERS:
+        words.pop()
+    if len(words) >= 2 and words[-1].lower() == "to" and words[-2].lower() in _REACTIONS:
+        return "modifier"  # "oblivious to pain", "exposure to smoke": the article names the reaction
     left = _WORD.findall(_CLAUSE_END.split(before)[-1])
     starts = [i for i, w in enumerate(left) if w.lower() in _DETERMINERS]
     left = left[starts[-1] + 1 if starts else 0:][-MAX_CONTEXT_WORDS:]  # a noun phrase starts after its article
