@@ -182,3 +182,26 @@ def test_text_after_a_comment_is_kept(tmp_path):
     text = read_html(path).text
     assert "It causes sudden attacks of pain in the big toe." in text and "ease the swollen joint" in text
     assert "more" not in text and "php" not in text
+
+
+def test_a_list_entry_named_in_bold_is_set_off_from_its_explanation(tmp_path):
+    path = tmp_path / "bold.html"
+    path.write_text("<html><body><article><h1>Gout</h1><p>Gout is a form of arthritis that comes and goes.</p>"
+                    "<h2>Symptoms</h2><p>Symptoms include:</p><ul><li><strong>Joint pain.</strong> Pain in the big "
+                    "toe is most common.</li><li><b>Swelling:</b> the joint looks red.</li><li><b>Fever.</b></li>"
+                    "<li>Stiffness. It eases with rest.</li></ul></article></body></html>")
+    items = [b.text for b in read_html(path).blocks if b.kind == "item"]
+    assert items == ["Joint pain — Pain in the big toe is most common.", "Swelling: the joint looks red.", "Fever.",
+                     "Stiffness. It eases with rest."]
+
+
+def test_edit_links_beside_headings_are_not_text(tmp_path):
+    path = tmp_path / "wiki.html"
+    edit = ('<span class="mw-editsection"><span>[</span><a href="/w/index.php?action=edit&amp;section=1">edit</a>'
+            '<span>]</span></span>')
+    path.write_text("<html><body><main><h1>Gout</h1><p>Gout is a form of arthritis that comes and goes in attacks.</p>"
+                    f"<div class='mw-heading'><h2>Signs and symptoms</h2>{edit}</div><p>Joint pain usually begins "
+                    "during the night, and fever may occur.</p></main></body></html>")
+    blocks = [(b.kind, b.text) for b in read_html(path).blocks]
+    assert blocks[2:] == [("heading", "Signs and symptoms"),
+                          ("paragraph", "Joint pain usually begins during the night, and fever may occur.")]

@@ -169,6 +169,8 @@ def _read_main_content(root: Any, out: TextAssembler) -> None:
         return
     for node in root.xpath("//comment() | //processing-instruction()"):
         _drop(node)  # trafilatura drops a comment with the text after it ("... nerve. <!--more-->The paralysis ...")
+    for text in root.xpath("//text()[starts-with(normalize-space(), '[')]"):
+        _drop_marker(text.getparent())
     for anchor in root.xpath("//h1//a | //h2//a | //h3//a | //h4//a | //h5//a | //h6//a | //a[not(@href)]"):
         anchor.drop_tag()  # trafilatura reads a heading that holds a link as plain text; the text stays
     try:
@@ -180,6 +182,20 @@ def _read_main_content(root: Any, out: TextAssembler) -> None:
     if xml:
         doc = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(huge_tree=True))
         _XmlBlocks(out).element(doc.find("main"), "paragraph", 0)
+
+
+def _drop_marker(el: Any) -> None:
+    """Drop the largest of ``el`` and its near ancestors that holds only a marker such as "[edit]" (a link beside
+    a heading, which trafilatura would split into the lines "[" and "edit]")."""
+    marker = None
+    for _ in range(3):
+        if el is None or len(el.text_content()) > 24:
+            break
+        if _MARKERS.fullmatch(" ".join(el.text_content().split())):
+            marker = el
+        el = el.getparent()
+    if marker is not None:
+        _drop(marker)
 
 
 @functools.cache
@@ -267,6 +283,10 @@ class _XmlBlocks:
             if not rest or (len(lead.split()) <= 8 and rest[0].isupper()):
                 self.out.add("heading", lead, level=min(self.heading_level + 1, 6))
                 text = rest
+        elif kind == "item" and lead.endswith(".") and len(lead.split()) <= 8 and text[len(lead):].strip():
+            # an entry named in bold, then explained ("**Joint pain.** Pain in the big toe ..."): the name is set
+            # off from its explanation as a table row's cells are, not run into it as one sentence
+            text = f"{lead[:-1]} — {text[len(lead):].strip()}"
         if text:
             self.out.add(kind, text, level)
 
