@@ -173,6 +173,7 @@ def _build_one(job: tuple[Path, str, object]):
         import gc
 
         gc.collect()
+        gc.freeze()  # what survives is long-lived (the caches): the next collection skips it
     return article
 
 
