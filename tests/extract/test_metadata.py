@@ -73,3 +73,17 @@ def test_a_heading_naming_only_the_angle_gives_way_to_the_title(tmp_path):
                     "<p>Children with autism generally have problems in three crucial areas of development.</p>"
                     "</main></body></html>", encoding="utf-8")
     assert extract_record(reader_for(path)(path)).name == "Autism"
+
+
+def test_back_matter_gives_no_findings_but_its_citations_are_read(tmp_path):
+    from medkg.extract import _content_blocks
+
+    path = tmp_path / "gout.md"
+    path.write_text(f"# Gout\n\n{BODY}\n\n## Symptoms\n\n- joint pain\n\n## Glossary\n\n- Uric acid: waste\n\n"
+                    "### Purines\n\nPurines are in red meat.\n\n## Selected Bibliography\n\n"
+                    "- Lee A, et al. Gout today. Lancet. 2020;395:1.\n\n## Treatment\n\nRest and ice help.\n",
+                    encoding="utf-8")
+    article = reader_for(path)(path)
+    kept = [b.text for b in _content_blocks(article)]
+    assert kept == ["Gout", BODY, "Symptoms", "joint pain", "Treatment", "Rest and ice help."]
+    assert extract_record(article).page.citations[0].text.startswith("Lee A, et al.")

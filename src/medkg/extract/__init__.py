@@ -63,10 +63,19 @@ def extract_record(article: Article, *, model: Model | None = None) -> Condition
 
 
 def _content_blocks(article: Article) -> tuple:
+    """The blocks findings are read from: not bylines, references, or sections of back matter (a glossary,
+    sources, contacts), which the page metadata reads instead."""
     from medkg.extract import metadata
 
-    return tuple(b for b in article.blocks
-                 if not (b.kind == "item" and (metadata.looks_like_citation(b.text) or metadata.is_person(b.text))))
+    out = []
+    back: int | None = None  # the level of the back-matter heading in force
+    for b in article.blocks:
+        if b.kind == "heading" and (back is None or b.level <= back):
+            back = b.level if metadata.is_back_matter(b.text) else None
+        if back is None and not (b.kind == "item" and (metadata.looks_like_citation(b.text)
+                                                       or metadata.is_person(b.text))):
+            out.append(b)
+    return tuple(out)
 
 
 def article_candidates(path: Path) -> tuple[tuple[str, ...], list[Candidate], list[list[str]]]:

@@ -57,6 +57,22 @@ _PERSON = re.compile(r"^(?:By:?\s+)?(?P<name>(?:[A-Z][a-z'’-]+\.?\s+)(?:[A-Z]\
                      r"(?:,\s*(?:[A-Z][A-Za-z.]{1,8}(?:,\s*)?)+)?$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
+#: headings of an article's back matter: sources, glossaries, contacts and links, which state no finding
+_BACK_MATTER = re.compile(r"^(?:selected |further |additional |more |other )?(?:references?|bibliography|sources?|"
+                          r"citations?|footnotes?|notes|glossary|further reading|external links|see also|resources|"
+                          r"for more information|more information|learn more|show sources|how we reviewed this "
+                          r"article|related (?:articles|links|pages|topics|content|information))\W*$", re.IGNORECASE)
+
+
+def is_back_matter(heading: str) -> bool:
+    """True for the heading of a section after the article proper ("References", "Glossary", "See also").
+
+    >>> is_back_matter("Selected Bibliography"), is_back_matter("For More Information"), is_back_matter("Causes")
+    (True, True, False)
+    """
+    return bool(_BACK_MATTER.match(" ".join(heading.split())))
+
+
 def condition_name(article: Article) -> str:
     """The article's main condition: its title cleaned, else the definition's subject, else the file stem.
 
