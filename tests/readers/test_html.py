@@ -205,3 +205,18 @@ def test_edit_links_beside_headings_are_not_text(tmp_path):
     blocks = [(b.kind, b.text) for b in read_html(path).blocks]
     assert blocks[2:] == [("heading", "Signs and symptoms"),
                           ("paragraph", "Joint pain usually begins during the night, and fever may occur.")]
+
+
+def test_accordion_and_aria_headings_stay_headings(tmp_path):
+    path = tmp_path / "accordion.html"
+    text = "<p>Gout is a form of arthritis that causes sudden attacks of pain in the big toe and other joints.</p>"
+    path.write_text(
+        f"<html><body><main><h1>Gout</h1>{text}"
+        '<div class="acc"><h2><button type="button" aria-expanded="true" aria-controls="a">Symptoms</button></h2>'
+        f'<div id="a">{text}</div>'
+        '<button type="button" aria-expanded="false" aria-controls="b">Causes</button><div id="b" hidden>'
+        f'{text}</div></div><div role="heading" aria-level="2">Diagnosis</div>{text}'
+        f'<div class="title h3">Treatment</div>{text}<button type="button">Print this page</button>{text}'
+        "</main></body></html>")
+    heads = [(b.level, b.text) for b in read_html(path).blocks if b.kind == "heading"]
+    assert heads == [(1, "Gout"), (2, "Symptoms"), (3, "Causes"), (2, "Diagnosis"), (3, "Treatment")]

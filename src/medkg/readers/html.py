@@ -31,6 +31,8 @@ from medkg.readers.fields import merge
 MAX_EXTRACT_CHARS = 2_000_000
 #: at most this many words before a page's title are dropped as a kicker or promotion
 _MAX_KICKER_WORDS = 40
+#: a button, ``role="heading"`` or heading-classed element of more words is not read as a heading
+_MAX_HEADING_WORDS = 12
 #: deeper pages are refused: no real page comes near, and the extractor's walks recurse
 MAX_DEPTH = 400
 
@@ -167,12 +169,7 @@ def _read_main_content(root: Any, out: TextAssembler) -> None:
 
     if len(root.text_content()) > MAX_EXTRACT_CHARS:
         return
-    for node in root.xpath("//comment() | //processing-instruction()"):
-        _drop(node)  # trafilatura drops a comment with the text after it ("... nerve. <!--more-->The paralysis ...")
-    for text in root.xpath("//text()[starts-with(normalize-space(), '[')]"):
-        _drop_marker(text.getparent())
-    for anchor in root.xpath("//h1//a | //h2//a | //h3//a | //h4//a | //h5//a | //h6//a | //a[not(@href)]"):
-        anchor.drop_tag()  # trafilatura reads a heading that holds a link as plain text; the text stays
+    _prepare(root)
     try:
         xml = trafilatura.extract(root, output_format="xml", include_formatting=True, include_tables=True,
                                   include_comments=False, include_images=False, favor_recall=True,
@@ -182,6 +179,37 @@ def _read_main_content(root: Any, out: TextAssembler) -> None:
     if xml:
         doc = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(huge_tree=True))
         _XmlBlocks(out).element(doc.find("main"), "paragraph", 0)
+
+
+def _prepare(root: Any) -> None:
+    """Put the page in the shape trafilatura reads: it drops a comment with the text after it ("nerve.
+    <!--more-->The paralysis ..."), splits an "[edit]" link into lines, reads a heading that holds a link as
+    plain text, and drops buttons, so an accordion's section titles (a button, inside a heading or not) and
+    headings made of ``role="heading"`` or a heading class (``<div class="h3">``) would be lost."""
+    for node in root.xpath("//comment() | //processing-instruction()"):
+        _drop(node)
+    for text in root.xpath("//text()[starts-with(normalize-space(), '[')]"):
+        _drop_marker(text.getparent())
+    heads = " | ".join(f"//{h}//a | //{h}//button" for h in _HEADINGS)
+    for inline in root.xpath(f"{heads} | //a[not(@href)]"):
+        inline.drop_tag()  # the text stays
+    renamed = []
+    for el in root.xpath("//button[@aria-controls or @aria-expanded] | //*[@role='heading'] | "
+                         "//*[self::div or self::p or self::span][contains(concat(' ', normalize-space(@class), ' '), "
+                         "' h1 ') or contains(concat(' ', normalize-space(@class), ' '), ' h2 ') or "
+                         "contains(concat(' ', normalize-space(@class), ' '), ' h3 ') or "
+                         "contains(concat(' ', normalize-space(@class), ' '), ' h4 ')]"):
+        if not 0 < len(el.text_content().split()) <= _MAX_HEADING_WORDS or any(
+                d.tag in _BLOCK_TAGS or d.tag in _HEADINGS for d in el.iterdescendants()):
+            continue
+        level = el.get("aria-level", "") if el.get("role") == "heading" else next(
+            (c[1] for c in (el.get("class") or "").split() if re.fullmatch(r"h[1-4]", c)), "")
+        if el.tag == "button":  # a disclosure's title: one level below the heading before it
+            before = el.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5][1]")
+            level = str(_HEADINGS[before[0].tag] + 1) if before else "2"
+        renamed.append((el, f"h{level}" if level in ("1", "2", "3", "4", "5", "6") else "h2"))
+    for el, tag in renamed:
+        el.tag = tag
 
 
 def _drop_marker(el: Any) -> None:
