@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -41,9 +42,15 @@ def _syntax_of(path: Path, syntaxes: dict[str, Any]) -> Any:
 def parse_quads(path: Path, syntaxes: dict[str, ox.RdfFormat] = OX_SYNTAXES, *,
                 base_iri: str | None = None) -> list[ox.Quad]:
     """A graph file's statements, parsed by pyoxigraph; ReadError names the file and the fault."""
+    return list(iter_quads(path, syntaxes, base_iri=base_iri))
+
+
+def iter_quads(path: Path, syntaxes: dict[str, ox.RdfFormat] = OX_SYNTAXES, *,
+               base_iri: str | None = None) -> Iterator[ox.Quad]:
+    """:func:`parse_quads` one statement at a time, so a corpus file is never all in memory."""
     syntax = _syntax_of(path, syntaxes)
     try:
-        return list(ox.parse(path=path, format=syntax, base_iri=base_iri))
+        yield from ox.parse(path=path, format=syntax, base_iri=base_iri)
     except (SyntaxError, ValueError, OSError) as err:
         raise ReadError(f"{path}: not valid {syntax.name}: {str(err).strip().splitlines()[0]}") from err
 

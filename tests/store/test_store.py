@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 
 from medkg.errors import ReadError, StoreError
-from medkg.model import Relation
+from medkg.model import ConditionRecord, Relation
 from medkg.store import MedkgStore, QueryLimits, QueryTimeout, read_graphs, write_result
 
-from .conftest import CELIAC, finding, write_graphs
+from .conftest import CELIAC, HYPOTHYROIDISM, finding, write_graphs
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "iron-deficiency-anemia.yaml"
 
 BASE = "https://w3id.org/medkg/id/"
+TERMINOLOGY = BASE + "terminology"
 CONDITIONS = "SELECT ?name WHERE { ?c a schema:MedicalCondition ; schema:name ?name } ORDER BY ?name"
 
 
@@ -31,8 +32,11 @@ def test_every_built_syntax_loads_into_the_article_graph(tmp_path, fmt):
     (path,) = write_graphs(tmp_path, [CELIAC], fmt)
     assert list(read_graphs(path)) == [BASE + "graph/celiac-disease"]
     store = MedkgStore.in_memory([path])
-    assert store.graphs() == [BASE + "graph/celiac-disease"]
-    assert store.count(BASE + "graph/celiac-disease") == len(store) > 20
+    assert store.graphs() == [BASE + "graph/celiac-disease", TERMINOLOGY]
+    assert store.count(BASE + "graph/celiac-disease") + store.count(TERMINOLOGY) == len(store) > 20
+    assert store.query("ASK { GRAPH ?g { ?c skos:exactMatch <http://purl.obolibrary.org/obo/HP_0012378> } }").boolean
+    assert not store.query(f"ASK {{ GRAPH ?g {{ ?c skos:exactMatch ?id }} FILTER(?g != <{TERMINOLOGY}>) }}").boolean
+    assert store.query(f"ASK {{ GRAPH <{BASE}graph/celiac-disease> {{ ?c schema:name 'fatigue' }} }}").boolean
 
 
 def test_load_replace_remove_keep_other_articles(tmp_path, graph_dir):
@@ -53,7 +57,7 @@ def test_load_replace_remove_keep_other_articles(tmp_path, graph_dir):
     assert store.remove(store.find_graph("hypothyroidism") or "")
     assert not store.remove(BASE + "graph/hypothyroidism")
     assert "Hypothyroidism" not in names(store)
-    assert store.graphs() == [BASE + "graph/celiac-disease", BASE + "graph/iron-deficiency-anemia"]
+    assert store.graphs() == [BASE + "graph/celiac-disease", BASE + "graph/iron-deficiency-anemia", TERMINOLOGY]
 
 
 def test_shared_triples_count_once_and_leave_with_their_last_article(tmp_path, graph_dir):
@@ -75,7 +79,7 @@ def test_store_persists_and_opens_read_only(tmp_path, graph_dir):
         store.load(path)
     del store
     reader = MedkgStore.open(tmp_path / "kg.store", read_only=True)
-    assert len(reader.graphs()) == 3
+    assert len(reader.graphs()) == 4
 
 
 def test_loading_a_non_graph_file_says_which(tmp_path):
@@ -139,7 +143,35 @@ def test_a_folders_merged_corpus_is_not_loaded_beside_its_articles(tmp_path, cap
     assert main(["build", str(EXAMPLE), str(other), "-o", str(tmp_path / "out"), "-f", "ttl", "--no-link"]) == 0
     assert (tmp_path / "out" / "corpus.ttl").is_file()
     for store in (MedkgStore.in_memory([tmp_path / "out"]), MedkgStore.in_folder(tmp_path / "s", [tmp_path / "out"])):
-        assert [g.rsplit("/", 1)[1] for g in store.graphs()] == ["iron-deficiency-anemia", "other"]
+        assert [g.rsplit("/", 1)[1] for g in store.graphs()] == ["iron-deficiency-anemia", "other", "terminology"]
     given = MedkgStore.in_memory([tmp_path / "out" / "corpus.ttl"])  # named on its own, it is loaded
     assert given.graphs() == [(tmp_path / "out" / "corpus.ttl").resolve().as_uri()]
 
+
+
+def _linked(record: ConditionRecord) -> ConditionRecord:
+    """The record with each linked finding labelled as the linker labels it: by its id, the same in every article."""
+    return replace(record, findings=tuple(replace(f, label=f.ids[0]) if f.ids else f for f in record.findings))
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_removing_an_article_leaves_what_loading_the_others_would(tmp_path, bulk):
+    records = [_linked(r) for r in (CELIAC, HYPOTHYROIDISM, replace(CELIAC, source="celiac-2", name="Coeliac"))]
+    paths = write_graphs(tmp_path / "built", records, "ttl")
+    store = MedkgStore.in_folder(tmp_path / "kg.store", paths) if bulk else MedkgStore.in_memory(paths)
+    assert store.count(TERMINOLOGY) < sum(store.count(BASE + f"graph/{r.source}") for r in records)
+    for gone, rest in ((2, [0, 1]), (0, [1])):  # celiac-2 repeats celiac; then celiac alone names diarrhea
+        assert store.remove(BASE + f"graph/{records[gone].source}")
+        assert _all_quads(store) == _all_quads(MedkgStore.in_memory([paths[i] for i in rest])), records[gone].source
+    assert not store.query("ASK { ?c ?p ?o FILTER(CONTAINS(STR(?c), 'hp-0002014')) }").boolean  # diarrhea's id
+    assert store.query(f"ASK {{ GRAPH <{TERMINOLOGY}> {{ ?c skos:exactMatch ?id }} }}").boolean  # fatigue's stays
+
+
+def test_replacing_an_article_changes_its_terminology(tmp_path):
+    records = [_linked(r) for r in (CELIAC, HYPOTHYROIDISM)]
+    store = MedkgStore.in_memory(write_graphs(tmp_path / "old", records))
+    changed = _linked(replace(CELIAC, findings=(finding(Relation.SYMPTOM, "bloating", "HP:0003270"),)))
+    (path,) = write_graphs(tmp_path / "new", [changed])
+    store.load(path)
+    fresh = MedkgStore.in_memory([*write_graphs(tmp_path / "fresh", [records[1]]), path])
+    assert _all_quads(store) == _all_quads(fresh)

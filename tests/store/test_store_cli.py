@@ -10,7 +10,7 @@ from medkg.cli import main
 def test_load_query_remove(tmp_path, graph_dir, capsys):
     store = str(tmp_path / "kg.store")
     assert main(["load", str(graph_dir), "--store", store]) == 0
-    assert "3 graph(s)" in capsys.readouterr().err
+    assert "4 graph(s)" in capsys.readouterr().err  # three articles and the terminology
     assert main(["query", "--store", store, "--file", "most-shared-symptoms", "--format", "json"]) == 0
     top = json.loads(capsys.readouterr().out)["results"]["bindings"][0]
     assert top["conditions"]["value"] == "3"

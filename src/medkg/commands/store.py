@@ -20,7 +20,9 @@ def load(inputs: tuple[Path, ...], store_dir: Path, removals: tuple[str, ...], q
     """Load built graphs into a persistent SPARQL store, one named graph per article.
 
     Each article's graph replaces the one of the same name, in one transaction, so loading a
-    rebuilt article again updates it without touching the rest. A folder contributes one file
+    rebuilt article again updates it without touching the rest. The terminology every article
+    file repeats (its concepts' ids, labels and codes) is kept once, in the graph
+    <base>terminology. A folder contributes one file
     per article (TriG or N-Quads first, as they carry graph names); the merged corpus file
     (corpus.*) beside the article files is left out, as it holds them again. A new store (an
     absent or empty folder) is bulk-loaded and compacted, and appears only when complete.
