@@ -67,9 +67,12 @@ def score(cands: list[Candidate], rows: list[list[str]], model: Model) -> list[S
 def decode(scored: Iterable[Scored], threshold: float, condition: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
     """Findings from scored candidates, best first: no two over the same words, none that is the
     condition itself (``condition``: its names' content words), and one per thing in each relation
-    (two names of one thing, by :func:`same_thing`, keep the surer one and both quotes)."""
+    (two names of one thing, by :func:`same_thing`, keep the surer one and both quotes; a name in
+    brackets right after a finding of the same relation is its gloss, "odynophagia (painful
+    swallowing)", "loperamide (Imodium)", so it names that finding's thing, not another)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[set[str], Finding]] = []
+    kept: list[tuple[Candidate, int]] = []  # each candidate taken, and the finding it became
     order = sorted((s for s in scored if s.probability >= threshold),
                    key=lambda s: (-s.probability, s.candidate.start, s.candidate.end))
     for s in order:
@@ -84,13 +87,33 @@ def decode(scored: Iterable[Scored], threshold: float, condition: frozenset[str]
         same = next((i for i, (w, f) in enumerate(found)
                      if f.relation.value == s.relation and (same_thing(stems, w) or same_thing(w, stems))), None)
         if same is None:
+            kept.append((c, len(found)))
             found.append((stems, Finding(Relation(s.relation), c.name, evidence=(evidence,),
                                          extraction_confidence=round(s.probability, 3))))
-        elif evidence not in found[same][1].evidence:
-            old = found[same][1]
-            found[same] = (found[same][0], Finding(old.relation, old.name, evidence=(*old.evidence, evidence),
-                                                   extraction_confidence=old.extraction_confidence))
-    return tuple(sorted((f for _, f in found), key=lambda f: (f.evidence[0].start or 0, f.relation.value, f.name)))
+        else:
+            kept.append((c, same))
+            if evidence not in found[same][1].evidence:
+                old = found[same][1]
+                found[same] = (found[same][0], Finding(old.relation, old.name, evidence=(*old.evidence, evidence),
+                                                       extraction_confidence=old.extraction_confidence))
+    glosses = _glosses(kept, [f for _, f in found])
+    return tuple(sorted((f for i, (_, f) in enumerate(found) if i not in glosses),
+                        key=lambda f: (f.evidence[0].start or 0, f.relation.value, f.name)))
+
+
+def _glosses(kept: list[tuple[Candidate, int]], found: list[Finding]) -> set[int]:
+    """The findings that are only a bracketed gloss of another finding of their relation (each is
+    kept elsewhere under the name before the bracket, so it names no further thing)."""
+    ends = {(c.sentence.start, c.end - c.sentence.start): i for c, i in kept}
+    out = set()
+    for c, i in kept:
+        before = c.sentence.text[:c.start - c.sentence.start].rstrip()
+        if not before.endswith("("):
+            continue
+        head = ends.get((c.sentence.start, len(before[:-1].rstrip())))
+        if head is not None and head != i and found[head].relation is found[i].relation and head not in out:
+            out.add(i)
+    return out
 
 
 def extract_findings(article: Article, names: tuple[str, ...], model: Model, is_term: TermTest,
