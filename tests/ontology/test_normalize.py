@@ -54,3 +54,16 @@ def test_different_keys(a: str, b: str) -> None:
 
 def test_filler_words_are_dropped() -> None:
     assert tokens("a lack of the strength in your legs") == ["lack", "strength", "leg"]
+
+
+@pytest.mark.parametrize("phrase", [
+    "type II diabetes", "disease type XIII", "vitamin B 12 deficiency", "Vitamin A", "a fever", "hepatitis A",
+    "stage iv cancer", "Paget's  disease of bone", "it's 2 mg", "colour of the centre", "paralysed arm",
+    "fever`chills", "oesophagus_x", "caf\u00e9-au-lait spots", "fever\u2013chills", "renal failures, type 1",
+])
+def test_pieces_read_as_the_whole(phrase: str) -> None:
+    """A phrase normalised piece by piece (the cached fast path) gives the key the whole text gives."""
+    from medkg.ontology.lexicon import _tokens
+
+    _tokens.cache_clear()
+    assert normalize(phrase) == " ".join(_tokens(phrase))

@@ -95,18 +95,54 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Renal disorders, type II")
     ['kidney', 'disease', '2']
     """
-    return list(_tokens(text))
+    return list(_normal_words(text))
+
+
+def _normal_words(text: str) -> tuple[str, ...]:
+    """:func:`_tokens` of ``text``, from its space-separated pieces where none reads differently beside
+    its neighbours: a piece's words are cached, so the many overlapping phrases extraction looks up
+    cost a split and a join rather than the regular expressions again.
+
+    Every step of :func:`_tokens` but the ones :func:`_piece` refuses stays within a run of letters
+    and digits, and such a run never crosses ASCII white space; hence the ASCII test (accents and
+    dashes are dropped, which joins runs), and no backquote (dropped) or underscore (a word
+    character to ``\\b``).
+    """
+    if not text.isascii() or "`" in text or "_" in text:
+        return _tokens(text)
+    out: list[str] = []
+    for piece in text.split():
+        words = _piece(piece)
+        if words is None:
+            return _tokens(text)
+        out += words
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
-def _tokens(text: str) -> tuple[str, ...]:
+def _piece(piece: str) -> tuple[str, ...] | None:
+    """The normalised words of a piece of text without spaces, or None if one of its words may read
+    differently beside others: a roman numeral, a number, "type", a single letter ("type II", "B 12",
+    "vitamin A")."""
+    if any(len(w) == 1 or w.isdigit() or w == "type" or w in _ROMAN for w in _words(piece)):
+        return None
+    return _tokens(piece)
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` in lower-case ASCII, possessives dropped and British spellings made American."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
     text = text.encode("ascii", "ignore").decode().lower()
     text = re.sub(r"['`](s\b)?", "", text)  # possessives: "Paget's disease" -> "paget disease"
     for hint, pattern, repl in _BRITISH:
         if hint in text:
             text = pattern.sub(repl, text)
-    found = re.findall(r"[a-z0-9]+", text)
+    return re.findall(r"[a-z0-9]+", text)
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    found = _words(text)
     # "a" is an article before a noun, but a name's last letter after one ("vitamin A", "hepatitis A")
     words = [w for i, w in enumerate(found) if w not in _STOP or (w == "a" and 0 < i == len(found) - 1)]
     out: list[str] = []
@@ -137,7 +173,7 @@ def normalize(text: str) -> str:
     >>> normalize("Glycogen storage disease type XIII") == normalize("glycogen storage disease type 13")
     True
     """
-    return " ".join(_tokens(text))
+    return " ".join(_normal_words(text))
 
 
 @dataclass(frozen=True, slots=True)
