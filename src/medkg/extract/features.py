@@ -213,7 +213,7 @@ class _Name:
     stems: frozenset[str] | None  # the bag's stems; None for a name without words
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)  # an article's names, and the commonest: each holds ~1 KB of strings
 def _name(name: str, semantic: SemanticTypes) -> _Name:
     name_words = _WORD.findall(name.lower())
     out = []

@@ -345,7 +345,8 @@ class Lexicon:
                 packed = self._terms.get(key)
                 ids = {e.id for e in found}
                 found += tuple(e for e in _parse_entries(packed) if e.id not in ids) if packed else ()
-            self._cache[(key, relation)] = found
+            if found:  # not the unknown names: a corpus build looks up millions, and would hold them all
+                self._cache[(key, relation)] = found
         return found
 
     def _concept(self, curie: str) -> tuple[str | None, tuple[str, ...]]:
