@@ -54,3 +54,30 @@ def test_title_passes_site_names_and_questions_are_headings(tmp_path):
     assert article.title == "Shingles (Herpes Zoster)"
     assert [(b.text, b.level) for b in article.blocks if b.kind == "heading"] == [
         ("Health Library", 2), ("Shingles (Herpes Zoster)", 1), ("How is shingles treated?", 2)]
+
+
+SHOP = """Eczema
+
+Eczema makes the skin dry and itchy.
+Give your skin the care it deserves with our range of creams.
+Shop Now
+CAUSES OF ECZEMA
+Eczema runs in families. Learn how stress affects the skin. Read This Now
+
+Rest and drink fluids now
+"""
+
+
+def test_promotions_are_not_read(tmp_path):
+    from medkg.readers.markdown import read_markdown
+
+    for name, reader in (("eczema.txt", read_text), ("eczema.md", read_markdown)):
+        path = tmp_path / name
+        path.write_text(SHOP, encoding="utf-8")
+        article = reader(path)
+        assert all(article.text[b.start:b.end] == b.text for b in article.blocks), name
+        text = " ".join(b.text for b in article.blocks)
+        assert "Eczema makes the skin dry and itchy." in text and "CAUSES OF ECZEMA" in text, name
+        assert "Rest and drink fluids now" in text, name
+        for promo in ("creams", "Shop Now", "stress", "Read This"):
+            assert promo not in text, (name, promo)

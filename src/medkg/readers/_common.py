@@ -72,6 +72,32 @@ def unglue(text: str) -> str:
     return _GLUE.sub(" ", text)
 
 
+#: the button a promotion ends with, as a scrape keeps it: a short Title Case label that ends in Now or Here
+#: or starts with a shop's verb ("Shop Now", "Read Here", "Book An Appointment", "Upload Prescription Here")
+_CALL_TO_ACTION = re.compile(r"(?:[A-Z0-9][\w'’-]*\s+){0,4}(?:Now|Here)|"
+                             r"(?:Shop|Buy|Order|Book|Browse|Explore|Upload)(?:\s+[A-Z0-9][\w'’-]*){0,4}")
+_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?])\s+)([^.!?]+)$")
+
+
+def promotions(lines: list[str]) -> set[int]:
+    """Which of a run of lines (a paragraph as scraped) are a promotion: a line that ends with a call to action,
+    or a call to action alone and the pitch on the line before it.
+
+    >>> sorted(promotions(["Coconut oil soothes dry skin.", "Find good quality coconut oil", "Here", "HOME CARE"]))
+    [1, 2]
+    >>> promotions(["Listen to our experts. Watch This Video Now"]), promotions(["Rest and drink fluids now"])
+    ({0}, set())
+    """
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        tail = _LAST_SENTENCE.search(line.strip())
+        if tail and _CALL_TO_ACTION.fullmatch(tail.group(1).strip()):
+            out.add(i)
+            if tail.group(1).strip() == line.strip() and i > 0:
+                out.add(i - 1)
+    return out
+
+
 #: no consumer-health page comes near this (MedQuAD's largest is 60 KB); bigger inputs are refused
 MAX_FILE_BYTES = 20_000_000
 

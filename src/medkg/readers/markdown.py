@@ -19,7 +19,7 @@ import yaml
 from medkg.errors import ReadError
 from medkg.model import Article, Block, PageMetadata, Person
 from medkg.readers import fields
-from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks, unglue
+from medkg.readers._common import is_chrome, promotions, read_source, refuse_empty, sections_from_blocks, unglue
 from medkg.readers.byline import byline
 from medkg.readers.record import load_yaml
 
@@ -85,8 +85,8 @@ def read_markdown(path: Path) -> Article:
             else:
                 kind, level = ("item", in_item) if in_item else ("paragraph", 0)
             block = _block(text, line_starts, tok.map, kind, level)
-            if block is not None and (kind == "heading" or not is_chrome(block.text)):
-                blocks.append(block)
+            if block is not None:
+                blocks += [b for b in _without_promotions(block) if kind == "heading" or not is_chrome(b.text)]
     title = next((b.text.strip("# ") for b in blocks if b.kind == "heading" and b.level == 1), page.title)
     refuse_empty(blocks, path, page.title)
     page = fields.merge(page, byline((_INLINE_MARKUP.sub("", line) for line in text.splitlines()), path))
@@ -156,6 +156,27 @@ def _unread_line(tokens: list[Any], body: str) -> int | None:
 
 def _blank_lines(text: str) -> str:
     return "\n" * (text.count("\n") + (0 if text.endswith("\n") else 1))
+
+
+def _without_promotions(block: Block) -> list[Block]:
+    """The block, or the stretches of its lines around the promotions in it ("Shop for creams.\nShop Now")."""
+    lines = _LINE_BREAK.split(block.text)
+    drop = promotions(lines) if block.kind != "heading" else set()
+    if not drop:
+        return [block]
+    out, at = [], block.start
+    for i, line in enumerate(lines):
+        if i not in drop and line.strip():
+            lead = len(line) - len(line.lstrip())
+            part = line.strip()
+            if out and i - 1 not in drop and out[-1].end <= at:  # join a line to the kept line before it
+                prev = out.pop()
+                part = block.text[prev.start - block.start:at + lead + len(part) - block.start]
+                out.append(Block(block.kind, part, prev.start, prev.start + len(part), block.level))
+            else:
+                out.append(Block(block.kind, part, at + lead, at + lead + len(part), block.level))
+        at += len(line) + 1  # each line was split from the next at one break
+    return out
 
 
 def _block(text: str, line_starts: list[int], lines: list[int], kind: str, level: int) -> Block | None:

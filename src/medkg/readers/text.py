@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from medkg.model import Article, Block
-from medkg.readers._common import is_chrome, read_source, refuse_empty, sections_from_blocks, unglue
+from medkg.readers._common import is_chrome, promotions, read_source, refuse_empty, sections_from_blocks, unglue
 from medkg.readers.byline import byline
 
 _BULLET = re.compile(r"[ \t]*(?:[•·▪◦●○■□‣⁃*–-]|\d{1,2}[.)])[ \t]+")
@@ -26,7 +26,9 @@ def read_text(path: Path) -> Article:
     back wherever a scraper ran words together: :func:`~medkg.readers._common.unglue`)."""
     path = Path(path)
     text = unglue(read_source(path))
-    blocks = [b for m in _LINE.finditer(text) if (b := line_block(m.group(), m.start()))]
+    lines = list(_LINE.finditer(text))
+    promoted = _promoted(text, lines)
+    blocks = [b for i, m in enumerate(lines) if i not in promoted and (b := line_block(m.group(), m.start()))]
     title = _title(blocks)
     if title is not None:
         blocks[blocks.index(title)] = Block("heading", title.text, title.start, title.end, level=1)
@@ -34,6 +36,19 @@ def read_text(path: Path) -> Article:
     return Article(source=path.stem, path=str(path), text=text, blocks=tuple(blocks),
                    sections=sections_from_blocks(blocks, len(text)), title=title.text if title else None,
                    page=byline(text.splitlines(), path))
+
+
+def _promoted(text: str, lines: list[re.Match[str]]) -> set[int]:
+    """The lines that are promotions (:func:`~medkg.readers._common.promotions`), read in runs of lines
+    without a blank line between them."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, m in enumerate([*lines, None]):
+        if run and (m is None or text.count("\n", lines[run[-1]].end(), m.start()) > 1):
+            out |= {run[k] for k in promotions([lines[j].group() for j in run])}
+            run = []
+        run.append(i)
+    return out
 
 
 def _title(blocks: list[Block]) -> Block | None:
