@@ -139,12 +139,14 @@ def test_sorted_writers_order_like_the_terms(tmp_path):
     assert lines == [f"{s} {p} {o} <https://x.org/g> ." for o in sorted(objects, key=str)]
 
 
-def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, capsys):
+@pytest.mark.parametrize("in_memory", [corpus_module.VALIDATION_IN_MEMORY, 0], ids=["memory", "disk"])
+def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, capsys, monkeypatch, in_memory):
     from medkg.files import article_names, input_files
     from medkg.graph.article import ArticleOptions, build_article
     from medkg.graph.corpus import write_build
     from medkg.shapes.sparql import load_store, validate_store
 
+    monkeypatch.setattr(corpus_module, "VALIDATION_IN_MEMORY", in_memory)  # 0: the store goes on disk
     files = input_files(INPUTS, {".yaml", ".md", ".html", ".txt"})
     options = ArticleOptions(("ttl",), corpus=("ttl", "validate"))
     built = write_build((build_article(p, n, options) for p, n in zip(files, article_names(files), strict=True)),
