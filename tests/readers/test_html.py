@@ -220,3 +220,15 @@ def test_accordion_and_aria_headings_stay_headings(tmp_path):
         "</main></body></html>")
     heads = [(b.level, b.text) for b in read_html(path).blocks if b.kind == "heading"]
     assert heads == [(1, "Gout"), (2, "Symptoms"), (3, "Causes"), (2, "Diagnosis"), (3, "Treatment")]
+
+
+@pytest.mark.parametrize("wrap", ["<main>{}</main>", "<div>{}</div>"])  # trafilatura's reading, and the fallback's
+def test_a_list_typed_as_lines_is_a_list(tmp_path, wrap):
+    path = tmp_path / "flat.html"
+    body = ("<h1>Gout</h1><p>Gout is a form of arthritis that causes sudden attacks of pain in the big toe.</p>"
+            "<h2>Symptoms</h2><p>Symptoms include:<br>• sudden joint pain<br>• swelling<br>- red, shiny skin</p>"
+            "<p>1. Rest the joint<br>2) Take ibuprofen</p><p>- </p>")
+    path.write_text("<html><body>" + wrap.format(body) + "</body></html>")
+    blocks = [(b.kind, b.text) for b in read_html(path).blocks]
+    assert blocks[3:] == [("paragraph", "Symptoms include:"), ("item", "sudden joint pain"), ("item", "swelling"),
+                          ("item", "red, shiny skin"), ("item", "Rest the joint"), ("item", "Take ibuprofen")]

@@ -37,6 +37,8 @@ _CHROME = re.compile(
     |(?:last\ )?(?:updated|reviewed|published|modified)(?:\ on)?:?\ [\w ,.]*\d{4})$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: what opens a list entry typed as text: a bullet, a dash or a number ("• Fever", "- Rest", "2) Ice")
+BULLET = re.compile(r"[ \t]*(?:[•·▪◦●○■□‣⁃*–-]|\d{1,2}[.)])[ \t]+")
 _MEDIA = re.compile(r"(?:https?://\S+|\b[\w-]+)\.(?:jpe?g|png|gif|svg|webp)\b|\\\\\w+\\|\bNULL\b|getimage\.aspx",
                     re.IGNORECASE)
 

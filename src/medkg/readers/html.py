@@ -23,7 +23,7 @@ from typing import Any
 
 from medkg.errors import ReadError
 from medkg.model import Article
-from medkg.readers._common import TextAssembler, is_chrome, read_bytes, refuse_empty, sections_from_blocks
+from medkg.readers._common import BULLET, TextAssembler, is_chrome, read_bytes, refuse_empty, sections_from_blocks
 from medkg.readers.fields import merge
 
 #: a page with more text than this is read whole by the fallback: trafilatura would take seconds, and
@@ -300,6 +300,9 @@ class _XmlBlocks:
         text = " ".join(_MARKERS.sub("", "".join(p.text for p in pieces)).split())
         if not text or is_chrome(text) or (kind == "paragraph" and all(p.link for p in pieces if p.text.strip())):
             return
+        bullet = BULLET.match(text) if kind == "paragraph" else None
+        if bullet and text[bullet.end():]:  # a list typed as lines of a paragraph ("Symptoms:<br>• fever<br>• cough")
+            kind, level, text = "item", 1, text[bullet.end():]
         lead = ""
         for piece in pieces:
             if not piece.bold and piece.text.strip():
@@ -311,7 +314,8 @@ class _XmlBlocks:
             if not rest or (len(lead.split()) <= 8 and rest[0].isupper()):
                 self.out.add("heading", lead, level=min(self.heading_level + 1, 6))
                 text = rest
-        elif kind == "item" and lead.endswith(".") and len(lead.split()) <= 8 and text[len(lead):].strip():
+        elif kind == "item" and lead.endswith(".") and len(lead.split()) <= 8 and text.startswith(lead) \
+                and text[len(lead):].strip():
             # an entry named in bold, then explained ("**Joint pain.** Pain in the big toe ..."): the name is set
             # off from its explanation as a table row's cells are, not run into it as one sentence
             text = f"{lead[:-1]} — {text[len(lead):].strip()}"
@@ -408,12 +412,16 @@ def _walk(el: Any, out: TextAssembler, keep: Callable[[str], bool] = lambda t: n
 
 
 def _is_break(br: Any) -> bool:
-    """Two ``<br>`` in a row end a paragraph; one only wraps a line."""
+    """Two ``<br>`` in a row end a paragraph, as does one before a list entry ("• fever"); one only wraps a line."""
     nxt = br.getnext()
-    return nxt is not None and nxt.tag == "br" and not (br.tail or "").strip()
+    tail = (br.tail or "").lstrip()
+    return (nxt is not None and nxt.tag == "br" and not tail) or bool(BULLET.match(tail))
 
 
 def _flush(run: list[str], kind: str, level: int, out: TextAssembler, keep: Callable[[str], bool]) -> None:
     text = " ".join("".join(run).split())
+    bullet = BULLET.match(text) if kind == "paragraph" else None
+    if bullet and text[bullet.end():]:  # a list typed as lines of a paragraph, as in trafilatura's reading
+        kind, level, text = "item", 1, text[bullet.end():]
     if text and keep(text):
         out.add(kind, text, level)

@@ -14,10 +14,9 @@ import re
 from pathlib import Path
 
 from medkg.model import Article, Block
-from medkg.readers._common import is_chrome, promotions, read_source, refuse_empty, sections_from_blocks, unglue
+from medkg.readers._common import BULLET, is_chrome, promotions, read_source, refuse_empty, sections_from_blocks, unglue
 from medkg.readers.byline import byline
 
-_BULLET = re.compile(r"[ \t]*(?:[•·▪◦●○■□‣⁃*–-]|\d{1,2}[.)])[ \t]+")
 _LINE = re.compile(r"[^\r\n]+")
 
 
@@ -70,7 +69,7 @@ def _words(text: str) -> set[str]:
 
 def line_block(line: str, offset: int) -> Block | None:
     """The block one line of text makes, or None for blank lines and chrome."""
-    bullet = _BULLET.match(line)
+    bullet = BULLET.match(line)
     body_start = bullet.end() if bullet else len(line) - len(line.lstrip())
     body = line[body_start:].rstrip()
     if not body or is_chrome(body):
