@@ -232,3 +232,16 @@ def test_a_list_typed_as_lines_is_a_list(tmp_path, wrap):
     blocks = [(b.kind, b.text) for b in read_html(path).blocks]
     assert blocks[3:] == [("paragraph", "Symptoms include:"), ("item", "sudden joint pain"), ("item", "swelling"),
                           ("item", "red, shiny skin"), ("item", "Rest the joint"), ("item", "Take ibuprofen")]
+
+
+def test_lists_of_paragraphs_and_of_aria_divs_are_lists(tmp_path):
+    path = tmp_path / "lists.html"
+    text = "<p>Gout is a form of arthritis that causes sudden attacks of pain in the big toe and other joints.</p>"
+    path.write_text(f"<html><body><main><h1>Gout</h1>{text}<h2>Symptoms</h2><div role='list'><div role='listitem'>"
+                    "joint pain</div><div role='listitem'>swelling</div></div><h2>Treatment</h2><ol><li><p>NSAIDs</p>"
+                    "<p>They ease the pain.</p></li><li><p>Colchicine</p></li><li>Rest<p>Keep the joint still.</p>"
+                    "</li></ol></main></body></html>")
+    blocks = [(b.kind, b.text) for b in read_html(path).blocks]
+    assert blocks[3:5] == [("item", "joint pain"), ("item", "swelling")]
+    assert blocks[6:] == [("item", "NSAIDs"), ("paragraph", "They ease the pain."), ("item", "Colchicine"),
+                          ("item", "Rest"), ("paragraph", "Keep the joint still.")]

@@ -184,8 +184,9 @@ def _read_main_content(root: Any, out: TextAssembler) -> None:
 def _prepare(root: Any) -> None:
     """Put the page in the shape trafilatura reads: it drops a comment with the text after it ("nerve.
     <!--more-->The paralysis ..."), splits an "[edit]" link into lines, reads a heading that holds a link as
-    plain text, and drops buttons, so an accordion's section titles (a button, inside a heading or not) and
-    headings made of ``role="heading"`` or a heading class (``<div class="h3">``) would be lost."""
+    plain text, and drops buttons and lists of divs, so an accordion's section titles (a button, inside a
+    heading or not), headings made of ``role="heading"`` or a heading class (``<div class="h3">``) and
+    ``role="list"`` lists would be lost."""
     for node in root.xpath("//comment() | //processing-instruction()"):
         _drop(node)
     for text in root.xpath("//text()[starts-with(normalize-space(), '[')]"):
@@ -193,6 +194,8 @@ def _prepare(root: Any) -> None:
     heads = " | ".join(f"//{h}//a | //{h}//button" for h in _HEADINGS)
     for inline in root.xpath(f"{heads} | //a[not(@href)]"):
         inline.drop_tag()  # the text stays
+    for el in root.xpath("//div[@role='list'] | //div[@role='listitem']"):
+        el.tag = "ul" if el.get("role") == "list" else "li"  # a list made of divs, as its ARIA roles say
     renamed = []
     for el in root.xpath("//button[@aria-controls or @aria-expanded] | //*[@role='heading'] | "
                          "//*[self::div or self::p or self::span][contains(concat(' ', normalize-space(@class), ' '), "
@@ -268,13 +271,15 @@ class _XmlBlocks:
             cells = [" ".join(_MARKERS.sub("", _inline(c)).split()) for c in el]
             self._line([_Piece(" — ".join(c for c in cells if c))], "item", 1)
             return
-        kind = {"item": "item", "p": "paragraph", "quote": "paragraph", "code": "paragraph"}.get(tag, kind)
+        if not (tag == "p" and kind == "item"):  # a list entry's first paragraph is the entry (<li><p>X</p></li>)
+            kind = {"item": "item", "p": "paragraph", "quote": "paragraph", "code": "paragraph"}.get(tag, kind)
         line = [_Piece(el.text or "")]
         for child in el:
             if child.tag in _XML_BLOCKS:
+                first = kind == "item" and not "".join(p.text for p in line).strip()
                 self._line(line, kind, level)
                 kind = "paragraph" if kind == "item" else kind
-                self.element(child, kind, level)
+                self.element(child, "item" if first and child.tag == "p" else kind, level)
                 line = []
             elif child.tag == "lb":
                 if _ends_line(line, _following_text(child)):
