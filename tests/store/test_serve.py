@@ -132,6 +132,13 @@ def test_entity_iris_dereference(endpoint):
     assert missing.value.code == 404
 
 
+def test_index_lists_article_graphs_and_the_terminology(endpoint):
+    _, page = get(endpoint, "text/html")
+    articles, _, terminology = page.partition("<h2>Terminology</h2>")
+    assert 'href="/graph/celiac-disease"' in articles and "terminology" not in articles
+    assert f"<code>{BASE}terminology</code>" in terminology
+
+
 def test_entity_pages_escape_everything(endpoint):
     _, page = get(endpoint + "condition/hostile-script-alert-1-script-co", "text/html")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page

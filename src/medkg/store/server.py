@@ -445,8 +445,13 @@ def entity_page(server: EndpointServer, iri: str, quads: list[Any], mentions: li
 
 def index_page(server: EndpointServer) -> str:
     """What this server holds and where to query it."""
-    graphs = "".join(f"<li>{_link(server, g)}</li>" for g in server.store.graphs())
+    from medkg.graph.corpus import is_terminology_graph
+
+    names = server.store.graphs()
+    graphs = "".join(f"<li>{_link(server, g)}</li>" for g in names if not is_terminology_graph(g))
+    terms = "".join(f"<li><code>{html.escape(g)}</code>: what the articles' concepts are (ids, labels, codes)</li>"
+                    for g in names if is_terminology_graph(g))
     return _html("medkg SPARQL endpoint",
                  f"<h1>medkg SPARQL endpoint</h1><p>SPARQL 1.1 queries (read-only): "
-                 f"<code>{html.escape(server.url)}sparql</code></p>"
-                 f"<h2>Article graphs</h2><ul>{graphs}</ul>")
+                 f"<code>{html.escape(server.url)}sparql</code></p><h2>Article graphs</h2><ul>{graphs}</ul>"
+                 + (f"<h2>Terminology</h2><ul>{terms}</ul>" if terms else ""))
