@@ -225,6 +225,10 @@ def test_a_name_cut_from_a_longer_term_in_its_quote_is_not_that_term() -> None:
     assert _linked(R, "radiation", "Exposure to the radiation of X-rays.").ids == ()
     assert _linked(R, "radiation", "Radiation damages cells.").ids
     assert _linked(S, "pain", "It leads to pain.").ids[0] == "HP:0012531"
+    # "X known as Y" names Y: X's concept is a broad match unless Y is the same concept
+    blisters = _linked(S, "blisters", "Skin blisters known as dermatitis herpetiformis (DH).")
+    assert blisters.ids == () and blisters.broader == ("HP:0008066",)
+    assert _linked(S, "fever", "Fever, also known as pyrexia, is common.").ids[0] == "HP:0001945"
     # a noun phrase starts after its article: "visit an emergency department" is a visit
     assert _linked(TR, "emergency department", "Visit an emergency department.").ids
 

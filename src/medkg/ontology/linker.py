@@ -466,6 +466,9 @@ _REACTIONS = frozenset({
     "reaction", "reactions", "response", "responses", "responsive", "unresponsive", "resistant", "resistance",
     "tolerance", "tolerant", "aversion", "exposure", "exposed", "unaware",
 })
+#: what gives the thing a name stands for its own name: "X known as Y" (Y the same concept, or a narrower one)
+_NAMED_AS = re.compile(r"\s*,?\s*(?:(?:also|commonly|sometimes|often|collectively)\s+)?(?:known\s+as|called|termed|"
+                       r"referred\s+to\s+as|named)\s+(?:an?\s+|the\s+)?(.+)", re.IGNORECASE | re.DOTALL)
 MAX_CONTEXT_WORDS = 3
 CONTEXT_CHARS = 60
 
@@ -508,6 +511,13 @@ def _extension(before: str, after: str, name: str, lexicon: Lexicon, link: Link)
         words.pop()
     if len(words) >= 2 and words[-1].lower() == "to" and words[-2].lower() in _REACTIONS:
         return "modifier"  # "oblivious to pain", "exposure to smoke": the article names the reaction
+    named = _NAMED_AS.match(after)
+    if named:  # "skin blisters known as dermatitis herpetiformis": the article names a narrower thing
+        given = _WORD.findall(_CLAUSE_END.split(named[1], 1)[0])[:MAX_SPAN]
+        entries = next((found for size in range(len(given), 0, -1)
+                        if (found := lexicon.entries(normalize(" ".join(given[:size]))))), ())
+        if entries and not any(e.id in link.ids for e in entries):
+            return "head"
     left = _WORD.findall(_CLAUSE_END.split(before)[-1])
     starts = [i for i, w in enumerate(left) if w.lower() in _DETERMINERS]
     left = left[starts[-1] + 1 if starts else 0:][-MAX_CONTEXT_WORDS:]  # a noun phrase starts after its article
