@@ -9,19 +9,7 @@ from pathlib import Path
 from medkg.extract.candidates import Candidate, Context, Sentence
 from medkg.extract.classifier import MODEL, NONE, Model, load_model
 from medkg.extract.findings import Scored, decode
-from medkg.extract.train import (
-    CLASSES,
-    F1_GIVE,
-    GoldItem,
-    documents,
-    examples,
-    fit,
-    folds,
-    label,
-    model_json,
-    pick_threshold,
-    read_gold,
-)
+from medkg.extract.train import CLASSES, GoldItem, documents, examples, fit, folds, label, model_json, read_gold
 
 
 def _candidate(name: str, start: int = 0, sentence: str | None = None) -> Candidate:
@@ -57,12 +45,12 @@ def test_decode_keeps_one_reading_per_span_and_one_finding_per_thing():
     again = _candidate("Botulinum toxins", 300, "Botulinum toxins work.")
     scored = [Scored(whole, "treatment", 0.9), Scored(inner, "treatment", 0.8), Scored(botox, "treatment", 0.3),
               Scored(again, "treatment", 0.7)]
-    found = decode(scored, {"treatment": 0.5})
+    found = decode(scored, 0.5)
     assert [(f.name, f.extraction_confidence, len(f.evidence)) for f in found] == [
         ("Injection with botulinum toxin", 0.9, 2)]
-    assert decode(scored, {"treatment": 0.95}) == ()
+    assert decode(scored, 0.95) == ()
     # a finding that is the article's condition itself is no finding
-    assert decode([Scored(_candidate("botulism"), "symptom", 0.9)], {"symptom": 0.5}, frozenset({"botulism"})) == ()
+    assert decode([Scored(_candidate("botulism"), "symptom", 0.9)], 0.5, frozenset({"botulism"})) == ()
 
 
 def test_fit_is_deterministic_and_learns_a_separable_signal():
@@ -78,12 +66,6 @@ def test_fit_is_deterministic_and_learns_a_separable_signal():
     assert probs[0, CLASSES.index("symptom")] > 0.5
 
 
-def test_each_relation_takes_the_highest_threshold_near_its_best_f1():
-    assert pick_threshold({0.3: 0.40, 0.4: 0.40 - F1_GIVE / 2, 0.5: 0.30}) == 0.4
-    assert pick_threshold({0.3: 0.40, 0.4: 0.40 - 2 * F1_GIVE, 0.5: 0.30}) == 0.3
-    assert pick_threshold({0.5: 0.7, 0.6: 0.8, 0.7: 0.8}) == 0.7
-
-
 def test_folds_are_by_article():
     docs = ["b", "a", "c", "a", "b", "d"]
     parts = folds(docs, 2)
@@ -94,8 +76,7 @@ def test_shipped_model_is_well_formed():
     data = json.loads(files("medkg.extract").joinpath(MODEL).read_text("utf-8"))
     model = load_model()
     assert model.classes == CLASSES == tuple(data["classes"])
-    assert set(model.thresholds) == set(CLASSES[1:]) and all(0 < t < 1 for t in model.thresholds.values())
-    assert 0 < model.page_threshold < 1
+    assert 0 < model.threshold <= model.page_threshold < 1
     assert model.weights.shape == (len(data["features"]), len(CLASSES))
     assert "bias" in model.index
 
@@ -113,7 +94,7 @@ def test_a_model_trained_on_some_articles_holds_on_others(shared):
     tp = fp = fn = 0
     for doc in (d for d in docs if d.article in held):
         names, cands, rows = article_candidates(doc.path)
-        found = decode(score(cands, rows, model), model.thresholds, condition_words(names))
+        found = decode(score(cands, rows, model), model.threshold, condition_words(names))
         gold = read_gold(doc.gold)
         for relation in {g.relation for g in gold} | {f.relation.value for f in found}:
             items = [g for g in gold if g.relation == relation]

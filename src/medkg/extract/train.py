@@ -11,12 +11,12 @@ penalty, fitted from zero weights: the same data give the same bytes. Reproduce 
     python -m medkg.extract.train ../shared/corpus/dev ../shared/corpus/train ../shared/corpus/seed
 
 Folds for cross-validation are by article (all formats of one article in one fold), so a
-score is always for articles the model never saw. The training command chooses the model's
-thresholds from its own cross-validation (:data:`FOLDS` folds): for each relation, the decision
-threshold with that relation's best F1, or a higher one that costs less than :data:`F1_GIVE` of it
-(precision first), and the page threshold, the lowest confidence at which the cross-validated
-findings reach precision :data:`PAGE_PRECISION` (graded by the scorer's name rule; linking, a
-later stage, is left out).
+score is always for articles the model never saw. The training command chooses the model's two
+thresholds from its own cross-validation (:data:`FOLDS` folds): the decision threshold with
+the best micro F1, or a higher one that costs less than :data:`F1_GIVE` of it (precision first),
+and the page threshold, the
+lowest confidence at which the cross-validated findings reach precision :data:`PAGE_PRECISION`
+(graded by the scorer's name rule; linking, a later stage, is left out).
 """
 
 from __future__ import annotations
@@ -49,10 +49,9 @@ POSITIVE = 1.0
 MAX_ITER = 300
 FOLDS = 4  # cross-validation folds the training command chooses its thresholds by
 PAGE_PRECISION = 0.90  # the precision the schema.org page markup must reach
-#: the F1 a relation's decision threshold may give up for precision: the highest threshold within
-#: this of the relation's best cross-validated F1 is taken (a wrong fact is worse than a missing one).
-#: 0.01 put symptoms at 0.7, where the seed article fell to 0.869; 0.005 cost 3-5 points of precision
-F1_GIVE = 0.0075
+#: the F1 the decision threshold may give up for precision: the highest threshold within this of
+#: the best cross-validated F1 is taken (a wrong fact is worse than a missing one)
+F1_GIVE = 0.01
 #: the decision thresholds tried, and the page thresholds tried (confidences)
 THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(9))
 PAGE_THRESHOLDS = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))
@@ -191,12 +190,10 @@ def fit(rows: list[list[str]], labels: list[str], *, c: float = C) -> dict[str, 
     return weights
 
 
-def model_json(weights: dict[str, list[float]], thresholds: float | dict[str, float], page_threshold: float) -> dict:
-    """The model file's content; ``thresholds`` are the relations' decision thresholds (or one for all)."""
-    each = thresholds if isinstance(thresholds, dict) else dict.fromkeys(CLASSES[1:], thresholds)
+def model_json(weights: dict[str, list[float]], threshold: float, page_threshold: float) -> dict:
     return {"about": "medkg extractor: multinomial logistic regression over candidate features; "
                      "written by python -m medkg.extract.train (see medkg/extract/train.py)",
-            "classes": list(CLASSES), "thresholds": each, "page_threshold": page_threshold,
+            "classes": list(CLASSES), "threshold": threshold, "page_threshold": page_threshold,
             "features": weights}
 
 
@@ -236,59 +233,39 @@ def matched(findings: Sequence[Finding], gold: list[GoldItem]) -> tuple[list[boo
     return hits, missed
 
 
-def choose_thresholds(docs: Sequence[Document], data: Examples, k: int = FOLDS) -> tuple[dict[str, float], float]:
-    """Each relation's decision threshold, and the page threshold, from cross-validation.
-
-    A relation's threshold is the highest whose cross-validated F1 for that relation is within
-    :data:`F1_GIVE` of its best (:func:`pick_threshold`): relations differ in how sure the model is
-    of them (a symptom in a list is surer than a cause in prose), so one threshold for all would
-    cost the rarer relations their recall or the common ones their precision. The page threshold is
-    the lowest confidence at which the findings kept reach :data:`PAGE_PRECISION` across the folds.
-    """
+def choose_thresholds(docs: Sequence[Document], data: Examples, k: int = FOLDS) -> tuple[float, float]:
+    """The highest decision threshold whose cross-validated micro F1 is within :data:`F1_GIVE` of the
+    best, and the lowest page threshold at which the findings kept (decided at that threshold) reach
+    :data:`PAGE_PRECISION` across the folds."""
     from medkg.extract.findings import condition_words, decode, score
 
-    relations = CLASSES[1:]
-    counts = {(r, t): [0, 0, 0] for r in relations for t in THRESHOLDS}  # right, wrong, missed
-    held_out: list[tuple[list, list[GoldItem], frozenset[str]]] = []
+    counts = {t: [0, 0, 0] for t in THRESHOLDS}  # right, wrong, missed
+    confidences: dict[float, list[tuple[float, bool]]] = {t: [] for t in THRESHOLDS}
     for held, model in cross_validated(docs, k, data):
         for doc, names, cands, rows in (d for d in data.documents if d[0].article in held):
             gold = read_gold(doc.gold)
             scored = score(cands, rows, model)
-            held_out.append((scored, gold, condition_words(names)))
             for t in THRESHOLDS:
-                found = decode(scored, dict.fromkeys(relations, t), condition_words(names))
-                for r in relations:
-                    hits, missed = matched([f for f in found if f.relation.value == r],
-                                           [g for g in gold if g.relation == r])
-                    counts[r, t][0] += sum(hits)
-                    counts[r, t][1] += len(hits) - sum(hits)
-                    counts[r, t][2] += missed
+                found = decode(scored, t, condition_words(names))
+                hits, missed = matched(found, gold)
+                counts[t][0] += sum(hits)
+                counts[t][1] += len(hits) - sum(hits)
+                counts[t][2] += missed
+                confidences[t] += [(f.extraction_confidence or 0.0, h) for f, h in zip(found, hits, strict=True)]
 
     def f1(right: int, wrong: int, missed: int) -> float:
         return 2 * right / (2 * right + wrong + missed) if right else 0.0
 
-    thresholds = {r: pick_threshold({t: f1(*counts[r, t]) for t in THRESHOLDS}) for r in relations}
-    kept: list[tuple[float, bool]] = []
-    for scored, gold, condition in held_out:
-        found = decode(scored, thresholds, condition)
-        kept += [(f.extraction_confidence or 0.0, h) for f, h in zip(found, matched(found, gold)[0], strict=True)]
+    best = max(f1(*counts[t]) for t in THRESHOLDS)
+    threshold = max(t for t in THRESHOLDS if f1(*counts[t]) >= best - F1_GIVE)
+    kept = confidences[threshold]
 
     def precision(cut: float) -> float:
         hits = [h for c, h in kept if c >= cut]
         return sum(hits) / len(hits) if hits else 1.0
 
-    page = next((t for t in PAGE_THRESHOLDS if precision(t) >= PAGE_PRECISION), PAGE_THRESHOLDS[-1])
-    return thresholds, page
-
-
-def pick_threshold(f1s: dict[float, float]) -> float:
-    """The highest threshold whose F1 is within :data:`F1_GIVE` of the best (precision first).
-
-    >>> pick_threshold({0.3: 0.40, 0.4: 0.395, 0.5: 0.30})
-    0.4
-    """
-    best = max(f1s.values())
-    return max(t for t, f in f1s.items() if f >= best - F1_GIVE)
+    page = next((t for t in PAGE_THRESHOLDS if t >= threshold and precision(t) >= PAGE_PRECISION), PAGE_THRESHOLDS[-1])
+    return threshold, page
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -300,10 +277,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     docs = documents(args.folders)
     data = examples(docs)
-    thresholds, page = choose_thresholds(docs, data)
-    print(f"thresholds chosen by {FOLDS}-fold cross-validation: decision {thresholds}, page markup {page}",
+    threshold, page = choose_thresholds(docs, data)
+    print(f"thresholds chosen by {FOLDS}-fold cross-validation: decision {threshold}, page markup {page}",
           file=sys.stderr)
-    model = model_json(fit(data.rows, data.labels), thresholds, page)
+    model = model_json(fit(data.rows, data.labels), threshold, page)
     args.output.write_text(dump(model), encoding="utf-8")
 
 
