@@ -9,7 +9,18 @@ from pathlib import Path
 from medkg.extract.candidates import Candidate, Context, Sentence
 from medkg.extract.classifier import MODEL, NONE, Model, load_model
 from medkg.extract.findings import Scored, decode
-from medkg.extract.train import CLASSES, GoldItem, documents, examples, fit, folds, label, model_json, read_gold
+from medkg.extract.train import (
+    CLASSES,
+    GoldItem,
+    documents,
+    examples,
+    fit,
+    folds,
+    label,
+    model_json,
+    pick_thresholds,
+    read_gold,
+)
 
 
 def _candidate(name: str, start: int = 0, sentence: str | None = None) -> Candidate:
@@ -45,12 +56,12 @@ def test_decode_keeps_one_reading_per_span_and_one_finding_per_thing():
     again = _candidate("Botulinum toxins", 300, "Botulinum toxins work.")
     scored = [Scored(whole, "treatment", 0.9), Scored(inner, "treatment", 0.8), Scored(botox, "treatment", 0.3),
               Scored(again, "treatment", 0.7)]
-    found = decode(scored, 0.5)
+    found = decode(scored, {"treatment": 0.5})
     assert [(f.name, f.extraction_confidence, len(f.evidence)) for f in found] == [
         ("Injection with botulinum toxin", 0.9, 2)]
-    assert decode(scored, 0.95) == ()
+    assert decode(scored, {"treatment": 0.95}) == ()
     # a finding that is the article's condition itself is no finding
-    assert decode([Scored(_candidate("botulism"), "symptom", 0.9)], 0.5, frozenset({"botulism"})) == ()
+    assert decode([Scored(_candidate("botulism"), "symptom", 0.9)], {"symptom": 0.5}, frozenset({"botulism"})) == ()
 
 
 def test_fit_is_deterministic_and_learns_a_separable_signal():
@@ -66,6 +77,29 @@ def test_fit_is_deterministic_and_learns_a_separable_signal():
     assert probs[0, CLASSES.index("symptom")] > 0.5
 
 
+def _in(fmt: str, counts: dict[tuple[str, float], tuple[int, int, int]]) -> dict:
+    return {(fmt, r, t): n for (r, t), n in counts.items()}
+
+
+def test_relations_trade_precision_but_never_lose_it_in_any_format():
+    # (right, wrong, missed) per (relation, threshold); at 0.5 for all: precision 43/54, and
+    # 0.7 for a with 0.3 for b gains precision (44/51) and F1
+    trade = {("a", 0.3): (40, 20, 10), ("a", 0.5): (35, 10, 15), ("a", 0.7): (34, 5, 16),
+             ("b", 0.3): (10, 2, 0), ("b", 0.5): (8, 1, 2), ("b", 0.7): (6, 0, 4)}
+    assert pick_thresholds(_in("txt", trade), 0.5) == {"a": 0.7, "b": 0.3}
+    # b's better F1 at 0.3 would cost precision, and nothing pays for it
+    stuck = {("a", 0.3): (40, 20, 10), ("a", 0.5): (35, 10, 15), ("b", 0.3): (12, 4, 0), ("b", 0.5): (8, 1, 2)}
+    assert pick_thresholds(_in("txt", stuck), 0.5) == {"a": 0.5, "b": 0.5}
+    # a trade that pays in one format but costs precision in another is not taken
+    other = {("a", 0.3): (40, 20, 10), ("a", 0.5): (35, 10, 15), ("a", 0.7): (35, 10, 15),
+             ("b", 0.3): (10, 9, 0), ("b", 0.5): (8, 1, 2), ("b", 0.7): (8, 1, 2)}
+    assert pick_thresholds(_in("txt", trade) | _in("html", other), 0.5)["b"] != 0.3
+    # ties in F1 go to the higher thresholds; with no precision to spare every relation keeps the global one
+    tie = {("txt", "a", 0.4): (10, 0, 10), ("txt", "a", 0.5): (10, 0, 10)}
+    assert pick_thresholds(tie, 0.4, margin=0.0) == {"a": 0.5}
+    assert pick_thresholds(tie, 0.4) == {"a": 0.4}
+
+
 def test_folds_are_by_article():
     docs = ["b", "a", "c", "a", "b", "d"]
     parts = folds(docs, 2)
@@ -76,7 +110,8 @@ def test_shipped_model_is_well_formed():
     data = json.loads(files("medkg.extract").joinpath(MODEL).read_text("utf-8"))
     model = load_model()
     assert model.classes == CLASSES == tuple(data["classes"])
-    assert 0 < model.threshold <= model.page_threshold < 1
+    assert set(model.thresholds) == set(CLASSES[1:]) and all(0 < t < 1 for t in model.thresholds.values())
+    assert 0 < model.page_threshold < 1
     assert model.weights.shape == (len(data["features"]), len(CLASSES))
     assert "bias" in model.index
 
@@ -94,7 +129,7 @@ def test_a_model_trained_on_some_articles_holds_on_others(shared):
     tp = fp = fn = 0
     for doc in (d for d in docs if d.article in held):
         names, cands, rows = article_candidates(doc.path)
-        found = decode(score(cands, rows, model), model.threshold, condition_words(names))
+        found = decode(score(cands, rows, model), model.thresholds, condition_words(names))
         gold = read_gold(doc.gold)
         for relation in {g.relation for g in gold} | {f.relation.value for f in found}:
             items = [g for g in gold if g.relation == relation]

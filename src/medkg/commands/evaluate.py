@@ -149,7 +149,7 @@ def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], score
         shutil.copyfile(doc.gold, gold_dir / doc.gold.name)
     shipped = load_model()
     for held, model in cross_validated(docs, k):
-        model = replace(model, threshold=shipped.threshold, page_threshold=shipped.page_threshold)
+        model = replace(model, thresholds=shipped.thresholds, page_threshold=shipped.page_threshold)
         for doc in (d for d in docs if d.article in held):
             fmt = doc.path.suffix[1:]
             _build_all([doc.path], root / fmt, link=link, model=model)

@@ -21,12 +21,12 @@ NONE = "none"
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """Weights (features x classes), the decision threshold, and the page-markup threshold."""
+    """Weights (features x classes), each relation's decision threshold, and the page-markup threshold."""
 
     classes: tuple[str, ...]
     index: dict[str, int]
     weights: np.ndarray
-    threshold: float  # a candidate's best relation is a finding when its probability reaches this
+    thresholds: dict[str, float]  # a candidate's best relation is a finding when its probability reaches the relation's
     page_threshold: float  # findings whose confidence reaches this go into the schema.org page markup
     #: the weights and a last row of zeros, which pads rows of features to one length
     _padded: np.ndarray = field(init=False, repr=False, compare=False)
@@ -40,7 +40,7 @@ class Model:
         weights = np.array([data["features"][n] for n in names], dtype=np.float64).reshape(len(names),
                                                                                              len(data["classes"]))
         return cls(tuple(data["classes"]), {n: i for i, n in enumerate(names)}, weights,
-                   float(data["threshold"]), float(data["page_threshold"]))
+                   {r: float(t) for r, t in data["thresholds"].items()}, float(data["page_threshold"]))
 
     def probabilities(self, rows: list[list[str]]) -> np.ndarray:
         """Class probabilities for each row of feature strings (unknown features are ignored).

@@ -9,7 +9,7 @@ relation is one finding with both quotes and the higher confidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from medkg.extract.candidates import Candidate, TermTest, candidates
@@ -64,16 +64,18 @@ def score(cands: list[Candidate], rows: list[list[str]], model: Model) -> list[S
             for i, (c, b) in enumerate(zip(cands, best, strict=True))]
 
 
-def decode(scored: Iterable[Scored], threshold: float, condition: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
-    """Findings from scored candidates, best first: no two over the same words, none that is the
-    condition itself (``condition``: its names' content words), and one per thing in each relation
-    (two names of one thing, by :func:`same_thing`, keep the surer one and both quotes; a name in
-    brackets right after a finding of the same relation is its gloss, "odynophagia (painful
-    swallowing)", "loperamide (Imodium)", so it names that finding's thing, not another)."""
+def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
+           condition: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
+    """Findings from scored candidates that reach their relation's threshold, best first: no two over
+    the same words, none that is the condition itself (``condition``: its names' content words), and
+    one per thing in each relation (two names of one thing, by :func:`same_thing`, keep the surer one
+    and both quotes; a name in brackets right after a finding of the same relation is its gloss,
+    "odynophagia (painful swallowing)", "loperamide (Imodium)", so it names that finding's thing,
+    not another)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[set[str], Finding]] = []
     kept: list[tuple[Candidate, int]] = []  # each candidate taken, and the finding it became
-    order = sorted((s for s in scored if s.probability >= threshold),
+    order = sorted((s for s in scored if s.probability >= thresholds[s.relation]),
                    key=lambda s: (-s.probability, s.candidate.start, s.candidate.end))
     for s in order:
         c = s.candidate
@@ -120,7 +122,7 @@ def extract_findings(article: Article, names: tuple[str, ...], model: Model, is_
                      semantic: SemanticTypes) -> tuple[Finding, ...]:
     """The article's findings about the condition called ``names`` (its name first, then synonyms)."""
     cands, rows = article_features(article, names, is_term, semantic)
-    return decode(score(cands, rows, model), model.threshold, condition_words(names))
+    return decode(score(cands, rows, model), model.thresholds, condition_words(names))
 
 
 def condition_words(names: tuple[str, ...]) -> frozenset[str]:
