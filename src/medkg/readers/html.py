@@ -33,6 +33,8 @@ MAX_EXTRACT_CHARS = 2_000_000
 _MAX_KICKER_WORDS = 40
 #: a button, ``role="heading"`` or heading-classed element of more words is not read as a heading
 _MAX_HEADING_WORDS = 12
+#: an element whose classes include h1-h4 (``<div class="h3">``), as an XPath test
+_HEADING_CLASS = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' h{n} ')" for n in range(1, 5))
 #: deeper pages are refused: no real page comes near, and the extractor's walks recurse
 MAX_DEPTH = 400
 
@@ -198,10 +200,7 @@ def _prepare(root: Any) -> None:
         el.tag = "ul" if el.get("role") == "list" else "li"  # a list made of divs, as its ARIA roles say
     renamed = []
     for el in root.xpath("//button[@aria-controls or @aria-expanded] | //*[@role='heading'] | "
-                         "//*[self::div or self::p or self::span][contains(concat(' ', normalize-space(@class), ' '), "
-                         "' h1 ') or contains(concat(' ', normalize-space(@class), ' '), ' h2 ') or "
-                         "contains(concat(' ', normalize-space(@class), ' '), ' h3 ') or "
-                         "contains(concat(' ', normalize-space(@class), ' '), ' h4 ')]"):
+                         f"//*[self::div or self::p or self::span][{_HEADING_CLASS}]"):
         if not 0 < len(el.text_content().split()) <= _MAX_HEADING_WORDS or any(
                 d.tag in _BLOCK_TAGS or d.tag in _HEADINGS for d in el.iterdescendants()):
             continue
@@ -305,9 +304,7 @@ class _XmlBlocks:
         text = " ".join(_MARKERS.sub("", "".join(p.text for p in pieces)).split())
         if not text or is_chrome(text) or (kind == "paragraph" and all(p.link for p in pieces if p.text.strip())):
             return
-        bullet = BULLET.match(text) if kind == "paragraph" else None
-        if bullet and text[bullet.end():]:  # a list typed as lines of a paragraph ("Symptoms:<br>• fever<br>• cough")
-            kind, level, text = "item", 1, text[bullet.end():]
+        kind, level, text = _typed_item(kind, level, text)
         lead = ""
         for piece in pieces:
             if not piece.bold and piece.text.strip():
@@ -423,10 +420,17 @@ def _is_break(br: Any) -> bool:
     return (nxt is not None and nxt.tag == "br" and not tail) or bool(BULLET.match(tail))
 
 
+def _typed_item(kind: str, level: int, text: str) -> tuple[str, int, str]:
+    """A paragraph line that opens with a bullet is a list entry typed as text ("Symptoms:<br>• fever<br>• cough"),
+    in trafilatura's reading and the fallback's alike: read as an item without its bullet."""
+    bullet = BULLET.match(text) if kind == "paragraph" else None
+    if bullet and text[bullet.end():]:
+        return "item", 1, text[bullet.end():]
+    return kind, level, text
+
+
 def _flush(run: list[str], kind: str, level: int, out: TextAssembler, keep: Callable[[str], bool]) -> None:
     text = " ".join("".join(run).split())
-    bullet = BULLET.match(text) if kind == "paragraph" else None
-    if bullet and text[bullet.end():]:  # a list typed as lines of a paragraph, as in trafilatura's reading
-        kind, level, text = "item", 1, text[bullet.end():]
+    kind, level, text = _typed_item(kind, level, text)
     if text and keep(text):
         out.add(kind, text, level)
