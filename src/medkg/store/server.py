@@ -352,10 +352,15 @@ class EndpointServer(ThreadingHTTPServer):
         super().process_request(request, client_address)
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """socketserver's, but the connection's slot is free before its socket closes: a client that
+        sees the close (an idle connection dropped) and connects again is served, not refused."""
         try:
-            super().process_request_thread(request, client_address)
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
         finally:
             self._clients.release()
+            self.shutdown_request(request)
 
     @property
     def url(self) -> str:
