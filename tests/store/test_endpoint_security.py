@@ -202,8 +202,16 @@ def _children(pid: int) -> set[int]:
     """The query workers of the server process ``pid`` (multiprocessing's spawned children)."""
     kids: set[int] = set()
     for task in Path(f"/proc/{pid}/task").iterdir():
-        kids |= {int(k) for k in (task / "children").read_text().split()}
-    return {k for k in kids if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()}
+        kids |= {int(k) for k in _proc_text(task / "children").split()}
+    return {k for k in kids if "spawn_main" in _proc_text(Path(f"/proc/{k}/cmdline"))}
+
+
+def _proc_text(path: Path) -> str:
+    """A /proc file's text, or "" when its thread or process ended while we looked (a connection's thread)."""
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
 
 
 def test_connections_are_bounded_and_idle_ones_dropped(server):
