@@ -233,6 +233,17 @@ def test_a_name_cut_from_a_longer_term_in_its_quote_is_not_that_term() -> None:
     assert _linked(TR, "emergency department", "Visit an emergency department.").ids
 
 
+def test_what_a_treatment_is_used_against_is_no_cause_or_treatment() -> None:
+    quote = "Her mother took medicines, such as some used to treat seizures and high blood pressure."
+    assert _linked(C, "high blood pressure", quote).ids == ()
+    assert _linked(C, "seizures", quote).ids == ()
+    assert _linked(TR, "infection", "Antibiotics for treating the infection.").ids == ()
+    # a symptom that something relieves is still the symptom; standing alone in a quote, the name is itself
+    assert _linked(S, "high blood pressure", quote).ids[0] == "HP:0000822"
+    assert _linked(C, "high blood pressure", quote, "High blood pressure damages the kidneys.").ids
+    assert _linked(C, "bacteria", "Antibiotics to treat infections caused by bacteria.").ids
+
+
 def test_a_preferred_id_names_a_known_concept() -> None:
     link = link_name("esophageal adenocarcinoma", S)  # DO's MeSH xref is a supplementary concept
     assert link is not None and link.label is not None and link.ids[0] == "DOID:4914"

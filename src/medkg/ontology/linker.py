@@ -18,6 +18,7 @@ cross-references follow it. The confidence says how whole and how unambiguous th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import permutations
 
@@ -466,11 +467,39 @@ _REACTIONS = frozenset({
     "reaction", "reactions", "response", "responses", "responsive", "unresponsive", "resistant", "resistance",
     "tolerance", "tolerant", "aversion", "exposure", "exposed", "unaware",
 })
+#: what a thing is used against: "used to treat X", "for preventing the X", and the fellows of a
+#: coordination after it ("to treat seizures and X")
+_PURPOSE = re.compile(r"\b(?:to|for)\s+(?:treat(?:ing)?|prevent(?:ing)?|control(?:ling)?|manag(?:e|ing)|"
+                      r"reliev(?:e|ing)|eas(?:e|ing)|fight(?:ing)?|cur(?:e|ing))\s+(?:(?:the|a|an|your|their|his|her|its)\s+)?"
+                      r"(?:(?:[\w'-]+\s+){0,3}[\w'-]+(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+)){0,4}$",
+                      re.IGNORECASE)
+#: relations whose finding may be what a treatment is used against: a symptom a drug relieves is still a symptom
+TREATED_RELATIONS = (Relation.SYMPTOM, Relation.COMPLICATION)
 #: what gives the thing a name stands for its own name: "X known as Y" (Y the same concept, or a narrower one)
 _NAMED_AS = re.compile(r"\s*,?\s*(?:(?:also|commonly|sometimes|often|collectively)\s+)?(?:known\s+as|called|termed|"
                        r"referred\s+to\s+as|named)\s+(?:an?\s+|the\s+)?(.+)", re.IGNORECASE | re.DOTALL)
 MAX_CONTEXT_WORDS = 3
 CONTEXT_CHARS = 60
+
+
+def _contexts(name: str, quotes: list[str]) -> Iterator[tuple[str, str]]:
+    """The words before and after each occurrence of the name as whole words in the quotes,
+    up to :data:`CONTEXT_CHARS` each side, no word cut in two."""
+    needle = name.lower()
+    for quote in quotes:
+        text = quote.lower()
+        start = text.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")) and \
+                    (end == len(text) or not text[end].isalnum()):
+                before, after = quote[max(0, start - CONTEXT_CHARS):start], quote[end:end + CONTEXT_CHARS]
+                if start > CONTEXT_CHARS:
+                    before = before.partition(" ")[2]
+                if end + CONTEXT_CHARS < len(quote):
+                    after = after.rpartition(" ")[0]
+                yield before, after
+            start = text.find(needle, start + 1)
 
 
 def _embedded(name: str, quotes: list[str], lexicon: Lexicon, link: Link) -> str | None:
@@ -481,25 +510,21 @@ def _embedded(name: str, quotes: list[str], lexicon: Lexicon, link: Link) -> str
     pressure-lowering medicines": the article names another thing). None when some quote
     has the name standing alone, or no quote has it. A longer term that links to the same
     concept ("skin rash" for "rash") or only adds qualifying words leaves the name alone."""
-    needle, found = name.lower(), None
-    for quote in quotes:
-        text = quote.lower()
-        start = text.find(needle)
-        while start >= 0:
-            end = start + len(needle)
-            if (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")) and \
-                    (end == len(text) or not text[end].isalnum()):
-                before, after = quote[max(0, start - CONTEXT_CHARS):start], quote[end:end + CONTEXT_CHARS]
-                if start > CONTEXT_CHARS:
-                    before = before.partition(" ")[2]  # no word cut in two
-                if end + CONTEXT_CHARS < len(quote):
-                    after = after.rpartition(" ")[0]
-                kind = _extension(before, after, name, lexicon, link)
-                if kind is None:
-                    return None
-                found = "modifier" if "modifier" in (kind, found) else kind
-            start = text.find(needle, start + 1)
+    found = None
+    for before, after in _contexts(name, quotes):
+        kind = _extension(before, after, name, lexicon, link)
+        if kind is None:
+            return None
+        found = "modifier" if "modifier" in (kind, found) else kind
     return found
+
+
+def _treated(name: str, quotes: list[str]) -> bool:
+    """Whether every quote that holds the name says it is what something is used against
+    ("medicines used to treat seizures and high blood pressure"): a cause, risk, test or
+    treatment so named is that something, not the disease it treats."""
+    contexts = list(_contexts(name, quotes))
+    return bool(contexts) and all(_PURPOSE.search(before) for before, _ in contexts)
 
 
 def _extension(before: str, after: str, name: str, lexicon: Lexicon, link: Link) -> str | None:
@@ -550,8 +575,11 @@ def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
     link = link_expanded(finding.name, finding.relation, lexicon, abbrevs)
     if link is None or (link.ids[0] in condition_ids and (link.confidence < 0.9 or link.match == "broad")):
         return finding
+    quotes = [e.quote for e in finding.evidence]
+    if finding.relation not in TREATED_RELATIONS and _treated(finding.name, quotes):
+        return finding  # "medicines used to treat high blood pressure" are no high blood pressure
     if link.match != "broad" and link.gene is None:
-        embedded = _embedded(finding.name, [e.quote for e in finding.evidence], lexicon, link)
+        embedded = _embedded(finding.name, quotes, lexicon, link)
         if embedded == "modifier":
             return finding  # "muscle" cut from "muscle biopsy" is no muscle
         if embedded == "head":
