@@ -164,9 +164,11 @@ def test_json_ld_text_is_what_json_dumps_writes(example_record):
 
     from medkg.exporters.jsonld import _nested, graph_text
     from medkg.exporters.rdf import sorted_quads
+    from medkg.graph.build import QuadGraph
 
-    odd = replace(example_record, name="Odd \u2028 </script> \x01 \U0001F600 \"quoted\" \\ tab\there",
-                  synonyms=("", "  leading spaces", "line\nbreak"))
+    odd = replace(example_record, name="Odd \u2028 </script> \x01 \x00 \U0001F600 \"quoted\" \\ tab\there",
+                  synonyms=("", "  leading spaces", "line\nbreak", "\n    indented  \n"))
     quads = sorted_quads(GraphBuilder().quads(odd))
-    expected = json.dumps({"@id": quads[0].graph_name.value, "@graph": _nested(quads)}, ensure_ascii=False, indent=1)
-    assert graph_text(quads) == expected
+    graph = quads[0].graph_name.value
+    expected = json.dumps({"@id": graph, "@graph": _nested(QuadGraph(quads))}, ensure_ascii=False, indent=1)
+    assert graph_text(QuadGraph(quads), graph) == expected

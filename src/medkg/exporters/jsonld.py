@@ -12,7 +12,6 @@ follow at the top level and refer to the condition by ``@id``. Every node is wri
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict, deque
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -21,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from medkg.exporters.rdf import RdfSource, sorted_quads
+from medkg.graph.build import QuadGraph
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ABOUT = "http://schema.org/about"
@@ -75,48 +75,44 @@ def _value(term: Any) -> Any:
     return {"@value": term.value, "@type": compact_iri(term.datatype.value, vocab=False)}
 
 
-def _nested(quads: list[ox.Quad]) -> list[dict[str, Any]]:
-    props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    types: dict[str, list[str]] = defaultdict(list)
-    for q in quads:
-        s = q.subject.value
-        if q.predicate.value == RDF_TYPE:
-            types[s].append(q.object.value)
-        else:
-            props[s][q.predicate.value].append(q.object)
-    subjects = sorted(set(props) | set(types))
+def _nested(g: QuadGraph) -> list[dict[str, Any]]:
+    props = g.by_subject
+    subjects = sorted(props)
     about = [o.value for s in subjects for o in props[s].get(ABOUT, ()) if isinstance(o, ox.NamedNode)]
-    roots = about + [s for t in ROOT_TYPES for s in subjects if t in types[s]]
+    roots = about + [s for t in ROOT_TYPES for s in subjects if t in g.values(s, RDF_TYPE)]
     parent = _embedding_tree(props, roots + subjects)
     children_of: dict[str | None, list[str]] = defaultdict(list)
     for node, owner in parent.items():
         children_of[owner].append(node)
 
     order = {s: i for i, s in enumerate(dict.fromkeys(roots + subjects))}
-    return [_node(s, props, types, parent) for s in sorted(children_of[None], key=order.__getitem__)]
+    return [_node(s, g, parent) for s in sorted(children_of[None], key=order.__getitem__)]
 
 
-def _node(s: str, props: dict[str, dict[str, list[Any]]], types: dict[str, list[str]],
-          parent: dict[str, str | None]) -> dict[str, Any]:
+def _node(s: str, g: QuadGraph, parent: dict[str, str | None]) -> dict[str, Any]:
     """Subject ``s`` as a JSON-LD object, its children in the embedding tree nested in it.
 
     A module function, not a closure: a recursive closure is a reference cycle, which would keep
     every article's nodes alive until the garbage collector's next full pass.
     """
     out: dict[str, Any] = {"@id": s}
-    if types.get(s):
-        names = sorted(compact_iri(t, vocab=True) for t in types[s])
+    types = g.values(s, RDF_TYPE)
+    if types:
+        names = sorted(compact_iri(t, vocab=True) for t in types)
         out["@type"] = names if len(names) > 1 else names[0]
-    for p in sorted(props[s], key=lambda iri: compact_iri(iri, vocab=True)):
+    props = g.by_subject[s]
+    for p in sorted(props, key=lambda iri: compact_iri(iri, vocab=True)):
+        if p == RDF_TYPE:
+            continue
         values = []
-        for o in props[s][p]:
+        for o in props[p]:
             is_child = isinstance(o, ox.NamedNode) and parent.get(o.value) == s and p not in NO_EMBED
-            values.append(_node(o.value, props, types, parent) if is_child else _value(o))
+            values.append(_node(o.value, g, parent) if is_child else _value(o))
         out[compact_iri(p, vocab=True)] = values[0] if len(values) == 1 else values
     return out
 
 
-def _embedding_tree(props: dict[str, dict[str, list[Any]]], order: list[str]) -> dict[str, str | None]:
+def _embedding_tree(props: dict[str, dict[str, dict[Any, None]]], order: list[str]) -> dict[str, str | None]:
     """Each subject's parent: the node that first reaches it breadth-first from the roots."""
     parent: dict[str, str | None] = {}
     for root in dict.fromkeys(order):
@@ -127,7 +123,7 @@ def _embedding_tree(props: dict[str, dict[str, list[Any]]], order: list[str]) ->
         while queue:
             s = queue.popleft()
             for p in sorted(props.get(s, {})):
-                if p in NO_EMBED:
+                if p in NO_EMBED or p == RDF_TYPE:
                     continue
                 for o in props[s][p]:
                     if isinstance(o, ox.NamedNode) and o.value in props and o.value not in parent:
@@ -136,18 +132,26 @@ def _embedding_tree(props: dict[str, dict[str, list[Any]]], order: list[str]) ->
     return parent
 
 
-def graph_text(quads: list[ox.Quad]) -> str:
-    """One named graph's sorted quads as the JSON text of its ``{"@id": graph, "@graph": [...]}``
-    object, as :func:`to_jsonld` writes it inside a corpus (but not yet indented to its depth)."""
+def graph_text(g: QuadGraph, graph: str) -> str:
+    """The named graph ``graph``, its sorted statements read by ``g``, as the JSON text of its
+    ``{"@id": graph, "@graph": [...]}`` object, as :func:`to_jsonld` writes it inside a corpus
+    (but not yet indented to its depth)."""
     import orjson
 
-    graph = {"@id": quads[0].graph_name.value, "@graph": _nested(quads)}
     # orjson writes what json.dumps(..., ensure_ascii=False, indent=1) writes, indented by 2: halve it
-    text = orjson.dumps(graph, option=orjson.OPT_INDENT_2).decode("utf-8")
-    return _INDENT.sub(lambda m: m.group(0)[: len(m.group(0)) // 2], text)
+    return _halve_indent(orjson.dumps({"@id": graph, "@graph": _nested(g)}, option=orjson.OPT_INDENT_2).decode())
 
 
-_INDENT = re.compile(r"^ +", re.M)
+def _halve_indent(text: str) -> str:
+    """JSON text with every line's indentation halved. A line break in JSON text is never inside a
+    string (there it is escaped), so a line break and spaces are indentation: replaced deepest first,
+    by a mark no JSON text holds (a raw control character), so a line already done is not met again."""
+    depth = 1
+    while "\n" + "  " * (depth + 1) in text:
+        depth += 1
+    for d in range(depth, 0, -1):
+        text = text.replace("\n" + "  " * d, "\n" + "\x00" * d)
+    return text.replace("\x00", " ")
 
 
 def graph_document(text: str) -> bytes:
@@ -169,7 +173,7 @@ def to_jsonld(dataset: RdfSource) -> bytes:
         by_graph[q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""].append(q)
     graphs = []
     for name, quads in by_graph.items():
-        body = _nested(quads)
+        body = _nested(QuadGraph(quads))
         graphs.append({"@id": name, "@graph": body} if name else {"@graph": body})
     doc = {**context(), **graphs[0]} if len(graphs) == 1 else {**context(), "@graph": graphs}
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset
 from rdflib.namespace import RDF, SKOS
 
+from medkg.exporters.rdf import sorted_quads
 from medkg.extract.classifier import page_threshold
-from medkg.graph.build import QuadGraph, union_graph
+from medkg.graph.build import QuadGraph
 from medkg.model import Relation
 from medkg.ontology.namespaces import MEDKG, RELATION_TERMS, SCHEMA, relation_property
 
@@ -42,125 +44,138 @@ def script_safe_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
 
 
-def _one(g: Graph | QuadGraph, node: URIRef, prop: URIRef) -> str | None:
-    values = sorted(str(v) for v in g.objects(node, prop))
-    return values[0] if values else None
+@cache
+def _s(local: str) -> str:
+    """A schema.org term's IRI as a plain string, which the statements are indexed by."""
+    return str(SCHEMA[local])
 
 
-def _all(g: Graph | QuadGraph, node: URIRef, prop: URIRef) -> list[str]:
-    return sorted({str(v) for v in g.objects(node, prop)})
+_NAME, _CODE, _URL, _AUTHOR = _s("name"), _s("code"), _s("url"), _s("author")
+_TYPE = str(RDF.type)
 
 
-def _codes(g: Graph | QuadGraph, node: URIRef) -> dict[str, Any]:
+def _one(g: QuadGraph, node: str, prop: str) -> str | None:
+    values = g.values(node, prop)
+    return min(values) if values else None
+
+
+def _all(g: QuadGraph, node: str, prop: str) -> list[str]:
+    return sorted(set(g.values(node, prop)))
+
+
+def _codes(g: QuadGraph, node: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     codes = [
-        {"@type": "MedicalCode", "codeValue": _one(g, code, SCHEMA.codeValue),
-         "codingSystem": _one(g, code, SCHEMA.codingSystem)}
-        for code in sorted(g.objects(node, SCHEMA.code))
+        {"@type": "MedicalCode", "codeValue": _one(g, code, _s("codeValue")),
+         "codingSystem": _one(g, code, _s("codingSystem"))}
+        for code in sorted(g.values(node, _CODE))
     ]
     if codes:
         out["code"] = codes
-    same = _all(g, node, SKOS.exactMatch)
+    same = _all(g, node, str(SKOS.exactMatch))
     if same:
         out["sameAs"] = same
     return out
 
 
-def _thing(g: Graph | QuadGraph, node: URIRef, schema_type: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"@type": schema_type, "@id": str(node), "name": _one(g, node, SCHEMA.name)}
+def _thing(g: QuadGraph, node: str, schema_type: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": schema_type, "@id": node, "name": _one(g, node, _NAME)}
     return {**out, **_codes(g, node)}
 
 
-def _person(g: Graph | QuadGraph, node: URIRef) -> dict[str, Any]:
-    out = {"@type": "Person", "name": _one(g, node, SCHEMA.name)}
-    url = _one(g, node, SCHEMA.url)
+def _person(g: QuadGraph, node: str) -> dict[str, Any]:
+    out = {"@type": "Person", "name": _one(g, node, _NAME)}
+    url = _one(g, node, _URL)
     return {**out, "url": url} if url else out
 
 
-def _citation(g: Graph | QuadGraph, node: URIRef) -> dict[str, Any]:
-    is_article = (node, RDF.type, SCHEMA.ScholarlyArticle) in g
+def _citation(g: QuadGraph, node: str) -> dict[str, Any]:
+    is_article = _s("ScholarlyArticle") in g.values(node, _TYPE)
     out: dict[str, Any] = {"@type": "ScholarlyArticle" if is_article else "CreativeWork",
-                           "name": _one(g, node, SCHEMA.name)}
-    authors = [_person(g, a) for a in sorted(g.objects(node, SCHEMA.author))]
+                           "name": _one(g, node, _NAME)}
+    authors = [_person(g, a) for a in sorted(g.values(node, _AUTHOR))]
     if authors:
         out["author"] = authors
     for key in ("datePublished", "url"):
-        value = _one(g, node, SCHEMA[key])
+        value = _one(g, node, _s(key))
         if value:
             out[key] = value
-    journal = next(iter(sorted(g.objects(node, SCHEMA.isPartOf))), None)
+    journal = _one(g, node, _s("isPartOf"))
     if journal is not None:
-        out["isPartOf"] = {"@type": "Periodical", "name": _one(g, journal, SCHEMA.name)}
+        out["isPartOf"] = {"@type": "Periodical", "name": _one(g, journal, _NAME)}
     return out
 
 
-def _unsure(g: Graph | QuadGraph, cond: URIRef, threshold: float) -> set[tuple[str, str]]:
+def _unsure(g: QuadGraph, cond: str, threshold: float) -> set[tuple[str, str]]:
     """(relation, concept) pairs of ``cond`` whose extracted facts all fall below ``threshold``."""
     best: dict[tuple[str, str], float] = {}
-    for fact in g.objects(cond, MEDKG.hasFinding):
-        scores = [float(c) for c in g.objects(fact, MEDKG.extractionConfidence)]
+    for fact in g.values(cond, str(MEDKG.hasFinding)):
+        scores = [float(c) for c in g.values(fact, str(MEDKG.extractionConfidence))]
         if not scores:
             continue
-        for prop in g.objects(fact, MEDKG.relation):
-            for concept in g.objects(fact, MEDKG.concept):
-                key = (str(prop), str(concept))
+        for prop in g.values(fact, str(MEDKG.relation)):
+            for concept in g.values(fact, str(MEDKG.concept)):
+                key = (prop, concept)
                 best[key] = max(best.get(key, 0.0), *scores)
     return {key for key, score in best.items() if score < threshold}
 
 
-def _condition(g: Graph | QuadGraph, cond: URIRef) -> dict[str, Any]:
-    out: dict[str, Any] = {"@type": "MedicalCondition", "@id": str(cond), "name": _one(g, cond, SCHEMA.name)}
-    synonyms = _all(g, cond, SCHEMA.alternateName)
+def _condition(g: QuadGraph, cond: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "MedicalCondition", "@id": cond, "name": _one(g, cond, _NAME)}
+    synonyms = _all(g, cond, _s("alternateName"))
     if synonyms:
         out["alternateName"] = synonyms
-    description = _one(g, cond, SCHEMA.description)
+    description = _one(g, cond, _s("description"))
     if description:
         out["description"] = description
     out.update(_codes(g, cond))
     unsure = _unsure(g, cond, page_threshold())
     for relation, (local, schema_type) in RELATION_TERMS.items():
-        prop = relation_property(relation)
-        targets = sorted((t for t in g.objects(cond, prop) if (str(prop), str(t)) not in unsure),
-                         key=lambda n: _one(g, n, SCHEMA.name) or "")
+        prop = str(relation_property(relation))
+        targets = sorted((t for t in g.values(cond, prop) if (prop, t) not in unsure),
+                         key=lambda n: _one(g, n, _NAME) or "")
         if not targets:
             continue
         if relation is Relation.COMPLICATION:
-            out["possibleComplication"] = ", ".join(_one(g, t, SCHEMA.name) or "" for t in targets)
+            out["possibleComplication"] = ", ".join(_one(g, t, _NAME) or "" for t in targets)
         else:
             out[local] = [_thing(g, t, schema_type) for t in targets]
     return out
 
 
-def page_object(g: Graph | QuadGraph, page: URIRef) -> dict[str, Any]:
+def page_object(g: QuadGraph, page: str) -> dict[str, Any]:
     """The page's JSON-LD object, ``@context`` first."""
-    out: dict[str, Any] = {"@context": "https://schema.org", "@type": "MedicalWebPage", "@id": str(page),
-                           "name": _one(g, page, SCHEMA.name)}
+    out: dict[str, Any] = {"@context": "https://schema.org", "@type": "MedicalWebPage", "@id": page,
+                           "name": _one(g, page, _NAME)}
     for key in ("url", "inLanguage", "lastReviewed", "dateModified", "datePublished"):
-        value = _one(g, page, SCHEMA[key])
+        value = _one(g, page, _s(key))
         if value:
             out[key] = value
-    about = next(iter(sorted(g.objects(page, SCHEMA.about))), None)
+    about = _one(g, page, _s("about"))
     if about is not None:
         out["about"] = _condition(g, about)
-    authors = [_person(g, a) for a in sorted(g.objects(page, SCHEMA.author))]
+    authors = [_person(g, a) for a in sorted(g.values(page, _AUTHOR))]
     if authors:
         out["author"] = authors
-    reviewers = [_person(g, r) for r in sorted(g.objects(page, SCHEMA.reviewedBy))]
+    reviewers = [_person(g, r) for r in sorted(g.values(page, _s("reviewedBy")))]
     if reviewers:
         out["reviewedBy"] = reviewers[0] if len(reviewers) == 1 else reviewers
-    publisher = next(iter(sorted(g.objects(page, SCHEMA.publisher))), None)
+    publisher = _one(g, page, _s("publisher"))
     if publisher is not None:
-        out["publisher"] = {"@type": "Organization", "name": _one(g, publisher, SCHEMA.name)}
-    citations = [_citation(g, c) for c in sorted(g.objects(page, SCHEMA.citation))]
+        out["publisher"] = {"@type": "Organization", "name": _one(g, publisher, _NAME)}
+    citations = [_citation(g, c) for c in sorted(g.values(page, _s("citation")))]
     if citations:
         out["citation"] = citations
     return out
 
 
-def to_page_jsonld(dataset: Dataset | Iterable[ox.Quad]) -> bytes:
-    """One page object for one article; a JSON array of them for several (also from pyoxigraph quads)."""
-    g = union_graph(dataset) if isinstance(dataset, Dataset) else QuadGraph(dataset)
-    pages = [page_object(g, page) for page in sorted(g.subjects(RDF.type, SCHEMA.MedicalWebPage))]
+def to_page_jsonld(dataset: Dataset | QuadGraph | Iterable[ox.Quad]) -> bytes:
+    """One page object for one article; a JSON array of them for several (also from pyoxigraph quads,
+    or a :class:`~medkg.graph.build.QuadGraph` of them, which the build shares with the JSON-LD writer)."""
+    if not isinstance(dataset, QuadGraph):
+        dataset = QuadGraph(sorted_quads(dataset) if isinstance(dataset, Dataset) else dataset)
+    g, web_page = dataset, _s("MedicalWebPage")
+    pages = [page_object(g, page) for page in sorted(s for s in g.by_subject if web_page in g.values(s, _TYPE))]
     data: Any = pages[0] if len(pages) == 1 else pages
     return (script_safe_json(data) + "\n").encode("utf-8")
 

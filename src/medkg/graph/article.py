@@ -80,7 +80,7 @@ def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutp
 def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutput:
     from medkg.exporters import export_files
     from medkg.exporters.rdf import OX_PREFIXES, sorted_nquads
-    from medkg.graph.build import GraphBuilder
+    from medkg.graph.build import GraphBuilder, QuadGraph
     from medkg.pipeline import read_record
 
     record = read_record(path, reader=options.reader, link=options.link, terms=options.terms)
@@ -95,11 +95,12 @@ def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOut
     graph = str(builder.graph_iri(record.source))
     statements = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))  # sorted: every writer keeps the order
     ntriples = _ntriples(nquads, graph)
+    index = QuadGraph(statements)  # read by the JSON-LD and page writers alike
     jsonld = ""
     if "jsonld" in options.formats or "jsonld" in options.corpus:
         from medkg.exporters.jsonld import graph_text
 
-        jsonld = graph_text(statements)
+        jsonld = graph_text(index, graph)
     files: list[tuple[str, bytes]] = []
     dataset = None
     for fmt in options.formats:
@@ -114,7 +115,9 @@ def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOut
             from medkg.exporters.jsonld import graph_document
 
             files.append((name + ".jsonld", graph_document(jsonld)))
-        elif fmt in (*CORPUS_FORMATS, "page"):
+        elif fmt == "page":
+            files += export_files(index, fmt, name)
+        elif fmt in CORPUS_FORMATS:
             files += export_files(statements, fmt, name)
         else:  # graph views read an rdflib dataset
             if dataset is None:

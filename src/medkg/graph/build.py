@@ -382,18 +382,27 @@ def dataset_of(graphs: Iterable[Graph]) -> Dataset:
 class QuadGraph:
     """pyoxigraph statements read through the part of rdflib's ``Graph`` API that exporters use
     (``objects``, ``subjects``, ``in``): an exporter written for rdflib reads a built article
-    without copying it into rdflib. Terms come out as rdflib's, made on access."""
+    without copying it into rdflib. Terms come out as rdflib's, made on access. The JSON writers
+    read :attr:`by_subject` and :meth:`values` instead, which make no rdflib terms at all.
+
+    :attr:`by_subject` maps each subject's IRI to its predicates' IRIs, each to its objects (each
+    once, in the order the statements came: sorted statements give sorted objects).
+    """
 
     def __init__(self, statements: Iterable[ox.Quad | ox.Triple]) -> None:
-        self._out: dict[str, dict[str, dict[_Term, None]]] = {}
+        self.by_subject: dict[str, dict[str, dict[_Term, None]]] = {}
         for q in statements:
-            self._out.setdefault(q.subject.value, {}).setdefault(q.predicate.value, {})[q.object] = None
+            self.by_subject.setdefault(q.subject.value, {}).setdefault(q.predicate.value, {})[q.object] = None
+
+    def values(self, subject: str, predicate: str) -> list[str]:
+        """The values (IRIs, lexical forms) of the objects of ``subject predicate``."""
+        return [o.value for o in self.by_subject.get(subject, {}).get(predicate, ())]
 
     def objects(self, subject: URIRef, predicate: URIRef) -> list[URIRef | Literal]:
-        return [_rdf(o) for o in self._out.get(str(subject), {}).get(str(predicate), ())]
+        return [_rdf(o) for o in self.by_subject.get(str(subject), {}).get(str(predicate), ())]
 
     def subjects(self, predicate: URIRef, obj: URIRef | Literal) -> list[URIRef]:
-        return [URIRef(s) for s, props in self._out.items()
+        return [URIRef(s) for s, props in self.by_subject.items()
                 if any(_rdf(o) == obj for o in props.get(str(predicate), ()))]
 
     def __contains__(self, triple: tuple[URIRef, URIRef, URIRef | Literal]) -> bool:
