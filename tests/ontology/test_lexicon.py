@@ -44,9 +44,9 @@ def test_sources_carry_name_version_license() -> None:
 
 
 def test_sorted_table_finds_every_key() -> None:
-    keys = sorted(f"k{i:04d} x" for i in range(0, 500, 3))
-    table = SortedTable("".join(f"{k}\t{i}\n" for i, k in enumerate(keys)))
-    assert [table.get(k) for k in keys] == [str(i) for i in range(len(keys))]
+    keys = sorted([f"k{i:04d} x" for i in range(0, 500, 3)] + ["k\u00e9", "\u4e2d\u6587", "~"])  # sorted as str
+    table = SortedTable("".join(f"{k}\t{i} \u00b5\n" for i, k in enumerate(keys)).encode())
+    assert [table.get(k) for k in keys] == [f"{i} \u00b5" for i in range(len(keys))]
     assert table.get("k0001 x") is None and table.get("") is None and table.get("zzz") is None
     assert list(table) == keys
 

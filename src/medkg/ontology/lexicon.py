@@ -2,10 +2,10 @@
 
 The shipped data (``medkg/ontology/data``) is built by :mod:`medkg.ontology.lexicon_build`
 from HPO, the Disease Ontology, SYMP, MeSH, ICD-10-CM and DrugBank's open vocabulary. It is
-plain TSV sorted by :func:`normalize`'d names: loading is one read and decode (about 15 ms
-for 200,000 names, with no per-line work; gzip'd it was 60 ms of decompression in every
-one-article build, and git and wheels compress the files anyway), a lookup bisects the
-text, and entries are parsed only when a name is looked up.
+plain TSV sorted by :func:`normalize`'d names, mapped into memory rather than read: loading
+costs nothing per line or byte (reading and decoding the 15 MB took 20 ms of every one-article
+build; gzip'd it was 60 ms, and git and wheels compress the files anyway), a lookup bisects the
+bytes, and only the lines looked up are decoded and parsed.
 
 Two layers sit above the shipped index and override it name by name: the curated consumer
 language of ``lay_terms.tsv`` ("water pills", "chemo"), then the user's own term files
@@ -16,6 +16,7 @@ same way is a lexicon ``medkg lexicon build -o FOLDER`` wrote, used instead of t
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import re
 import unicodedata
@@ -207,15 +208,24 @@ def _parse_entries(packed: str) -> tuple[Entry, ...]:
     return tuple(Entry(*item.rsplit("/", 1)) for item in packed.split(";"))
 
 
-def _read_text(file: Traversable) -> str:
-    return file.read_bytes().decode("utf-8")
+def _mapped(file: Traversable) -> bytes | mmap.mmap:
+    """The file's bytes, mapped rather than read where it is a file on disk: a one-article build
+    then reads only the pages its look-ups touch, and a build's workers share one copy."""
+    if isinstance(file, Path):
+        with file.open("rb") as handle:
+            try:
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # an empty file, or a file system without mappings
+                pass
+    return file.read_bytes()
 
 
 class SortedTable:
-    r"""A read-only map over the text of a sorted ``key<TAB>value`` file, searched by bisection
-    on character offsets: loading costs one decode, with no per-line work.
+    r"""A read-only map over a sorted ``key<TAB>value`` file, searched by bisection on byte
+    offsets: loading costs nothing per line, and only the lines looked up are decoded (UTF-8
+    sorts as its code points do, so the file's order is its keys' order).
 
-    >>> table = SortedTable("a\t1\nb c\t2\nd\t3\n")
+    >>> table = SortedTable(b"a\t1\nb c\t2\nd\t3\n")
     >>> table.get("b c"), table.get("d"), table.get("c")
     ('2', '3', None)
     >>> table.to_dict() == {"a": "1", "b c": "2", "d": "3"}
@@ -224,46 +234,50 @@ class SortedTable:
 
     __slots__ = ("_bounds", "_text")
 
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._bounds: dict[str, tuple[int, int]] = {}
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        self._text = data
+        self._bounds: dict[bytes, tuple[int, int]] = {}
 
-    def _lower_bound(self, key: str, lo: int, hi: int) -> int:
+    def _lower_bound(self, key: bytes, lo: int, hi: int) -> int:
         """The offset of the first line in ``[lo, hi)`` whose key is not below ``key``."""
         text = self._text
         while lo < hi:
-            start = text.rfind("\n", lo, (lo + hi) // 2) + 1 or lo
-            end = text.find("\n", start)
+            start = text.rfind(b"\n", lo, (lo + hi) // 2) + 1 or lo
+            end = text.find(b"\n", start)
             end = len(text) if end < 0 else end
-            if text[start:text.find("\t", start, end)] < key:
+            if text[start:text.find(b"\t", start, end)] < key:
                 lo = end + 1
             else:
                 hi = start
         return lo
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        prefix = key[:2]
+        needle = key.encode("utf-8")
+        prefix = needle[:2]
         bounds = self._bounds.get(prefix)
-        if bounds is None:  # the stretch of lines sharing the key's first two characters
-            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else ""
+        if bounds is None:  # the stretch of lines sharing the key's first two bytes
+            upper = prefix[:-1] + bytes([prefix[-1] + 1]) if prefix else b""
             lo = self._lower_bound(prefix, 0, len(self._text))
             bounds = self._bounds[prefix] = (lo, self._lower_bound(upper, lo, len(self._text)) if upper else lo)
-        start = self._lower_bound(key, *bounds) if prefix else 0
+        start = self._lower_bound(needle, *bounds) if prefix else 0
         text = self._text
-        end = text.find("\n", start)
+        end = text.find(b"\n", start)
         end = len(text) if end < 0 else end
-        tab = text.find("\t", start, end)
-        return text[tab + 1:end] if tab >= 0 and text[start:tab] == key else default
+        tab = text.find(b"\t", start, end)
+        return text[tab + 1:end].decode("utf-8") if tab >= 0 and text[start:tab] == needle else default
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
 
+    def _lines(self) -> list[str]:
+        return self._text[:].decode("utf-8").splitlines()
+
     def to_dict(self) -> dict[str, str]:
         """Every line as a dict entry (where a key repeats, the first line wins, as in :meth:`get`)."""
-        return dict(reversed([line.split("\t", 1) for line in self._text.splitlines() if "\t" in line]))
+        return dict(reversed([line.split("\t", 1) for line in self._lines() if "\t" in line]))
 
     def __iter__(self) -> Iterator[str]:
-        return (line.partition("\t")[0] for line in self._text.splitlines())
+        return (line.partition("\t")[0] for line in self._lines())
 
 
 class Table(Protocol):
@@ -297,8 +311,8 @@ class Lexicon:
         come from the package when the folder has none)."""
         folder = Path(folder) if isinstance(folder, str) else folder
         try:
-            terms = SortedTable(_read_text(folder.joinpath(TERMS_FILE)))
-            concepts = SortedTable(_read_text(folder.joinpath(CONCEPTS_FILE)))
+            terms = SortedTable(_mapped(folder.joinpath(TERMS_FILE)))
+            concepts = SortedTable(_mapped(folder.joinpath(CONCEPTS_FILE)))
             sources = json.loads(folder.joinpath(SOURCES_FILE).read_text("utf-8"))
         except FileNotFoundError as err:
             raise LinkingError(f"the lexicon data is missing ({err.filename}); "

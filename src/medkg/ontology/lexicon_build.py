@@ -505,7 +505,10 @@ def _write(index: _Index, out: Path, sources: list[dict]) -> None:
     concept_lines = [f"{c}\t{index.concepts[c].label}\t{' '.join(_ordered_xrefs(index.concepts[c].xrefs))}"
                      for c in sorted(index.concepts)]
     for name, lines in ((TERMS_FILE, term_lines), (CONCEPTS_FILE, concept_lines)):
-        (out / name).write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+        # a new file in place of the old: a process that has the old one mapped keeps reading it whole
+        part = out / (name + ".part")
+        part.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+        part.replace(out / name)
     meta = {"format": 2, "sources": sources,
             "counts": {"names": len(term_lines), "concepts": len(concept_lines)}}
     (out / SOURCES_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
