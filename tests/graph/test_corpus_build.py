@@ -61,6 +61,32 @@ def test_statements_are_those_of_the_previous_builder():
     assert len(set(quads)) == len(quads)
 
 
+def test_statements_are_what_pyoxigraph_writes_and_reads(example_record):
+    """The builder writes N-Quads lines itself: they must be pyoxigraph's own for the same quads,
+    sorted, and its index must be the one read from them."""
+    from medkg.graph.build import QuadGraph, nquads_text
+
+    odd = replace(example_record, name="Odd \u2028 \x00 \x7f \ufffe \U0001F600 \"q\" \\ tab\there\r\n",
+                  synonyms=("", "  lead", "\x1f\x0b"))
+    graph, lines, index = GraphBuilder().statements(odd)
+    quads = list(ox.parse(nquads_text(lines, graph), format=ox.RdfFormat.N_QUADS))
+    assert nquads_text(lines, graph) == b"".join(sorted(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+                                                        .splitlines(keepends=True)))
+    assert len(quads) == len(set(quads)) > 20
+    assert index.by_subject == QuadGraph(quads).by_subject
+
+
+def test_literals_are_escaped_as_pyoxigraph_escapes_them():
+    """Every character, alone in a literal, as pyoxigraph's N-Triples writer writes it."""
+    from medkg.graph.build import Lit, nt_term
+
+    s, p = ox.NamedNode("https://x.org/s"), ox.NamedNode("https://x.org/p")
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    written = ox.serialize([ox.Triple(s, p, ox.Literal(f"a{c}b")) for c in chars], format=ox.RdfFormat.N_TRIPLES)
+    head = len("<https://x.org/s> <https://x.org/p> ")
+    assert [line[head:] for line in written.decode().split(" .\n")[:-1]] == [nt_term(Lit(f"a{c}b")) for c in chars]
+
+
 def test_the_rdflib_graph_holds_the_same_statements(example_record):
     graph = build_graph(example_record)
     quads = GraphBuilder().quads(example_record)
@@ -163,12 +189,11 @@ def test_json_ld_text_is_what_json_dumps_writes(example_record):
     import json
 
     from medkg.exporters.jsonld import _nested, graph_text
-    from medkg.exporters.rdf import sorted_quads
     from medkg.graph.build import QuadGraph
 
     odd = replace(example_record, name="Odd \u2028 </script> \x01 \x00 \U0001F600 \"quoted\" \\ tab\there",
                   synonyms=("", "  leading spaces", "line\nbreak", "\n    indented  \n"))
-    quads = sorted_quads(GraphBuilder().quads(odd))
+    quads = GraphBuilder().quads(odd)
     graph = quads[0].graph_name.value
     expected = json.dumps({"@id": graph, "@graph": _nested(QuadGraph(quads))}, ensure_ascii=False, indent=1)
     assert graph_text(QuadGraph(quads), graph) == expected

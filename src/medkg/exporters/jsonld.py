@@ -20,11 +20,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from medkg.exporters.rdf import RdfSource, sorted_quads
-from medkg.graph.build import QuadGraph
+from medkg.graph.build import XSD_STRING, Obj, QuadGraph
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ABOUT = "http://schema.org/about"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: links that point back up the tree; following them would nest a parent in its child
 NO_EMBED = {
     "https://w3id.org/medkg/ontology#condition",
@@ -65,20 +64,20 @@ def compact_iri(iri: str, *, vocab: bool) -> str:
     return iri
 
 
-def _value(term: Any) -> Any:
-    if isinstance(term, ox.NamedNode):
-        return {"@id": term.value}
+def _value(term: Obj) -> Any:
+    if isinstance(term, str):
+        return {"@id": term}
     if term.language:
         return {"@value": term.value, "@language": term.language}
-    if term.datatype.value == XSD_STRING:
+    if term.datatype == XSD_STRING:
         return term.value
-    return {"@value": term.value, "@type": compact_iri(term.datatype.value, vocab=False)}
+    return {"@value": term.value, "@type": compact_iri(term.datatype, vocab=False)}
 
 
 def _nested(g: QuadGraph) -> list[dict[str, Any]]:
     props = g.by_subject
     subjects = sorted(props)
-    about = [o.value for s in subjects for o in props[s].get(ABOUT, ()) if isinstance(o, ox.NamedNode)]
+    about = [o for s in subjects for o in props[s].get(ABOUT, ()) if isinstance(o, str)]
     roots = about + [s for t in ROOT_TYPES for s in subjects if t in g.values(s, RDF_TYPE)]
     parent = _embedding_tree(props, roots + subjects)
     children_of: dict[str | None, list[str]] = defaultdict(list)
@@ -106,8 +105,8 @@ def _node(s: str, g: QuadGraph, parent: dict[str, str | None]) -> dict[str, Any]
             continue
         values = []
         for o in props[p]:
-            is_child = isinstance(o, ox.NamedNode) and parent.get(o.value) == s and p not in NO_EMBED
-            values.append(_node(o.value, g, parent) if is_child else _value(o))
+            is_child = isinstance(o, str) and parent.get(o) == s and p not in NO_EMBED
+            values.append(_node(o, g, parent) if is_child else _value(o))
         out[compact_iri(p, vocab=True)] = values[0] if len(values) == 1 else values
     return out
 
@@ -126,9 +125,9 @@ def _embedding_tree(props: dict[str, dict[str, dict[Any, None]]], order: list[st
                 if p in NO_EMBED or p == RDF_TYPE:
                     continue
                 for o in props[s][p]:
-                    if isinstance(o, ox.NamedNode) and o.value in props and o.value not in parent:
-                        parent[o.value] = s
-                        queue.append(o.value)
+                    if isinstance(o, str) and o in props and o not in parent:
+                        parent[o] = s
+                        queue.append(o)
     return parent
 
 
@@ -139,19 +138,13 @@ def graph_text(g: QuadGraph, graph: str) -> str:
     import orjson
 
     # orjson writes what json.dumps(..., ensure_ascii=False, indent=1) writes, indented by 2: halve it
-    return _halve_indent(orjson.dumps({"@id": graph, "@graph": _nested(g)}, option=orjson.OPT_INDENT_2).decode())
+    return _halve_indent(orjson.dumps({"@id": graph, "@graph": _nested(g)}, option=orjson.OPT_INDENT_2))
 
 
-def _halve_indent(text: str) -> str:
-    """JSON text with every line's indentation halved. A line break in JSON text is never inside a
-    string (there it is escaped), so a line break and spaces are indentation: replaced deepest first,
-    by a mark no JSON text holds (a raw control character), so a line already done is not met again."""
-    depth = 1
-    while "\n" + "  " * (depth + 1) in text:
-        depth += 1
-    for d in range(depth, 0, -1):
-        text = text.replace("\n" + "  " * d, "\n" + "\x00" * d)
-    return text.replace("\x00", " ")
+def _halve_indent(text: bytes) -> str:
+    """JSON text with every line's indentation halved (a line break in JSON text is never inside a
+    string, where it is escaped: every line starts with its indentation)."""
+    return b"\n".join([line[(len(line) - len(line.lstrip(b" "))) // 2:] for line in text.split(b"\n")]).decode()
 
 
 def graph_document(text: str) -> bytes:

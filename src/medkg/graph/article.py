@@ -79,8 +79,8 @@ def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutp
 
 def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutput:
     from medkg.exporters import export_files
-    from medkg.exporters.rdf import OX_PREFIXES, sorted_nquads
-    from medkg.graph.build import GraphBuilder, QuadGraph
+    from medkg.exporters.rdf import OX_PREFIXES
+    from medkg.graph.build import GraphBuilder, nquads_text, ntriples_text
     from medkg.pipeline import read_record
 
     record = read_record(path, reader=options.reader, link=options.link, terms=options.terms)
@@ -89,13 +89,10 @@ def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOut
     if options.min_confidence is not None:
         record = replace(record, findings=tuple(f for f in record.findings if f.extraction_confidence is None
                                                 or f.extraction_confidence >= options.min_confidence))
-    builder = GraphBuilder(options.base)
-    quads = builder.quads(record)
-    nquads = sorted_nquads(quads)
-    graph = str(builder.graph_iri(record.source))
-    statements = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))  # sorted: every writer keeps the order
-    ntriples = _ntriples(nquads, graph)
-    index = QuadGraph(statements)  # read by the JSON-LD and page writers alike
+    # sorted, each once: every writer keeps the order; the index is what the JSON-LD and page writers read
+    graph, lines, index = GraphBuilder(options.base).statements(record)
+    nquads, ntriples = nquads_text(lines, graph), ntriples_text(lines)
+    statements: list[ox.Quad] = []  # as pyoxigraph's quads, made for the writers that need them
     jsonld = ""
     if "jsonld" in options.formats or "jsonld" in options.corpus:
         from medkg.exporters.jsonld import graph_text
@@ -109,28 +106,22 @@ def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOut
         elif fmt == "nt":
             files.append((name + ".nt", ntriples))
         elif fmt == "ttl":  # the statements are sorted and each once: what to_turtle would sort them into
-            files.append((name + ".ttl", ox.serialize([q.triple for q in statements], format=ox.RdfFormat.TURTLE,
-                                                      prefixes=OX_PREFIXES)))
+            files.append((name + ".ttl", ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+                                                      format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)))
         elif fmt == "jsonld":
             from medkg.exporters.jsonld import graph_document
 
             files.append((name + ".jsonld", graph_document(jsonld)))
         elif fmt == "page":
             files += export_files(index, fmt, name)
-        elif fmt in CORPUS_FORMATS:
-            files += export_files(statements, fmt, name)
-        else:  # graph views read an rdflib dataset
-            if dataset is None:
+        else:  # the other RDF syntaxes read pyoxigraph's quads; graph views read an rdflib dataset
+            statements = statements or list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+            if fmt not in CORPUS_FORMATS and dataset is None:
                 from medkg.graph.build import dataset_of, rdf_graph
 
                 dataset = dataset_of([rdf_graph(statements, graph)])
-            files += export_files(dataset, fmt, name)
+            files += export_files(statements if fmt in CORPUS_FORMATS else dataset, fmt, name)
     corpus = set(options.corpus)
     return ArticleOutput(name, graph, tuple(files), nquads if {"trig", "nq"} & corpus else b"",
                          ntriples if {"ttl", "nt", "validate"} & corpus else b"", jsonld if "jsonld" in corpus else "")
 
-
-def _ntriples(nquads: bytes, graph: str) -> bytes:
-    """The sorted N-Triples of one graph's sorted N-Quads: each line without its graph name."""
-    suffix = f" <{graph}> .\n".encode()
-    return b"".join(line[: -len(suffix)] + b" .\n" for line in nquads.splitlines(keepends=True))

@@ -15,10 +15,11 @@ Shape of the graph for one article (IRIs under the configurable base):
 
 No blank nodes: everything a user may point at has an IRI derived from names.
 
-The builder makes pyoxigraph terms directly (:meth:`GraphBuilder.quads`): a corpus build
-makes millions of statements, and an rdflib graph per article cost more than all the
-writers together. :meth:`GraphBuilder.build` gives the same statements as an rdflib
-graph for those who want one.
+The builder makes the statements as plain strings (:meth:`GraphBuilder.statements`): their
+sorted N-Quads lines and a :class:`QuadGraph` of them for the JSON writers. A corpus build
+makes millions of statements, and an rdflib graph per article cost more than all the writers
+together; so did a pyoxigraph object per term and statement. :meth:`GraphBuilder.quads` gives
+the same statements as pyoxigraph quads, and :meth:`GraphBuilder.build` as an rdflib graph.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from typing import NamedTuple
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from medkg.model import Citation, ConditionRecord, Evidence, Finding, PageMetadata, Person
@@ -48,37 +50,81 @@ from medkg.ontology.namespaces import (
     split_curie,
 )
 
-_Term = ox.NamedNode | ox.Literal
+XSD_STRING = str(XSD.string)
 
 
-@cache
-def _n(iri: str) -> ox.NamedNode:
-    """A vocabulary term as a pyoxigraph node (a few dozen, made once)."""
-    return ox.NamedNode(iri)
+class Lit(NamedTuple):
+    """A literal as :class:`QuadGraph` holds it (an IRI is held as its plain string)."""
+
+    value: str
+    datatype: str = XSD_STRING
+    language: str = ""
 
 
-def _lit(value: str, datatype: ox.NamedNode | None = None) -> ox.Literal:
-    return ox.Literal(value, datatype=datatype) if datatype else ox.Literal(value)
+#: an object as :class:`QuadGraph` holds it: an IRI's string, a literal, or a blank node
+Obj = str | Lit | ox.BlankNode
+
+#: how pyoxigraph's N-Triples writer escapes a literal's characters (tests/graph compare every code point)
+_ESCAPES = str.maketrans({**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
+                          0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r",
+                          0x22: '\\"', 0x5C: "\\\\"})
+
+
+def nt_term(term: str | Lit) -> str:
+    """An IRI (its string) or a literal as an N-Triples term, the bytes pyoxigraph writes for it.
+
+    >>> nt_term("https://x.org/a"), nt_term(Lit('say "1"\\n')), nt_term(Lit("1.50", "http://x.org/d"))
+    ('<https://x.org/a>', '"say \\\\"1\\\\"\\\\n"', '"1.50"^^<http://x.org/d>')
+    """
+    if isinstance(term, str):
+        return f"<{term}>"
+    text = '"' + term.value.translate(_ESCAPES) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return text if term.datatype == XSD_STRING else f"{text}^^<{term.datatype}>"
+
+
+@lru_cache(maxsize=65536)
+def _iri(value: str) -> str:
+    """``value`` when it is an absolute IRI (which pyoxigraph checks); ValueError otherwise."""
+    return ox.NamedNode(value).value
+
+
+@lru_cache(maxsize=65536)
+def _ontology_iri(curie: str) -> str:
+    """The ontology IRI of a CURIE (ValueError for one that is not a known, well-formed id)."""
+    return _iri(curie_iri(curie) or "")
+
+
+@lru_cache(maxsize=65536)
+def _code(curie: str) -> tuple[str, str, Lit, Lit] | None:
+    """A well-formed CURIE's ontology IRI, its code node's path segment, code value and coding system
+    (the same few thousand ids recur in every article)."""
+    parts = split_curie(curie)
+    if parts is None:
+        return None
+    prefix, local = parts
+    return _ontology_iri(curie), f"{prefix.lower()}-{local.lower()}", Lit(local), Lit(ID_SYSTEMS[prefix][1])
 
 
 class _Vocabulary:
-    """A namespace's terms as pyoxigraph nodes, each made on first use and then a plain attribute
+    """A namespace's terms as plain strings, each made on first use and then a plain attribute
     (an rdflib ``Namespace`` attribute costs a new URIRef, ~10 µs, on every use)."""
 
     def __init__(self, namespace: str) -> None:
         self._namespace = str(namespace)
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
+    def __getattr__(self, name: str) -> str:
         if name.startswith("_"):
             raise AttributeError(name)
-        node = ox.NamedNode(self._namespace + name)
-        setattr(self, name, node)
-        return node
+        iri = self._namespace + name
+        setattr(self, name, iri)
+        return iri
 
 
 _S, _M, _SKOS, _RDF = _Vocabulary(SCHEMA), _Vocabulary(MEDKG), _Vocabulary(SKOS), _Vocabulary(RDF)
 _DCT, _PROV, _XSD = _Vocabulary(DCTERMS), _Vocabulary(PROV), _Vocabulary(XSD)
-_SOFTWARE = ox.NamedNode("https://w3id.org/medkg/software")
+_SOFTWARE = "https://w3id.org/medkg/software"
 
 
 @cache
@@ -127,9 +173,15 @@ class GraphBuilder:
         return self.iri("concept", self.concept_key(finding))
 
     # ---- statements ---------------------------------------------------------
+    def statements(self, record: ConditionRecord) -> tuple[str, list[str], QuadGraph]:
+        """The statements of one article, each once: its named graph's IRI (:meth:`graph_iri`), their
+        N-Triples lines (without the final `` .``), sorted, and a :class:`QuadGraph` of them in that order."""
+        return _Article(self, record).statements()
+
     def quads(self, record: ConditionRecord) -> list[ox.Quad]:
-        """The statements of one article, each once, in its named graph (:meth:`graph_iri`)."""
-        return _Article(self, record).quads()
+        """The statements of one article, each once, in its named graph, sorted."""
+        graph, lines, _ = self.statements(record)
+        return list(ox.parse(nquads_text(lines, graph), format=ox.RdfFormat.N_QUADS))
 
     def build(self, record: ConditionRecord) -> Graph:
         """The graph of one article as rdflib; its identifier is the article's named-graph IRI."""
@@ -142,21 +194,21 @@ class _Article:
 
     builder: GraphBuilder
     record: ConditionRecord
-    triples: dict[tuple[_Term, _Term, _Term], None] = field(default_factory=dict)
-    confidence: dict[ox.NamedNode, str] = field(default_factory=dict)
-    extraction_confidence: dict[ox.NamedNode, str] = field(default_factory=dict)
+    triples: dict[tuple[str, str, str | Lit], None] = field(default_factory=dict)
+    confidence: dict[str, str] = field(default_factory=dict)
+    extraction_confidence: dict[str, str] = field(default_factory=dict)
     source: str = ""  # the article's slug, made once
 
     def __post_init__(self) -> None:
         self.source = slug(self.record.source)
 
-    def node(self, *parts: str) -> ox.NamedNode:
-        return ox.NamedNode(self.builder.base + "/".join(parts))
+    def node(self, *parts: str) -> str:
+        return self.builder.base + "/".join(parts)
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: _Term) -> None:
+    def add(self, s: str, p: str, o: str | Lit) -> None:
         self.triples[(s, p, o)] = None
 
-    def quads(self) -> list[ox.Quad]:
+    def statements(self) -> tuple[str, list[str], QuadGraph]:
         record = self.record
         graph = self.node("graph", self.source)
         page = self.node("article", self.source)
@@ -166,60 +218,69 @@ class _Article:
         for finding in record.findings:
             self._finding(cond, page, finding)
         for fact, value in self.confidence.items():
-            self.add(fact, _M.confidence, _lit(value, _XSD.decimal))
+            self.add(fact, _M.confidence, Lit(value, _XSD.decimal))
         for fact, value in self.extraction_confidence.items():
-            self.add(fact, _M.extractionConfidence, _lit(value, _XSD.decimal))
+            self.add(fact, _M.extractionConfidence, Lit(value, _XSD.decimal))
         self.add(graph, _RDF.type, _M.ArticleGraph)
         self.add(graph, _DCT.source, page)
         self.add(graph, _PROV.wasAttributedTo, _SOFTWARE)
-        self.add(graph, _DCT.creator, _lit(f"medkg {_medkg_version()}"))
+        self.add(graph, _DCT.creator, Lit(f"medkg {_medkg_version()}"))
         for source in _lexicon_sources():
-            self.add(graph, _DCT.bibliographicCitation, _lit(source))
-        return [ox.Quad(s, p, o, graph) for s, p, o in self.triples]
+            self.add(graph, _DCT.bibliographicCitation, Lit(source))
+        triples = list(self.triples)
+        lines = [f"<{s}> <{p}> {nt_term(o)}" for s, p, o in triples]
+        # N-Triples lines sort as their statements do: a term ends before the space after it,
+        # which sorts before any character that could go on
+        order = sorted(range(len(lines)), key=lines.__getitem__)
+        index: dict[str, dict[str, dict[Obj, None]]] = {}
+        for i in order:
+            s, p, o = triples[i]
+            index.setdefault(s, {}).setdefault(p, {})[o] = None
+        return graph, [lines[i] for i in order], QuadGraph.indexed(index)
 
-    def _condition(self, cond: ox.NamedNode) -> None:
+    def _condition(self, cond: str) -> None:
         record = self.record
         self.add(cond, _RDF.type, _S.MedicalCondition)
-        self.add(cond, _S.name, _lit(record.name))
-        self.add(cond, _SKOS.prefLabel, _lit(record.name))
+        self.add(cond, _S.name, Lit(record.name))
+        self.add(cond, _SKOS.prefLabel, Lit(record.name))
         for synonym in record.synonyms:
-            self.add(cond, _S.alternateName, _lit(synonym))
-            self.add(cond, _SKOS.altLabel, _lit(synonym))
+            self.add(cond, _S.alternateName, Lit(synonym))
+            self.add(cond, _SKOS.altLabel, Lit(synonym))
         if record.definition:
-            self.add(cond, _S.description, _lit(record.definition))
-            self.add(cond, _SKOS.definition, _lit(record.definition))
+            self.add(cond, _S.description, Lit(record.definition))
+            self.add(cond, _SKOS.definition, Lit(record.definition))
         self._ids(cond, record.ids)
         for subtype in record.subtypes:
             node = self.node("condition", slug(subtype))
             self.add(node, _RDF.type, _S.MedicalCondition)
-            self.add(node, _S.name, _lit(subtype))
+            self.add(node, _S.name, Lit(subtype))
             self.add(cond, _M.subtype, node)
             self.add(node, _M.subtypeOf, cond)
 
-    def _ids(self, node: ox.NamedNode, ids: Iterable[str]) -> None:
+    def _ids(self, node: str, ids: Iterable[str]) -> None:
         for curie in ids:
-            parts = split_curie(curie)
+            parts = _code(curie)
             if parts is None:
                 continue
-            prefix, local = parts
-            self.add(node, _SKOS.exactMatch, ox.NamedNode(curie_iri(curie) or ""))
-            code = self.node("code", f"{prefix.lower()}-{local.lower()}")
+            iri, key, value, system = parts
+            self.add(node, _SKOS.exactMatch, iri)
+            code = self.node("code", key)
             self.add(node, _S.code, code)
             self.add(code, _RDF.type, _S.MedicalCode)
-            self.add(code, _S.codeValue, _lit(local))
-            self.add(code, _S.codingSystem, _lit(ID_SYSTEMS[prefix][1]))
+            self.add(code, _S.codeValue, value)
+            self.add(code, _S.codingSystem, system)
 
-    def _finding(self, cond: ox.NamedNode, page: ox.NamedNode, finding: Finding) -> None:
+    def _finding(self, cond: str, page: str, finding: Finding) -> None:
         record, key = self.record, self.builder.concept_key(finding)
         concept = self.node("concept", key)
-        prop = _n(relation_property(finding.relation))
+        prop = str(relation_property(finding.relation))
         self.add(cond, prop, concept)
         self.add(concept, _RDF.type, getattr(_S, RELATION_TERMS[finding.relation][1]))
-        self.add(concept, _S.name, _lit(finding.name))
-        self.add(concept, _SKOS.prefLabel, _lit(finding.label or finding.name))
+        self.add(concept, _S.name, Lit(finding.name))
+        self.add(concept, _SKOS.prefLabel, Lit(finding.label or finding.name))
         self._ids(concept, finding.ids)
         for curie in finding.broader:
-            self.add(concept, _SKOS.broadMatch, ox.NamedNode(curie_iri(curie) or ""))
+            self.add(concept, _SKOS.broadMatch, _ontology_iri(curie))
 
         fact = self.node("finding", self.source, finding.relation.value, key)
         self.add(cond, _M.hasFinding, fact)
@@ -227,10 +288,10 @@ class _Article:
         self.add(fact, _M.condition, cond)
         self.add(fact, _M.relation, prop)
         self.add(fact, _M.concept, concept)
-        self.add(fact, _M.origin, _lit(record.origin.value))
+        self.add(fact, _M.origin, Lit(record.origin.value))
         self.add(fact, _PROV.wasDerivedFrom, page)
         if finding.qualifier:
-            self.add(fact, _M.qualifier, _lit(finding.qualifier))
+            self.add(fact, _M.qualifier, Lit(finding.qualifier))
         known = self.confidence.get(fact)
         if finding.confidence is not None and (known is None or finding.confidence > float(known)):
             # two findings of an article naming the same concept are one fact: keep the surer link
@@ -242,76 +303,76 @@ class _Article:
         for evidence in finding.evidence:
             self.add(fact, _M.evidence, self._evidence(page, evidence))
 
-    def _evidence(self, page: ox.NamedNode, evidence: Evidence) -> ox.NamedNode:
+    def _evidence(self, page: str, evidence: Evidence) -> str:
         if evidence.start is not None and evidence.end is not None:
             key = f"{evidence.start}-{evidence.end}"
         else:
             key = "q" + hashlib.sha1(evidence.quote.encode("utf-8")).hexdigest()[:12]
         node = self.node("evidence", self.source, key)
         self.add(node, _RDF.type, _M.Evidence)
-        self.add(node, _M.quote, _lit(evidence.quote))
+        self.add(node, _M.quote, Lit(evidence.quote))
         self.add(node, _PROV.wasQuotedFrom, page)
         if evidence.start is not None:
-            self.add(node, _M.startOffset, _lit(str(evidence.start), _XSD.nonNegativeInteger))
+            self.add(node, _M.startOffset, Lit(str(evidence.start), _XSD.nonNegativeInteger))
         if evidence.end is not None:
-            self.add(node, _M.endOffset, _lit(str(evidence.end), _XSD.nonNegativeInteger))
+            self.add(node, _M.endOffset, Lit(str(evidence.end), _XSD.nonNegativeInteger))
         if evidence.section:
-            self.add(node, _M.section, _lit(evidence.section))
+            self.add(node, _M.section, Lit(evidence.section))
         return node
 
-    def _page(self, page: ox.NamedNode, cond: ox.NamedNode) -> None:
+    def _page(self, page: str, cond: str) -> None:
         record = self.record
         meta: PageMetadata = record.page
         self.add(page, _RDF.type, _S.MedicalWebPage)
         self.add(page, _S.about, cond)
-        self.add(page, _S.name, _lit(meta.title or record.name))
-        self.add(page, _S.identifier, _lit(record.source))
+        self.add(page, _S.name, Lit(meta.title or record.name))
+        self.add(page, _S.identifier, Lit(record.source))
         if meta.url:
-            self.add(page, _S.url, ox.NamedNode(meta.url))
+            self.add(page, _S.url, _iri(meta.url))
         if meta.language:
-            self.add(page, _S.inLanguage, _lit(meta.language))
+            self.add(page, _S.inLanguage, Lit(meta.language))
         for author in meta.authors:
             self.add(page, _S.author, self._person(author))
         for reviewer in meta.reviewers:
             self.add(page, _S.reviewedBy, self._person(reviewer))
         if meta.date_reviewed:
-            self.add(page, _S.lastReviewed, _lit(meta.date_reviewed, _XSD.date))
+            self.add(page, _S.lastReviewed, Lit(meta.date_reviewed, _XSD.date))
         if meta.date_updated:
-            self.add(page, _S.dateModified, _lit(meta.date_updated, _XSD.date))
+            self.add(page, _S.dateModified, Lit(meta.date_updated, _XSD.date))
         if meta.date_published:
-            self.add(page, _S.datePublished, _lit(meta.date_published, _XSD.date))
+            self.add(page, _S.datePublished, Lit(meta.date_published, _XSD.date))
         if meta.publisher:
             org = self.node("organization", slug(meta.publisher))
             self.add(org, _RDF.type, _S.Organization)
-            self.add(org, _S.name, _lit(meta.publisher))
+            self.add(org, _S.name, Lit(meta.publisher))
             self.add(page, _S.publisher, org)
         for citation in meta.citations:
             self.add(page, _S.citation, self._citation(citation))
 
-    def _person(self, person: Person) -> ox.NamedNode:
+    def _person(self, person: Person) -> str:
         node = self.node("person", slug(person.name))
         self.add(node, _RDF.type, _S.Person)
-        self.add(node, _S.name, _lit(person.name))
+        self.add(node, _S.name, Lit(person.name))
         if person.url:
-            self.add(node, _S.url, ox.NamedNode(person.url))
+            self.add(node, _S.url, _iri(person.url))
         return node
 
-    def _citation(self, citation: Citation) -> ox.NamedNode:
+    def _citation(self, citation: Citation) -> str:
         digest = hashlib.sha1(citation.text.encode("utf-8")).hexdigest()[:12]
         node = self.node("citation", self.source, digest)
         self.add(node, _RDF.type, (_S.ScholarlyArticle if citation.journal else _S.CreativeWork))
-        self.add(node, _S.name, _lit(citation.title or citation.text))
-        self.add(node, _S.description, _lit(citation.text))
+        self.add(node, _S.name, Lit(citation.title or citation.text))
+        self.add(node, _S.description, Lit(citation.text))
         for author in citation.authors:
             self.add(node, _S.author, self._person(Person(author)))
         if citation.year:
-            self.add(node, _S.datePublished, _lit(str(citation.year), _XSD.gYear))
+            self.add(node, _S.datePublished, Lit(str(citation.year), _XSD.gYear))
         if citation.url:
-            self.add(node, _S.url, ox.NamedNode(citation.url))
+            self.add(node, _S.url, _iri(citation.url))
         if citation.journal:
             journal = self.node("periodical", slug(citation.journal))
             self.add(journal, _RDF.type, _S.Periodical)
-            self.add(journal, _S.name, _lit(citation.journal))
+            self.add(journal, _S.name, Lit(citation.journal))
             self.add(node, _S.isPartOf, journal)
         return node
 
@@ -325,17 +386,38 @@ def rdf_graph(statements: Iterable[ox.Quad | ox.Triple], identifier: str) -> Gra
     return g
 
 
-def _rdf(term: _Term) -> URIRef | Literal:
-    """A pyoxigraph term as rdflib's."""
+def nquads_text(lines: list[str], graph: str) -> bytes:
+    """N-Quads of :meth:`GraphBuilder.statements`' lines in the named graph ``graph``."""
+    suffix = f" <{graph}> .\n"
+    return (suffix.join(lines) + suffix).encode() if lines else b""
+
+
+def ntriples_text(lines: list[str]) -> bytes:
+    """N-Triples of :meth:`GraphBuilder.statements`' lines."""
+    return (" .\n".join(lines) + " .\n").encode() if lines else b""
+
+
+def _rdf(term: ox.NamedNode | ox.Literal | ox.BlankNode | Obj) -> URIRef | Literal | BNode:
+    """A pyoxigraph term, or an object as :class:`QuadGraph` holds it, as rdflib's."""
+    if isinstance(term, str):
+        return URIRef(term)
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    datatype = term.datatype if isinstance(term, Lit) else term.datatype.value
+    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
 
 
-_XSD_STRING = str(XSD.string)
+def _obj(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Obj:
+    """A pyoxigraph term as :class:`QuadGraph` holds it."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        return Lit(term.value, term.datatype.value, term.language or "")
+    return term
 
 
 @cache
@@ -380,23 +462,31 @@ def dataset_of(graphs: Iterable[Graph]) -> Dataset:
 
 
 class QuadGraph:
-    """pyoxigraph statements read through the part of rdflib's ``Graph`` API that exporters use
-    (``objects``, ``subjects``, ``in``): an exporter written for rdflib reads a built article
-    without copying it into rdflib. Terms come out as rdflib's, made on access. The JSON writers
-    read :attr:`by_subject` and :meth:`values` instead, which make no rdflib terms at all.
+    """Statements (pyoxigraph's, or an article's from :meth:`GraphBuilder.statements`) read through the
+    part of rdflib's ``Graph`` API that exporters use (``objects``, ``subjects``, ``in``): an exporter
+    written for rdflib reads a built article without copying it into rdflib. Terms come out as
+    rdflib's, made on access. The JSON writers read :attr:`by_subject` and :meth:`values` instead,
+    which make no rdflib terms at all.
 
-    :attr:`by_subject` maps each subject's IRI to its predicates' IRIs, each to its objects (each
-    once, in the order the statements came: sorted statements give sorted objects).
+    :attr:`by_subject` maps each subject's IRI to its predicates' IRIs, each to its objects (:data:`Obj`,
+    each once, in the order the statements came: sorted statements give sorted objects).
     """
 
-    def __init__(self, statements: Iterable[ox.Quad | ox.Triple]) -> None:
-        self.by_subject: dict[str, dict[str, dict[_Term, None]]] = {}
+    def __init__(self, statements: Iterable[ox.Quad | ox.Triple] = ()) -> None:
+        self.by_subject: dict[str, dict[str, dict[Obj, None]]] = {}
         for q in statements:
-            self.by_subject.setdefault(q.subject.value, {}).setdefault(q.predicate.value, {})[q.object] = None
+            self.by_subject.setdefault(q.subject.value, {}).setdefault(q.predicate.value, {})[_obj(q.object)] = None
+
+    @classmethod
+    def indexed(cls, by_subject: dict[str, dict[str, dict[Obj, None]]]) -> QuadGraph:
+        """A QuadGraph of statements already indexed as :attr:`by_subject`."""
+        g = cls()
+        g.by_subject = by_subject
+        return g
 
     def values(self, subject: str, predicate: str) -> list[str]:
         """The values (IRIs, lexical forms) of the objects of ``subject predicate``."""
-        return [o.value for o in self.by_subject.get(subject, {}).get(predicate, ())]
+        return [o if isinstance(o, str) else o.value for o in self.by_subject.get(subject, {}).get(predicate, ())]
 
     def objects(self, subject: URIRef, predicate: URIRef) -> list[URIRef | Literal]:
         return [_rdf(o) for o in self.by_subject.get(str(subject), {}).get(str(predicate), ())]
