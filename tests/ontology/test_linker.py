@@ -231,6 +231,13 @@ def test_a_name_cut_from_a_longer_term_in_its_quote_is_not_that_term() -> None:
     assert _linked(S, "fever", "Fever, also known as pyrexia, is common.").ids[0] == "HP:0001945"
     # a noun phrase starts after its article: "visit an emergency department" is a visit
     assert _linked(TR, "emergency department", "Visit an emergency department.").ids
+    # a prepositional phrase may run longer than a few words, and a pair may share it
+    paralysis = _linked(S, "paralysis", "Strokes, or paralysis on one side of the body.")
+    assert paralysis.ids == () and paralysis.broader == ("HP:0003470",)
+    weakness = _linked(S, "weakness", "Some have weakness or numbness in the face.")
+    assert weakness.ids == () and weakness.broader == ("HP:0025406",)
+    assert _linked(S, "weakness", "Weakness, and numbness in the face.").ids  # a list's last item alone has it
+    assert _linked(S, "weakness", "Weakness and affects movement in the face.").ids
 
 
 def test_what_a_treatment_is_used_against_is_no_cause_or_treatment() -> None:

@@ -479,6 +479,12 @@ TREATED_RELATIONS = (Relation.SYMPTOM, Relation.COMPLICATION)
 _NAMED_AS = re.compile(r"\s*,?\s*(?:(?:also|commonly|sometimes|often|collectively)\s+)?(?:known\s+as|called|termed|"
                        r"referred\s+to\s+as|named)\s+(?:an?\s+|the\s+)?(.+)", re.IGNORECASE | re.DOTALL)
 MAX_CONTEXT_WORDS = 3
+#: words a prepositional phrase after the name may run to: "paralysis on one side of the body"
+MAX_PHRASE_WORDS = 6
+#: the other word of a pair, up to the phrase the pair shares: "weakness [or numbness] in the face" (a list, with
+#: commas, or a longer second member, "X and affects movement of the hands", may not share it)
+_SHARED_PHRASE = re.compile(rf"\s+(?:or|and|and/or)\s+[\w'-]+\s+(?=(?:{'|'.join(sorted(_PREPOSITIONS))})\s)",
+                            re.IGNORECASE)
 CONTEXT_CHARS = 60
 
 
@@ -546,21 +552,33 @@ def _extension(before: str, after: str, name: str, lexicon: Lexicon, link: Link)
     left = _WORD.findall(_CLAUSE_END.split(before)[-1])
     starts = [i for i, w in enumerate(left) if w.lower() in _DETERMINERS]
     left = left[starts[-1] + 1 if starts else 0:][-MAX_CONTEXT_WORDS:]  # a noun phrase starts after its article
-    right = _WORD.findall(_CLAUSE_END.split(after, 1)[0])[:MAX_CONTEXT_WORDS]
+    right = _WORD.findall(_CLAUSE_END.split(after, 1)[0])
+    right = right[:MAX_PHRASE_WORDS if right and right[0].lower() in _PREPOSITIONS else MAX_CONTEXT_WORDS]
     for i in range(len(left) + 1):
         for j in range(len(right) + 1):
             added = left[len(left) - i:] + right[:j]
-            if not added or all(w.lower() in _QUALIFIERS for w in added):
-                continue
-            words = tokens(" ".join([*left[len(left) - i:], name, *right[:j]]))
-            if len(words) <= len(tokens(name)) or len(words) > MAX_SPAN:
-                continue
-            orders = permutations(words) if len(words) <= 3 else [words]
-            for order in orders:
-                entries = [e for e in lexicon.entries(" ".join(order)) if e.kind != "A"]
-                if entries and not any(e.id in link.ids for e in entries):
-                    return "modifier" if j and right[0].lower() not in _PREPOSITIONS else "head"
+            if added and not all(w.lower() in _QUALIFIERS for w in added) and \
+                    _other_term([*left[len(left) - i:], name, *right[:j]], name, lexicon, link):
+                return "modifier" if j and right[0].lower() not in _PREPOSITIONS else "head"
+    shared = _SHARED_PHRASE.match(after)
+    if shared:  # "weakness or numbness in the face": the phrase after the last name is each one's
+        phrase = _WORD.findall(_CLAUSE_END.split(after[shared.end():], 1)[0])[:MAX_PHRASE_WORDS]
+        if any(_other_term([name, *phrase[:j]], name, lexicon, link) for j in range(2, len(phrase) + 1)):
+            return "head"
     return None
+
+
+def _other_term(words: list[str], name: str, lexicon: Lexicon, link: Link) -> bool:
+    """Whether the words, the name among them, are a term (in any order, up to three) of
+    another concept than the name's link."""
+    key = tokens(" ".join(words))
+    if len(key) <= len(tokens(name)) or len(key) > MAX_SPAN:
+        return False
+    for order in permutations(key) if len(key) <= 3 else [key]:
+        entries = [e for e in lexicon.entries(" ".join(order)) if e.kind != "A"]
+        if entries and not any(e.id in link.ids for e in entries):
+            return True
+    return False
 
 
 def _link_finding(finding: Finding, lexicon: Lexicon, abbrevs: dict[str, str],
