@@ -170,6 +170,7 @@ def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, ca
     from medkg.files import article_names, input_files
     from medkg.graph.article import ArticleOptions, build_article
     from medkg.graph.corpus import write_build
+    from medkg.shapes import sparql
     from medkg.shapes.sparql import load_store, validate_store
 
     monkeypatch.setattr(corpus_module, "VALIDATION_IN_MEMORY", in_memory)  # 0: the store goes on disk
@@ -178,6 +179,7 @@ def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, ca
     built = write_build((build_article(p, n, options) for p, n in zip(files, article_names(files), strict=True)),
                         tmp_path, ["ttl"], validate=True)
     assert built.report is not None and built.report.results
+    monkeypatch.setattr(sparql, "QUERY_THREADS", 1)  # the build's checks ran two at a time; these one by one
     assert built.report == validate_store(load_store(tmp_path / "corpus.ttl"))
     code = main(["build", *map(str, INPUTS), "-o", str(tmp_path / "cli"), "-q", "--validate"])
     out = capsys.readouterr().out

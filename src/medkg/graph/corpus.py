@@ -230,7 +230,8 @@ class CorpusWriter:
     # ---- the union, sorted --------------------------------------------------------
     def _spill(self) -> None:
         run = self._scratch / f"run{len(self._runs)}"
-        run.write_bytes(b"".join(sorted(set(b"".join(self._lines).splitlines(keepends=True)))))
+        # each article's lines come sorted: sorting merges those runs, then the repeats (adjacent) go
+        run.write_bytes(b"".join(dict.fromkeys(sorted(b"".join(self._lines).splitlines(keepends=True)))))
         self._runs.append(run)
         self._lines, self._buffered = [], 0
 
@@ -255,7 +256,7 @@ class CorpusWriter:
     def _turtle(self, out: BinaryIO) -> None:
         from medkg.exporters.rdf import OX_PREFIXES
 
-        triples = (q.triple for q in ox.parse(path=self.union_file(), format=ox.RdfFormat.N_TRIPLES))
+        triples = ox.parse(path=self.union_file(), format=ox.RdfFormat.N_TRIPLES)  # in the default graph
         ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)
 
     def union_file(self) -> Path:
