@@ -238,6 +238,9 @@ def test_a_name_cut_from_a_longer_term_in_its_quote_is_not_that_term() -> None:
     assert weakness.ids == () and weakness.broader == ("HP:0025406",)
     assert _linked(S, "weakness", "Weakness, and numbness in the face.").ids  # a list's last item alone has it
     assert _linked(S, "weakness", "Weakness and affects movement in the face.").ids
+    pain = _linked(S, "pain", "It causes muscle weakness and pain.")  # the pair shares the word before it
+    assert pain.ids == () and pain.broader == ("HP:0012531",)
+    assert _linked(S, "pain", "It causes weakness and pain.").ids[0] == "HP:0012531"
 
 
 def test_what_a_treatment_is_used_against_is_no_cause_or_treatment() -> None:

@@ -485,6 +485,8 @@ MAX_PHRASE_WORDS = 6
 #: commas, or a longer second member, "X and affects movement of the hands", may not share it)
 _SHARED_PHRASE = re.compile(rf"\s+(?:or|and|and/or)\s+[\w'-]+\s+(?=(?:{'|'.join(sorted(_PREPOSITIONS))})\s)",
                             re.IGNORECASE)
+#: the word before the first word of a pair, which the pair shares: "muscle [weakness and] pain"
+_SHARED_MODIFIER = re.compile(r"(?:^|[\s(])([\w'-]+)\s+[\w'-]+\s+(?:and|or|and/or)\s+$", re.IGNORECASE)
 CONTEXT_CHARS = 60
 
 
@@ -565,6 +567,9 @@ def _extension(before: str, after: str, name: str, lexicon: Lexicon, link: Link)
         phrase = _WORD.findall(_CLAUSE_END.split(after[shared.end():], 1)[0])[:MAX_PHRASE_WORDS]
         if any(_other_term([name, *phrase[:j]], name, lexicon, link) for j in range(2, len(phrase) + 1)):
             return "head"
+    shared = _SHARED_MODIFIER.search(before)
+    if shared and _other_term([shared[1], name], name, lexicon, link):
+        return "head"  # "muscle weakness and pain": the word before the first name is each one's
     return None
 
 
