@@ -64,6 +64,18 @@ def compact_iri(iri: str, *, vocab: bool) -> str:
     return iri
 
 
+_VOCAB_NAMES: dict[str, str] = {}
+
+
+def _vocab_name(iri: str) -> str:
+    """``compact_iri(iri, vocab=True)``, kept in a plain dict: asked for every predicate and type of
+    every node, of a few dozen IRIs."""
+    name = _VOCAB_NAMES.get(iri)
+    if name is None:
+        name = _VOCAB_NAMES[iri] = compact_iri(iri, vocab=True)
+    return name
+
+
 def _value(term: Obj) -> Any:
     if isinstance(term, str):
         return {"@id": term}
@@ -97,17 +109,17 @@ def _node(s: str, g: QuadGraph, parent: dict[str, str | None]) -> dict[str, Any]
     out: dict[str, Any] = {"@id": s}
     types = g.values(s, RDF_TYPE)
     if types:
-        names = sorted(compact_iri(t, vocab=True) for t in types)
+        names = sorted(map(_vocab_name, types))
         out["@type"] = names if len(names) > 1 else names[0]
     props = g.by_subject[s]
-    for p in sorted(props, key=lambda iri: compact_iri(iri, vocab=True)):
+    for p in sorted(props, key=_vocab_name):
         if p == RDF_TYPE:
             continue
         values = []
         for o in props[p]:
             is_child = isinstance(o, str) and parent.get(o) == s and p not in NO_EMBED
             values.append(_node(o, g, parent) if is_child else _value(o))
-        out[compact_iri(p, vocab=True)] = values[0] if len(values) == 1 else values
+        out[_vocab_name(p)] = values[0] if len(values) == 1 else values
     return out
 
 

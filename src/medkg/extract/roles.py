@@ -10,6 +10,7 @@ Roles are :class:`~medkg.model.Relation` values, or ``overview``, ``subtypes``, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _I = re.IGNORECASE
 
@@ -33,6 +34,7 @@ _HEADING_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compil
     ("overview", r"\bwhat (?:is|are)\b|\boverview\b|\bdefinition\b|\babout\b|\bintroduction\b|\bsummary\b"),
 ))
 
+@lru_cache(maxsize=1 << 12)  # asked for every sentence under a heading (and headings recur across a corpus)
 def heading_roles(heading: str) -> tuple[str, ...]:
     """Every role a heading names, in the order of precedence ("Causes and Risk Factors" names two).
 
@@ -42,6 +44,7 @@ def heading_roles(heading: str) -> tuple[str, ...]:
     return tuple(role for role, pat in _HEADING_ROLES if pat.search(heading))
 
 
+@lru_cache(maxsize=1 << 12)
 def heading_role(heading: str) -> str | None:
     """The role a heading names, or None when it names none.
 

@@ -50,13 +50,13 @@ def classify(text: str, drop: frozenset[str] = frozenset(), margin: float = 2.0)
     ``drop`` holds the condition's own name words, which say nothing about the role.
     """
     model = _model()
-    tokens = [w for w in words(text, drop) if w in model["vocab"]]
-    if len(tokens) < 4:
+    vocab = model["vocab"]
+    ids = [vocab[w] for w in words(text, drop) if w in vocab]
+    if len(ids) < 4:
         return None
     scores = {}
     for role, prior in model["priors"].items():
-        like = model["likelihood"][role]
-        scores[role] = prior + sum(like[model["vocab"][w]] for w in tokens)
+        scores[role] = prior + sum(map(model["likelihood"][role].__getitem__, ids))
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     best, second = ranked[0], ranked[1]
     return best[0] if best[1] - second[1] >= margin else None
