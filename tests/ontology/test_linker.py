@@ -36,6 +36,7 @@ S, C, R, T, TR = Relation.SYMPTOM, Relation.CAUSE, Relation.RISK_FACTOR, Relatio
     ("having a parent or sibling with asthma", R, "HP:0032316"),
     ("a family history of asthma", R, "HP:0032316"),
     ("excessive thirst", S, "HP:0001959"),  # an ICD-10-CM name of Polydipsia: HPO's concept of that label
+    ("itch", S, "HP:0000989"),  # an ICD-10-CM name of "Pruritus, unspecified": the condition not further specified
     ("high blood sugar level", S, "HP:0003074"),
     ("over-the-counter medications", TR, "MESH:D004366"),  # MeSH says "drugs"
     ("women", R, "MESH:D005260"),  # a risk said of a sex's people is the sex: Female, not Women

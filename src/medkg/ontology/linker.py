@@ -278,12 +278,18 @@ def _lookup(lexicon: Lexicon, words: list[str], relation: Relation | None, caps:
     return None
 
 
+#: ICD-10-CM's words for a code of the condition not further specified
+_UNSPECIFIED = re.compile(r",?\s+(?:unspecified|not otherwise specified)$", re.IGNORECASE)
+
+
 def _same_label(lexicon: Lexicon, entries: tuple[Entry, ...], relation: str) -> tuple[Entry, ...]:
     """For a name only an ontology the relation does not prefer knows ("excessive thirst", an
     ICD-10-CM name of Polydipsia), the concepts whose preferred label is that concept's label:
-    the same concept in the ontologies that are preferred (HPO's Polydipsia)."""
+    the same concept in the ontologies that are preferred (HPO's Polydipsia). ICD-10-CM's code for
+    a condition not further specified is the condition ("Pruritus, unspecified", an ICD name of "itch")."""
     for entry in entries:
         label = lexicon.label(entry.id) if entry.kind in "LE" else None
+        label = _UNSPECIFIED.sub("", label) if label and entry.prefix == "ICD10CM" else label
         same = tuple(e for e in lexicon.entries(normalize(label), relation) if e.kind == "L") if label else ()
         if same:
             return same
