@@ -253,6 +253,8 @@ def test_what_a_treatment_is_used_against_is_no_cause_or_treatment() -> None:
     assert _linked(S, "high blood pressure", quote).ids[0] == "HP:0000822"
     assert _linked(C, "high blood pressure", quote, "High blood pressure damages the kidneys.").ids
     assert _linked(C, "bacteria", "Antibiotics to treat infections caused by bacteria.").ids
+    # a comma list may run past the verb's object: what follows is what the list names
+    assert _linked(TR, "nadolol", "Drugs used to treat the tumors include atenolol, nadolol, and timolol.").ids
 
 
 def test_a_preferred_id_names_a_known_concept() -> None:

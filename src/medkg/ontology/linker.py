@@ -473,12 +473,12 @@ _REACTIONS = frozenset({
     "reaction", "reactions", "response", "responses", "responsive", "unresponsive", "resistant", "resistance",
     "tolerance", "tolerant", "aversion", "exposure", "exposed", "unaware",
 })
-#: what a thing is used against: "used to treat X", "for preventing the X", and the fellows of a
-#: coordination after it ("to treat seizures and X")
-_PURPOSE = re.compile(r"\b(?:to|for)\s+(?:treat(?:ing)?|prevent(?:ing)?|control(?:ling)?|manag(?:e|ing)|"
-                      r"reliev(?:e|ing)|eas(?:e|ing)|fight(?:ing)?|cur(?:e|ing))\s+(?:(?:the|a|an|your|their|his|her|its)\s+)?"
-                      r"(?:(?:[\w'-]+\s+){0,3}[\w'-]+(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+)){0,4}$",
-                      re.IGNORECASE)
+#: what a thing is used against: "used to treat X", "for preventing the X", and the other member of a pair
+#: after it ("to treat seizures and X"; not a comma list, which may go on past the verb's object: "drugs used
+#: to treat tumors include atenolol, X")
+_PURPOSE = re.compile(r"\b(?:to|for)\s+(?:treat(?:ing)?|prevent(?:ing)?|manag(?:e|ing)|reliev(?:e|ing)|eas(?:e|ing)|"
+                      r"cur(?:e|ing))\s+(?:(?:the|a|an|your|their|his|her|its)\s+)?"
+                      r"(?:(?:[\w'-]+\s+){1,3}(?:and|or|and/or)\s+)?$", re.IGNORECASE)
 #: relations whose finding may be what a treatment is used against: a symptom a drug relieves is still a symptom
 TREATED_RELATIONS = (Relation.SYMPTOM, Relation.COMPLICATION)
 #: what gives the thing a name stands for its own name: "X known as Y" (Y the same concept, or a narrower one)
