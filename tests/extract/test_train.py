@@ -64,6 +64,15 @@ def test_decode_keeps_one_reading_per_span_and_one_finding_per_thing():
     assert decode([Scored(_candidate("botulism"), "symptom", 0.9)], {"symptom": 0.5}, frozenset({"botulism"})) == ()
 
 
+def test_decode_states_no_finding_for_a_denied_phrase():
+    sentence = "It causes no pain, fever isn't seen, but rashes are."
+    pain, seen, rashes = (_candidate(n, 0, sentence) for n in ("pain", "seen", "rashes"))
+    over = _candidate("no pain", 0, sentence)  # another reading of the denied words is not taken either
+    scored = [Scored(pain, "symptom", 0.9), Scored(seen, "symptom", 0.9), Scored(rashes, "symptom", 0.8),
+              Scored(over, "symptom", 0.7)]
+    assert [f.name for f in decode(scored, {"symptom": 0.5})] == ["rashes"]
+
+
 def test_fit_is_deterministic_and_learns_a_separable_signal():
     rows = [["bias", f"w:{w}", "pre:symptom"] for w in ("fever", "cough", "rash")] * 5 + \
            [["bias", f"w:{w}", "pre:treat"] for w in ("rest", "fluids", "aspirin")] * 5 + \

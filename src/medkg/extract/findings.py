@@ -21,6 +21,10 @@ from medkg.model import Article, Evidence, Finding, Relation
 _STOP = word_set("a an the of in on to and or with for by at from as is are be may can your their its his her "
                   "some certain other such that this these those which who than into about")
 
+#: a negation right before a phrase denies it ("causes no pain", "is not caused by bacteria"): its words are
+#: read, so no shorter or longer reading of them is taken instead, but they state no finding
+_DENIED = re.compile(r"(?:\b(?:no|not|never|without|cannot|neither|nor)|n[’']t)\s*$", re.IGNORECASE)
+
 
 def content_words(text: str) -> set[str]:
     """Content words as the gold scorer counts them: lower case, no stop words, plural -s dropped."""
@@ -84,6 +88,8 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
         if not words or words <= condition or any(c.start < b and a < c.end for a, b in taken):
             continue
         taken.append((c.start, c.end))
+        if _DENIED.search(c.sentence.text[:c.start - c.sentence.start]):
+            continue
         quote = c.sentence.text
         evidence = Evidence(quote, c.sentence.start, c.sentence.start + len(quote), c.sentence.context.heading)
         same = next((i for i, (w, f) in enumerate(found)
