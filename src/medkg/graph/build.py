@@ -190,11 +190,11 @@ class GraphBuilder:
 
 @dataclass(slots=True)
 class _Article:
-    """The statements of one record, gathered as a set of triples."""
+    """The statements of one record, gathered each once in the index :class:`QuadGraph` reads."""
 
     builder: GraphBuilder
     record: ConditionRecord
-    triples: dict[tuple[str, str, str | Lit], None] = field(default_factory=dict)
+    index: dict[str, dict[str, dict[Obj, None]]] = field(default_factory=dict)
     confidence: dict[str, str] = field(default_factory=dict)
     extraction_confidence: dict[str, str] = field(default_factory=dict)
     source: str = ""  # the article's slug, made once
@@ -206,7 +206,7 @@ class _Article:
         return self.builder.base + "/".join(parts)
 
     def add(self, s: str, p: str, o: str | Lit) -> None:
-        self.triples[(s, p, o)] = None
+        self.index.setdefault(s, {}).setdefault(p, {})[o] = None
 
     def statements(self) -> tuple[str, list[str], QuadGraph]:
         record = self.record
@@ -227,16 +227,20 @@ class _Article:
         self.add(graph, _DCT.creator, Lit(f"medkg {_medkg_version()}"))
         for source in _lexicon_sources():
             self.add(graph, _DCT.bibliographicCitation, Lit(source))
-        triples = list(self.triples)
-        lines = [f"<{s}> <{p}> {nt_term(o)}" for s, p, o in triples]
+        lines: list[str] = []
+        for s, props in self.index.items():
+            for p, objects in props.items():
+                head = f"<{s}> <{p}> "
+                if len(objects) == 1:
+                    lines.append(head + nt_term(next(iter(objects))))
+                else:  # the objects in the order of their lines, as sorted statements give them
+                    terms = sorted((nt_term(o), o) for o in objects)
+                    props[p] = dict.fromkeys(o for _, o in terms)
+                    lines += [head + term for term, _ in terms]
         # N-Triples lines sort as their statements do: a term ends before the space after it,
         # which sorts before any character that could go on
-        order = sorted(range(len(lines)), key=lines.__getitem__)
-        index: dict[str, dict[str, dict[Obj, None]]] = {}
-        for i in order:
-            s, p, o = triples[i]
-            index.setdefault(s, {}).setdefault(p, {})[o] = None
-        return graph, [lines[i] for i in order], QuadGraph.indexed(index)
+        lines.sort()
+        return graph, lines, QuadGraph.indexed(self.index)
 
     def _condition(self, cond: str) -> None:
         record = self.record
