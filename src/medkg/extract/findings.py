@@ -21,9 +21,9 @@ from medkg.model import Article, Evidence, Finding, Relation
 _STOP = word_set("a an the of in on to and or with for by at from as is are be may can your their its his her "
                   "some certain other such that this these those which who than into about")
 
-#: a negation right before a phrase denies it ("causes no pain", "is not caused by bacteria"): its words are
-#: read, so no shorter or longer reading of them is taken instead, but they state no finding
-_DENIED = re.compile(r"(?:\b(?:no|not|never|without|cannot|neither|nor)|n[’']t)\s*$", re.IGNORECASE)
+#: a negation right before a phrase denies it ("causes no pain", "is not caused by bacteria"; not "with or
+#: without"): its words are read, so no shorter or longer reading of them is taken instead, but they state no finding
+_DENIED = re.compile(r"(?:\b(?:no|not|never|(?<!with or )without|cannot|neither|nor)|n[’']t)\s*$", re.IGNORECASE)
 
 
 def content_words(text: str) -> set[str]:
