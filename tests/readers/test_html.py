@@ -219,7 +219,44 @@ def test_accordion_and_aria_headings_stay_headings(tmp_path):
         f'<div class="title h3">Treatment</div>{text}<button type="button">Print this page</button>{text}'
         "</main></body></html>")
     heads = [(b.level, b.text) for b in read_html(path).blocks if b.kind == "heading"]
-    assert heads == [(1, "Gout"), (2, "Symptoms"), (3, "Causes"), (2, "Diagnosis"), (3, "Treatment")]
+    # the two disclosures are one accordion's titles, so siblings; "Treatment" is its class's h3
+    assert heads == [(1, "Gout"), (2, "Symptoms"), (2, "Causes"), (2, "Diagnosis"), (3, "Treatment")]
+
+
+def test_hidden_panels_of_accordions_tabs_and_read_more_are_read(tmp_path):
+    path = tmp_path / "panels.html"
+    text = "Gout is a form of arthritis that causes sudden attacks of pain in the big toe and other joints."
+    path.write_text(
+        f"<html><body><main><h1>Gout</h1><p>{text}</p>"
+        '<button aria-controls="menu" aria-expanded="false">Menu</button><div id="menu" hidden><ul>'
+        '<li><a href="/a">Allergies and asthma</a></li><li><a href="/c">Cancer care and support</a></li></ul></div>'
+        '<button aria-controls="nl">Newsletter</button><div id="nl" aria-hidden="true"><p>Get our weekly health '
+        'newsletter with tips on living well.</p><form><input type="email"></form></div>'
+        '<h2><button aria-expanded="false" aria-controls="p1">Symptoms</button></h2><div id="p1" aria-hidden="true">'
+        "<p>Symptoms include:</p><ul><li>intense joint pain</li><li>redness</li></ul></div>"
+        '<h2><button aria-expanded="false" aria-controls="p2">Causes</button></h2><div id="p2" class="is-hidden" '
+        'style="display:none"><p>Gout occurs when urate crystals build up in a joint.</p>'
+        '<div id="more" style="display: none"><p>Uric acid comes from purines in food.</p></div>'
+        '<button aria-controls="more" aria-expanded="false">Read more</button></div>'
+        '<div role="tablist"><button role="tab">Diet</button></div><div role="tabpanel" hidden><h2>Diet</h2>'
+        "<p>Limit red meat, seafood and sugary drinks to lower uric acid.</p></div></main></body></html>")
+    blocks = [(b.kind, b.level, b.text) for b in read_html(path).blocks]
+    assert blocks[2:] == [("heading", 2, "Symptoms"), ("paragraph", 0, "Symptoms include:"),
+                          ("item", 1, "intense joint pain"), ("item", 1, "redness"), ("heading", 2, "Causes"),
+                          ("paragraph", 0, "Gout occurs when urate crystals build up in a joint."),
+                          ("paragraph", 0, "Uric acid comes from purines in food."), ("heading", 2, "Diet"),
+                          ("paragraph", 0, "Limit red meat, seafood and sugary drinks to lower uric acid.")]
+
+
+def test_details_summaries_are_sibling_headings(tmp_path):
+    path = tmp_path / "details.html"
+    text = "<p>Gout is a form of arthritis that causes sudden attacks of pain in the big toe and other joints.</p>"
+    path.write_text(f"<html><body><main><h1>Gout</h1>{text}<details><summary>Symptoms</summary>{text}</details>"
+                    f"<details><summary>Causes</summary>{text}</details><h2>Treatment</h2>{text}"
+                    f"<details><summary><h3>Medicines</h3></summary>{text}</details>"
+                    f"<details><summary><h3>Surgery</h3></summary>{text}</details></main></body></html>")
+    heads = [(b.level, b.text) for b in read_html(path).blocks if b.kind == "heading"]
+    assert heads == [(1, "Gout"), (2, "Symptoms"), (2, "Causes"), (2, "Treatment"), (3, "Medicines"), (3, "Surgery")]
 
 
 @pytest.mark.parametrize("wrap", ["<main>{}</main>", "<div>{}</div>"])  # trafilatura's reading, and the fallback's
@@ -245,3 +282,18 @@ def test_lists_of_paragraphs_and_of_aria_divs_are_lists(tmp_path):
     assert blocks[3:5] == [("item", "joint pain"), ("item", "swelling")]
     assert blocks[6:] == [("item", "NSAIDs"), ("paragraph", "They ease the pain."), ("item", "Colchicine"),
                           ("item", "Rest"), ("paragraph", "Keep the joint still.")]
+
+
+def test_definition_lists_pair_terms_and_tables_drop_header_rows(tmp_path):
+    path = tmp_path / "dl.html"
+    text = "<p>Gout is a form of arthritis that causes sudden attacks of pain in the big toe and other joints.</p>"
+    path.write_text(f"<html><body><main><h1>Gout</h1>{text}<h2>Symptoms</h2><dl><dt>Joint pain</dt><dd>Often in the "
+                    "big toe.</dd><dt>Redness</dt><dd><p>The joint turns red.</p><p>It feels warm.</p></dd></dl>"
+                    "<h2>Treatment</h2><p>Medicines include:</p><table><thead><tr><th>Medicine</th><th>Use</th></tr>"
+                    "</thead><tbody><tr><td>Colchicine</td><td>Eases pain</td></tr><tr><td>Allopurinol</td>"
+                    "<td>Lowers uric acid</td></tr></tbody></table></main></body></html>")
+    blocks = [(b.kind, b.text) for b in read_html(path).blocks]
+    assert blocks[3:] == [("item", "Joint pain — Often in the big toe."), ("item", "Redness"),
+                          ("item", "The joint turns red."), ("paragraph", "It feels warm."), ("heading", "Treatment"),
+                          ("paragraph", "Medicines include:"), ("item", "Colchicine — Eases pain"),
+                          ("item", "Allopurinol — Lowers uric acid")]

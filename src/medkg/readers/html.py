@@ -35,6 +35,11 @@ _MAX_KICKER_WORDS = 40
 _MAX_HEADING_WORDS = 12
 #: an element whose classes include h1-h4 (``<div class="h3">``), as an XPath test
 _HEADING_CLASS = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' h{n} ')" for n in range(1, 5))
+#: a hidden panel of fewer words is not opened (a tooltip, an icon's label)
+_PANEL_WORDS = 5
+#: what may title a section, in the page's order: headings, a disclosure's title, ARIA and class-named headings
+_TITLES = " | ".join([*(f"//h{n}" for n in range(1, 7)), "//button[@aria-controls or @aria-expanded]", "//summary",
+                      "//*[@role='heading']", f"//*[self::div or self::p or self::span][{_HEADING_CLASS}]"])
 #: deeper pages are refused: no real page comes near, and the extractor's walks recurse
 MAX_DEPTH = 400
 
@@ -186,32 +191,76 @@ def _read_main_content(root: Any, out: TextAssembler) -> None:
 def _prepare(root: Any) -> None:
     """Put the page in the shape trafilatura reads: it drops a comment with the text after it ("nerve.
     <!--more-->The paralysis ..."), splits an "[edit]" link into lines, reads a heading that holds a link as
-    plain text, and drops buttons and lists of divs, so an accordion's section titles (a button, inside a
-    heading or not), headings made of ``role="heading"`` or a heading class (``<div class="h3">``) and
-    ``role="list"`` lists would be lost."""
+    plain text, drops hidden elements, buttons and lists of divs, so the panels of accordions and tabs (hidden
+    until opened), an accordion's section titles (a button or a ``<summary>``, inside a heading or not), headings
+    made of ``role="heading"`` or a heading class (``<div class="h3">``) and ``role="list"`` lists would be lost."""
     for node in root.xpath("//comment() | //processing-instruction()"):
         _drop(node)
     for text in root.xpath("//text()[starts-with(normalize-space(), '[')]"):
         _drop_marker(text.getparent())
+    panels = _open_panels(root)
+    disclosure = " | ".join(f"//{h}[.//button[@aria-controls or @aria-expanded] or ancestor::summary]"
+                            for h in _HEADINGS)
+    opens = set(root.xpath(disclosure))  # headings that open a panel: an accordion's titles
+    for summary in root.xpath("//summary[.//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6]"):
+        summary.drop_tag()  # trafilatura would read it as a heading of no level, and drop the level inside
     heads = " | ".join(f"//{h}//a | //{h}//button" for h in _HEADINGS)
     for inline in root.xpath(f"{heads} | //a[not(@href)]"):
         inline.drop_tag()  # the text stays
     for el in root.xpath("//div[@role='list'] | //div[@role='listitem']"):
         el.tag = "ul" if el.get("role") == "list" else "li"  # a list made of divs, as its ARIA roles say
     renamed = []
-    for el in root.xpath("//button[@aria-controls or @aria-expanded] | //*[@role='heading'] | "
-                         f"//*[self::div or self::p or self::span][{_HEADING_CLASS}]"):
+    last, last_opens = 1, False  # the level of the heading before, and whether it opens a panel
+    for el in root.xpath(_TITLES):
+        if el.tag in _HEADINGS:
+            last, last_opens = _HEADINGS[el.tag], el in opens
+            continue
         if not 0 < len(el.text_content().split()) <= _MAX_HEADING_WORDS or any(
                 d.tag in _BLOCK_TAGS or d.tag in _HEADINGS for d in el.iterdescendants()):
             continue
-        level = el.get("aria-level", "") if el.get("role") == "heading" else next(
-            (c[1] for c in (el.get("class") or "").split() if re.fullmatch(r"h[1-4]", c)), "")
-        if el.tag == "button":  # a disclosure's title: one level below the heading before it
-            before = el.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5][1]")
-            level = str(_HEADINGS[before[0].tag] + 1) if before else "2"
-        renamed.append((el, f"h{level}" if level in ("1", "2", "3", "4", "5", "6") else "h2"))
+        if el.tag == "button" and el.get("aria-controls") and not any(
+                name in panels and el.xpath("boolean(following::*[@id=$id])", id=name)
+                for name in el.get("aria-controls").split()):
+            continue  # it opens a menu, a form, or the rest of a section above it ("Read more"): no title
+        if el.tag in ("button", "summary"):  # a disclosure's title: beside the one before it, else below the heading
+            level = last if last_opens else min(last + 1, 6)
+            last_opens = True
+        else:
+            given = el.get("aria-level", "") if el.get("role") == "heading" else next(
+                (c[1] for c in (el.get("class") or "").split() if re.fullmatch(r"h[1-4]", c)), "")
+            level, last_opens = int(given) if given in ("1", "2", "3", "4", "5", "6") else 2, False
+        last = level
+        renamed.append((el, f"h{level}"))
     for el, tag in renamed:
         el.tag = tag
+
+
+def _open_panels(root: Any) -> set[str]:
+    """Show the panels a page hides until a reader opens them, and return the ids of the panels controls name.
+
+    An accordion's or a tab list's panels and "read more" sections are served whole but hidden (``hidden``,
+    ``aria-hidden="true"``, ``display:none``, a "hidden" class) until clicked, and trafilatura drops hidden
+    elements as chrome. A panel is what a control's ``aria-controls`` names, or a ``role="tabpanel"``; a hidden
+    menu (mostly links), form or dialog stays hidden."""
+    controlled = {name for value in root.xpath("//@aria-controls") for name in value.split()}
+    panels = set()
+    for el in root.xpath("//*[@role='tabpanel' or @id]"):
+        if (el.get("role") == "tabpanel" or el.get("id") in controlled) and _reads_as_text(el):
+            panels.add(el.get("id"))
+            for name in ("hidden", "aria-hidden", "style", "class"):
+                el.attrib.pop(name, None)
+            if "hidden" in el.get("id", "").lower():  # trafilatura drops an element whose id says "hidden"
+                el.attrib.pop("id")
+    return panels
+
+
+def _reads_as_text(el: Any) -> bool:
+    """Whether an element holds text to read: some words, mostly not links, and no form or dialog."""
+    words = " ".join(el.itertext()).split()  # a space between elements: "<li>pain</li><li>redness</li>"
+    links = sum(len(_inline(a)) for a in el.iter("a"))
+    return (len(words) >= _PANEL_WORDS and links * 2 <= len(" ".join(words)) and el.tag != "dialog"
+            and el.get("role") not in ("dialog", "alertdialog", "menu", "navigation")
+            and next(el.iter("form", "input", "select", "textarea"), None) is None)
 
 
 def _drop_marker(el: Any) -> None:
@@ -246,7 +295,8 @@ class _XmlBlocks:
     line before ends one; a line wholly in bold that does not end like a sentence is a heading,
     as is a short bold lead that runs into a sentence ("**When to see a doctor** Babies ..."). A line
     that is only links is navigation and is dropped (a list item that is one link is kept).
-    A table row whose cells hold only text is one item, its cells joined by dashes.
+    A table row whose cells hold only text is one item, its cells joined by dashes, as is a definition list's
+    term with its definition; a table's header row is no item.
     """
 
     def __init__(self, out: TextAssembler) -> None:
@@ -263,9 +313,16 @@ class _XmlBlocks:
             self.out.add("heading", _MARKERS.sub("", _inline(el)), level=self.heading_level)
             return
         if tag == "list":
-            for child in el:
-                self.element(child, "item", level + 1)
+            children = list(el)
+            for i, child in enumerate(children):
+                term = _definition(child, children[i + 1] if i + 1 < len(children) else None)
+                if term:  # a term and its definition (<dt>Fever</dt><dd>A temperature ...</dd>): one entry
+                    self._line([_Piece(term)], "item", level + 1)
+                elif not (i and _definition(children[i - 1], child)):
+                    self.element(child, "item", level + 1)
             return
+        if tag == "row" and el.getnext() is not None and all(c.get("role") == "head" for c in el):
+            return  # a table's header row ("Medicine — Use") labels its columns, it is no entry
         if tag == "row" and self._text_row(el):
             cells = [" ".join(_MARKERS.sub("", _inline(c)).split()) for c in el]
             self._line([_Piece(" — ".join(c for c in cells if c))], "item", 1)
@@ -332,6 +389,17 @@ class _Piece:
     text: str
     bold: bool = False
     link: bool = False
+
+
+def _definition(term: Any, definition: Any) -> str:
+    """A definition list's term and its definition as one entry, set off by a dash as a table row's cells are
+    ("Fever — A temperature of 38 °C or more"); "" unless they are a ``<dt>`` and the ``<dd>`` after it, both text
+    alone (a definition holding paragraphs or lists is read as blocks)."""
+    if definition is None or not term.get("rend", "").startswith("dt") or not definition.get("rend", "").startswith(
+            "dd") or any(d.tag in _XML_BLOCKS for d in (*term.iterdescendants(), *definition.iterdescendants())):
+        return ""
+    texts = [" ".join(_MARKERS.sub("", _inline(e)).split()) for e in (term, definition)]
+    return " — ".join(t for t in texts if t)
 
 
 def _inline(el: Any) -> str:
