@@ -104,3 +104,25 @@ def test_words_a_scraper_ran_together_are_parted(tmp_path):
     assert "include: Cetirizine Loratadine. Read more" in article.text
     path.write_text("# Eczema\n\nSee MedlinePlus, PubMed and the RotaTeq leaflet.\n", encoding="utf-8")
     assert read_markdown(path).text.endswith("See MedlinePlus, PubMed and the RotaTeq leaflet.\n")
+
+
+def test_a_scrape_written_one_element_per_line_keeps_its_headings_and_lists(tmp_path):
+    path = tmp_path / "eczema.md"
+    doc = ("# Eczema\n\nEczema is a long-lasting skin condition that causes itchy,\nred and dry patches of skin.\n\n"
+           "SYMPTOMS OF ECZEMA\nSymptoms of Eczema\n\nThe most common symptoms include:\n\nItching, redness\n"
+           "Patchy and dry skin\nThickening of skin\nDid you know?\nEczema is common in children.\n\n"
+           "1. SKIN BARRIER DYSFUNCTION\n1. Skin barrier dysfunction\nThe outer layer of the skin is weak.\n\n"
+           "Allergy tests may help. Tests include\nSkin prick tests\nIgE levels\n")
+    path.write_text(doc, encoding="utf-8")
+    article = read_markdown(path)
+    assert all(article.text[b.start:b.end] == b.text for b in article.blocks)
+    # prose wrapped inside a sentence stays one paragraph; a heading doubled in capitals is one heading
+    assert [(b.kind, b.level, b.text) for b in article.blocks] == [
+        ("heading", 1, "Eczema"),
+        ("paragraph", 0, "Eczema is a long-lasting skin condition that causes itchy,\nred and dry patches of skin."),
+        ("heading", 2, "SYMPTOMS OF ECZEMA"), ("paragraph", 0, "The most common symptoms include:"),
+        ("item", 1, "Itching, redness"), ("item", 1, "Patchy and dry skin"), ("item", 1, "Thickening of skin"),
+        ("heading", 2, "Did you know?"), ("paragraph", 0, "Eczema is common in children."),
+        ("item", 1, "SKIN BARRIER DYSFUNCTION"), ("paragraph", 0, "The outer layer of the skin is weak."),
+        ("paragraph", 0, "Allergy tests may help. Tests include"), ("item", 1, "Skin prick tests"),
+        ("item", 1, "IgE levels")]

@@ -2,7 +2,8 @@
 
 Block offsets come from the parser's source line map, so every block's text is a slice of
 the file itself (inline markup such as ``**bold**`` stays in it; the extractor strips it), read
-with a space put back where a scraper ran words together.
+with a space put back where a scraper ran words together. A scrape written one element per line
+(no blank lines, no Markdown marks) has its headings and list entries read line by line.
 Tables, HTML blocks and code are not read as article text. YAML front matter (a first block
 between ``---`` lines, as static site generators write it) is read into the page metadata
 (title, author, reviewer, dates, publisher, URL, language) and gives no blocks.
@@ -25,6 +26,11 @@ from medkg.readers.record import load_yaml
 
 _INLINE_MARKUP = re.compile(r"[*_`]+|^#+\s*|^\s*>\s*")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_TEXT_LINE = re.compile(r"[^\r\n]+")
+#: how a list's lead-in ends: a colon, or the verb or phrase that opens an enumeration ("Tests include")
+_LEAD_IN = re.compile(r"(?::|\binclud(?:e|es|ing)|\bsuch as|\bthe following)\s*$", re.IGNORECASE)
+#: a line after a lead-in ("Symptoms include:") with at most this many words is a list entry
+_MAX_ENTRY_WORDS = 15
 _MARKER = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+|[*+-][ \t]+|\d{1,9}[.)][ \t]+)?")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                            re.DOTALL)
@@ -73,6 +79,7 @@ def read_markdown(path: Path) -> Article:
                         f"Markdown nested up to {MAX_NESTING} levels")
     blocks: list[Block] = []
     in_item = 0
+    section = 1  # the level of the last Markdown heading
     for i, tok in enumerate(tokens):
         if tok.type == "list_item_open":
             in_item += 1
@@ -86,7 +93,13 @@ def read_markdown(path: Path) -> Article:
                 kind, level = ("item", in_item) if in_item else ("paragraph", 0)
             block = _block(text, line_starts, tok.map, kind, level)
             if block is not None:
-                blocks += [b for b in _without_promotions(block) if kind == "heading" or not is_chrome(b.text)]
+                if kind == "heading":
+                    section = level
+                for part in _without_promotions(block):
+                    lead = bool(blocks) and blocks[-1].kind == "paragraph" and bool(_LEAD_IN.search(blocks[-1].text))
+                    for b in _lines(part, section, lead):
+                        if (b.kind == "heading" or not is_chrome(b.text)) and not _repeats(b, blocks):
+                            blocks.append(b)
     title = next((b.text.strip("# ") for b in blocks if b.kind == "heading" and b.level == 1), page.title)
     refuse_empty(blocks, path, page.title)
     page = fields.merge(page, byline((_INLINE_MARKUP.sub("", line) for line in text.splitlines()), path))
@@ -177,6 +190,44 @@ def _without_promotions(block: Block) -> list[Block]:
                 out.append(Block(block.kind, part, at + lead, at + lead + len(part), block.level))
         at += len(line) + 1  # each line was split from the next at one break
     return out
+
+
+def _lines(block: Block, heading_level: int, lead: bool) -> list[Block]:
+    """The block, or a block per line where a scraper wrote one element per line ("CAUSES\nAtopic dermatitis is
+    ...", "include:\nItching\nRashes"): CommonMark joins such lines into one paragraph, but prose wrapped at
+    a width breaks lines inside sentences, and these break before each capital. Each line is read as a text
+    file's line is (:func:`~medkg.readers.text.line_block`): a short line without closing punctuation is a
+    heading (one level below the last Markdown heading, ``heading_level``), a list entry's first line stays the
+    entry, and short lines after a lead-in ("... include:", "Tests include"; ``lead``: the block before is one)
+    are entries.
+    Lines that are all sentences stay one paragraph: splitting them shows no structure."""
+    from medkg.readers.text import line_block
+
+    lines = list(_TEXT_LINE.finditer(block.text))
+    if block.kind == "heading" or len(lines) < 2 or not all(m.group()[:1].isupper() or m.group()[:1].isdigit()
+                                                            for m in lines[1:]):
+        return [block]
+    out = []
+    for i, m in enumerate(lines):
+        line = line_block(m.group(), block.start + m.start())
+        if line is None:
+            continue
+        entry = lead and len(line.text.split()) <= _MAX_ENTRY_WORDS and not line.text.endswith((":", "?"))
+        if (i == 0 and block.kind == "item") or (entry and line.kind != "item"):
+            line = Block("item", line.text, line.start, line.end, max(block.level, 1))
+        elif line.kind == "heading":
+            line = Block("heading", line.text, line.start, line.end, min(heading_level + 1, 6))
+        lead = bool(_LEAD_IN.search(line.text)) or (lead and line.kind == "item")
+        out.append(line)
+    return out if any(b.kind != "paragraph" for b in out) else [block]  # sentences on lines stay one paragraph
+
+
+def _repeats(block: Block, before: list[Block]) -> bool:
+    """Whether a heading or list entry repeats the block right before it but for case, as scrapers double a
+    heading shown in capitals ("CAUSES OF GOUT" then "Causes of Gout")."""
+    last = before[-1] if before else None
+    return (block.kind in ("heading", "item") and last is not None and last.kind == block.kind
+            and last.text.casefold() == block.text.casefold())
 
 
 def _block(text: str, line_starts: list[int], lines: list[int], kind: str, level: int) -> Block | None:
