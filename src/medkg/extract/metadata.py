@@ -16,13 +16,14 @@ from medkg.extract.phrases import split_coordination
 from medkg.model import Article, Block, Citation, PageMetadata, Person
 
 _SITE_SEP = re.compile(r"\s*\|\s*|\s*:\s*MedlinePlus.*$")
-_TITLE_SEP = re.compile(r"\s+[–—-]\s+|[:?]\s+")
+_TITLE_SEP = re.compile(r"\s+(?:[–—-]|--)\s+|[:?]\s+")
 #: a title part that asks what the condition is names it ("What is Type 1 Diabetes?")
 _TITLE_QUESTION = re.compile(r"^what (?:is|are)(?: an?| the)?\s+(?P<name>.+?)\??$", re.IGNORECASE)
 #: words a title puts before or after the condition's name to say what the page does with it
 _TITLE_LEAD = re.compile(r"^(?:(?:helping you |how to )?understand(?:ing)?|about|all about|facts about|living with|"
                          r"(?:everything |what )?you (?:need|should|want) to know about|"
                          r"coping with|managing|treating|(?:a |an |the )?(?:guide|introduction) to|"
+                         r"(?:a |an |the )?(?:overview|basics) of|"
                          r"(?:the )?(?:most )?(?:common |early |main )?(?:signs|symptoms|causes|risk factors|"
                          r"complications|treatments?)(?: and (?:signs|symptoms|causes|risk factors|treatments?))? of)"
                          r"\s+(?:the\s+)?", re.IGNORECASE)
@@ -110,6 +111,8 @@ def title_name(title: str, text: str = "") -> str:
     'Type 1 Diabetes'
     >>> title_name("What are the Common Symptoms of Clinical Depression?|Health News")
     'Clinical Depression'
+    >>> title_name("Understanding Psoriasis -- the Basics"), title_name("An Overview of Gout")
+    ('Psoriasis', 'Gout')
     """
     title = _SITE_SEP.split(title.strip())[0]
     parts = [p for p in (_TITLE_PAREN.sub("", p).strip(" -–—:") for p in _TITLE_SEP.split(title)) if p]
@@ -125,6 +128,8 @@ def _title_core(part: str) -> str:
     """A title part without the words that say what the page does with the condition."""
     part = _TITLE_PAREN.sub("", part).strip(" ?")
     core = _TITLE_TAIL.sub("", _TITLE_LEAD.sub("", part)).strip()
+    if core.lower() in ("the", "a", "an"):  # the part was only the page's angle ("the Basics")
+        return ""
     return core or part
 
 
