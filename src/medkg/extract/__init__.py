@@ -109,6 +109,5 @@ def semantic_types(phrase: str) -> tuple[str, ...]:
     from medkg.ontology.lexicon import normalize
 
     key = normalize(phrase)
-    if not key:
-        return ()
-    return tuple(dict.fromkeys(e.prefix for e in _lexicon().entries(key)))[:3]
+    entries = _lexicon().entries(key) if key else ()
+    return tuple(dict.fromkeys(e.prefix for e in entries))[:3] if entries else ()

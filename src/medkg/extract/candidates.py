@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from medkg.extract.phrases import clean_name, word_set
@@ -163,7 +164,8 @@ def _tokens(text: str, offset: int = 0) -> list[_Tok]:
             for m in _TOKEN.finditer(text)]
 
 
-def segments(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)  # a sentence is cut twice: for its candidates, then for the features they share
+def segments(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) offsets of the segments of a sentence, cut at separators.
 
     >>> t = "Symptoms include fever, chills, and sore throat (pharyngitis)."
@@ -177,7 +179,7 @@ def segments(text: str) -> list[tuple[int, int]]:
         at = m.end()
     if at < len(text):
         out.append((at, len(text)))
-    return out
+    return tuple(out)
 
 
 def candidates(article: Article, is_term: TermTest) -> Iterator[Candidate]:

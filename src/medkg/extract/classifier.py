@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -47,17 +47,19 @@ class Model:
 
         A row's score is the sum of its features' weight rows, added in the row's order: the same
         additions, so the same bits, as summing one row at a time, but done for all rows at once
-        (rows padded with a zero weight row to one length, then summed column by column).
+        (rows padded with a zero weight row to one length, then summed column by column). An unknown
+        feature takes that zero row too (adding zeros leaves every sum's bits as they were), so all
+        rows' strings are mapped in one pass of C, ``dict.get`` with a default.
         """
-        get = self.index.get
-        ids = [[i for i in map(get, feats) if i is not None] for feats in rows]
-        lengths = np.fromiter(map(len, ids), dtype=np.intp, count=len(ids))
-        width = int(lengths.max()) if len(ids) else 0
-        zero = len(self.weights)  # the padding's row of weights
-        padded = np.full((len(ids), max(width, 1)), zero, dtype=np.intp)
-        row = np.repeat(np.arange(len(ids)), lengths)
-        padded[row, np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = \
-            np.fromiter(chain.from_iterable(ids), dtype=np.intp, count=len(row))
+        zero = len(self.weights)  # the row of zeros, which also pads rows to one length
+        lengths = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
+        total = int(lengths.sum())
+        ids = np.fromiter(map(self.index.get, chain.from_iterable(rows), repeat(zero, total)), dtype=np.intp,
+                          count=total)
+        width = int(lengths.max()) if len(rows) else 0
+        padded = np.full((len(rows), max(width, 1)), zero, dtype=np.intp)
+        row = np.repeat(np.arange(len(rows)), lengths)
+        padded[row, np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = ids
         out = self._padded[padded[:, 0]]
         for column in padded.T[1:]:
             out += self._padded[column]

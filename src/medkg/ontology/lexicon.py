@@ -351,15 +351,22 @@ class Lexicon:
         replaces the shipped ids of its name; a curated lay term comes first among them.
         """
         found = self._cache.get((key, relation))
-        if found is None:
-            overrides = self._overrides.get(key, ())
+        if found is not None:
+            return found
+        overrides = self._overrides.get(key)
+        if overrides is None:  # most look-ups: a name only the shipped data may know, or unknown
+            packed = self._terms.get(key)
+            if not packed:  # not the unknown names: a corpus build looks up millions, and would hold them all
+                return ()
+            found = _parse_entries(packed)
+        else:
             found = tuple(e for e, rels in overrides if not rels or relation is None or relation in rels)
             if not any(e.kind == "U" for e in found):
                 packed = self._terms.get(key)
                 ids = {e.id for e in found}
                 found += tuple(e for e in _parse_entries(packed) if e.id not in ids) if packed else ()
-            if found:  # not the unknown names: a corpus build looks up millions, and would hold them all
-                self._cache[(key, relation)] = found
+        if found:
+            self._cache[(key, relation)] = found
         return found
 
     def _concept(self, curie: str) -> tuple[str | None, tuple[str, ...]]:
