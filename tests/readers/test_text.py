@@ -81,3 +81,18 @@ def test_promotions_are_not_read(tmp_path):
         assert "Rest and drink fluids now" in text, name
         for promo in ("creams", "Shop Now", "stress", "Read This"):
             assert promo not in text, (name, promo)
+
+
+def test_short_lines_after_a_lead_in_are_entries_not_headings(tmp_path):
+    path = tmp_path / "vasculitis.txt"
+    path.write_text("Vasculitis\n\nVasculitis is inflammation of the blood vessels.\n\n"
+                    "Common systemic signs and symptoms of vasculitis are:\n\nFever\n\nLoss of appetite\n\n"
+                    "Fatigue (tiredness)\n\nOrgan-Specific Signs and Symptoms\n\nThe skin may show red spots.\n\n"
+                    "Complications of vasculitis include\n\nkidney failure\n\nIs it rare?\n\n"
+                    "Vasculitis is rare.\n", encoding="utf-8")
+    kinds = [(b.kind, b.text) for b in read_text(path).blocks]
+    assert kinds[3:] == [("item", "Fever"), ("item", "Loss of appetite"), ("item", "Fatigue (tiredness)"),
+                         ("heading", "Organ-Specific Signs and Symptoms"),
+                         ("paragraph", "The skin may show red spots."),
+                         ("heading", "Complications of vasculitis include"), ("paragraph", "kidney failure"),
+                         ("heading", "Is it rare?"), ("paragraph", "Vasculitis is rare.")]

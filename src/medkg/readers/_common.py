@@ -39,8 +39,30 @@ _CHROME = re.compile(
 )
 #: what opens a list entry typed as text: a bullet, a dash or a number ("• Fever", "- Rest", "2) Ice")
 BULLET = re.compile(r"[ \t]*(?:[•·▪◦●○■□‣⁃*–-]|\d{1,2}[.)])[ \t]+")
+#: how a list's lead-in ends: a colon, or the verb or phrase that opens an enumeration ("Tests include")
+LEAD_IN = re.compile(r"(?::|\binclud(?:e|es|ing)|\bsuch as|\bthe following)\s*$", re.IGNORECASE)
+#: a line after a lead-in with at most this many words, not in title case, is a list entry
+MAX_ENTRY_WORDS = 15
+#: words a title keeps in lower case ("Signs and Symptoms of Gout")
+_MINOR_WORDS = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or",
+                          "but", "nor", "as", "vs", "via", "per", "into", "about"])
 _MEDIA = re.compile(r"(?:https?://\S+|\b[\w-]+)\.(?:jpe?g|png|gif|svg|webp)\b|\\\\\w+\\|\bNULL\b|getimage\.aspx",
                     re.IGNORECASE)
+
+
+def is_entry(line: str) -> bool:
+    """Whether a short line after a list's lead-in is one of its entries, not the next section's heading: an
+    entry is written as a phrase ("Loss of appetite", "Fever"), a heading in title case ("Organ-Specific Signs
+    and Symptoms", "CAUSES OF ECZEMA") or as a question.
+
+    >>> is_entry("Loss of appetite"), is_entry("Fever"), is_entry("Signs and Symptoms"), is_entry("Is it rare?")
+    (True, True, False, False)
+    """
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    major = [w for w in words[1:] if w.lower() not in _MINOR_WORDS]
+    title_case = bool(major) and all(w[0].isupper() for w in major)
+    return (0 < len(line.split()) <= MAX_ENTRY_WORDS and not title_case and not line.rstrip().endswith("?")
+            and not LEAD_IN.search(line))  # a lead-in of its own ("Complications of X include") opens a list
 
 
 def read_source(path: Path) -> str:

@@ -20,17 +20,22 @@ import yaml
 from medkg.errors import ReadError
 from medkg.model import Article, Block, PageMetadata, Person
 from medkg.readers import fields
-from medkg.readers._common import is_chrome, promotions, read_source, refuse_empty, sections_from_blocks, unglue
+from medkg.readers._common import (
+    LEAD_IN,
+    is_chrome,
+    is_entry,
+    promotions,
+    read_source,
+    refuse_empty,
+    sections_from_blocks,
+    unglue,
+)
 from medkg.readers.byline import byline
 from medkg.readers.record import load_yaml
 
 _INLINE_MARKUP = re.compile(r"[*_`]+|^#+\s*|^\s*>\s*")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _TEXT_LINE = re.compile(r"[^\r\n]+")
-#: how a list's lead-in ends: a colon, or the verb or phrase that opens an enumeration ("Tests include")
-_LEAD_IN = re.compile(r"(?::|\binclud(?:e|es|ing)|\bsuch as|\bthe following)\s*$", re.IGNORECASE)
-#: a line after a lead-in ("Symptoms include:") with at most this many words is a list entry
-_MAX_ENTRY_WORDS = 15
 _MARKER = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+|[*+-][ \t]+|\d{1,9}[.)][ \t]+)?")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                            re.DOTALL)
@@ -96,7 +101,7 @@ def read_markdown(path: Path) -> Article:
                 if kind == "heading":
                     section = level
                 for part in _without_promotions(block):
-                    lead = bool(blocks) and blocks[-1].kind == "paragraph" and bool(_LEAD_IN.search(blocks[-1].text))
+                    lead = bool(blocks) and blocks[-1].kind == "paragraph" and bool(LEAD_IN.search(blocks[-1].text))
                     for b in _lines(part, section, lead):
                         if (b.kind == "heading" or not is_chrome(b.text)) and not _repeats(b, blocks):
                             blocks.append(b)
@@ -212,12 +217,12 @@ def _lines(block: Block, heading_level: int, lead: bool) -> list[Block]:
         line = line_block(m.group(), block.start + m.start())
         if line is None:
             continue
-        entry = lead and len(line.text.split()) <= _MAX_ENTRY_WORDS and not line.text.endswith((":", "?"))
+        entry = lead and is_entry(line.text)
         if (i == 0 and block.kind == "item") or (entry and line.kind != "item"):
             line = Block("item", line.text, line.start, line.end, max(block.level, 1))
         elif line.kind == "heading":
             line = Block("heading", line.text, line.start, line.end, min(heading_level + 1, 6))
-        lead = bool(_LEAD_IN.search(line.text)) or (lead and line.kind == "item")
+        lead = bool(LEAD_IN.search(line.text)) or (lead and line.kind == "item")
         out.append(line)
     return out if any(b.kind != "paragraph" for b in out) else [block]  # sentences on lines stay one paragraph
 

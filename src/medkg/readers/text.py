@@ -2,10 +2,11 @@
 
 Scraped pages lose their markup, so structure is guessed from the lines: a line opening with
 a bullet (``•``, ``-``, ``*``, ``1.``) is a list item, a short line without closing
-punctuation (or a short question, "How is gout treated?") is a heading, any other line is a
-paragraph. Page chrome (menus, share links, image metadata) stays in ``Article.text`` but
-gets no block. The title is the first of the headings before the body that shares a word
-with the body's first paragraph, so a site name left above it ("Health Library") is passed by.
+punctuation (or a short question, "How is gout treated?") is a heading unless it follows a
+list's lead-in ("Signs include:") as an entry, any other line is a paragraph. Page chrome
+(menus, share links, image metadata) stays in ``Article.text`` but gets no block. The title is
+the first of the headings before the body that shares a word with the body's first paragraph,
+so a site name left above it ("Health Library") is passed by.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ import re
 from pathlib import Path
 
 from medkg.model import Article, Block
-from medkg.readers._common import BULLET, is_chrome, promotions, read_source, refuse_empty, sections_from_blocks, unglue
+from medkg.readers._common import (
+    BULLET,
+    LEAD_IN,
+    is_chrome,
+    is_entry,
+    promotions,
+    read_source,
+    refuse_empty,
+    sections_from_blocks,
+    unglue,
+)
 from medkg.readers.byline import byline
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -27,7 +38,7 @@ def read_text(path: Path) -> Article:
     text = unglue(read_source(path))
     lines = list(_LINE.finditer(text))
     promoted = _promoted(text, lines)
-    blocks = [b for i, m in enumerate(lines) if i not in promoted and (b := line_block(m.group(), m.start()))]
+    blocks = _entries([b for i, m in enumerate(lines) if i not in promoted and (b := line_block(m.group(), m.start()))])
     title = _title(blocks)
     if title is not None:
         blocks[blocks.index(title)] = Block("heading", title.text, title.start, title.end, level=1)
@@ -35,6 +46,20 @@ def read_text(path: Path) -> Article:
     return Article(source=path.stem, path=str(path), text=text, blocks=tuple(blocks),
                    sections=sections_from_blocks(blocks, len(text)), title=title.text if title else None,
                    page=byline(text.splitlines(), path))
+
+
+def _entries(blocks: list[Block]) -> list[Block]:
+    """The blocks, with the short lines after a list's lead-in read as its entries ("Common signs are:",
+    "Fever", "Loss of appetite"): alone on their lines, they read as headings, and each would open a section.
+    A line in title case or a question after them is the next section's heading (:func:`~._common.is_entry`)."""
+    out: list[Block] = []
+    lead = False
+    for block in blocks:
+        if lead and block.kind == "heading" and is_entry(block.text):
+            block = Block("item", block.text, block.start, block.end, level=1)
+        lead = (block.kind == "paragraph" and bool(LEAD_IN.search(block.text))) or (lead and block.kind == "item")
+        out.append(block)
+    return out
 
 
 def _promoted(text: str, lines: list[re.Match[str]]) -> set[int]:
