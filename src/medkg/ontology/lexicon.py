@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from medkg.errors import LinkingError
 
@@ -299,6 +299,8 @@ class Lexicon:
         self._overrides = dict(overrides or {})
         self._cache: dict[tuple[str, str | None], tuple[Entry, ...]] = {}
         self._concept_cache: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        #: answers of functions of this lexicon alone (the linker's links of names), dropped when terms are added
+        self.memo: dict[tuple, Any] = {}
 
     @classmethod
     def from_package(cls, *, extra_terms: Iterable[str | Path] = ()) -> Lexicon:
@@ -342,6 +344,7 @@ class Lexicon:
         for key, entries in added.items():
             self._overrides[key] = tuple(dict.fromkeys(entries))
         self._cache.clear()
+        self.memo.clear()
 
     def entries(self, key: str, relation: str | None = None) -> tuple[Entry, ...]:
         """The ids a normalised name maps to, best kind first; () when it is unknown.

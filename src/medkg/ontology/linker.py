@@ -360,6 +360,21 @@ def link_name(name: str, relation: Relation | None = None, lexicon: Lexicon | No
     True
     """
     lexicon = lexicon or load_lexicon()
+    key = ("link_name", name, relation, xrefs)  # a corpus's articles name the same things: half the calls repeat
+    found = lexicon.memo.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        if len(lexicon.memo) >= MEMO_SIZE:
+            lexicon.memo.clear()
+        found = lexicon.memo[key] = _link_name(name, relation, lexicon, xrefs)
+    return found
+
+
+#: links held in a lexicon's memo before it is emptied (each ~1 KB)
+MEMO_SIZE = 1 << 16
+_UNSEEN = object()
+
+
+def _link_name(name: str, relation: Relation | None, lexicon: Lexicon, xrefs: tuple[str, ...] | None) -> Link | None:
     if name.strip().lower() in ORGAN_ADJECTIVES:
         return None  # "pulmonary" alone is no lung
     caps = frozenset(normalize(w) for w in _CAPITALISED.findall(name))
