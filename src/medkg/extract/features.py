@@ -56,6 +56,31 @@ def bag(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
 
 
+#: cue words by the relation they signal: English grammar and medical vocabulary, never an article's wording
+_CUE_WORDS = {
+    "cause": "cause causes caused causing lead leads result results resulting due trigger triggers triggered "
+             "responsible transmit transmitted spread spreads contribute contributes induced etiology",
+    "risk": "risk risks likely chance chances susceptible prone predispose predisposes predisposing",
+    "prevention": "prevent prevents prevented preventing prevention preventive avoid avoiding protect protects "
+                  "protection vaccine vaccines vaccination",
+    "treatment": "treat treats treated treating treatment treatments therapy therapies manage managed management "
+                 "relieve relieves relief medication medications medicine medicines drug drugs prescribe prescribed "
+                 "surgery",
+    "test": "diagnose diagnosed diagnosis test tests testing exam examination detect detected screen screening "
+            "imaging confirm measure measures",
+    "symptom": "symptom symptoms sign signs feel feels feeling experience experiences complain characterized",
+    "complication": "complication complications",
+}
+_CUE = {stem(w): cls for cls, ws in _CUE_WORDS.items() for w in word_set(ws)}
+#: words that turn the risk they govern into its opposite: "reduce the risk" is prevention
+_DECREASE = frozenset(map(stem, word_set("reduce reduces reducing lower lowers lowering decrease decreases "
+                                          "decreasing lessen minimize")))
+#: the function words after a cue that tell its argument's slot ("caused by" X, "lead to" X, "risk of" X)
+_CUE_PREPOSITIONS = word_set("by to from in of with for against")
+#: words that open a new clause between a cue and a phrase, so the cue may not govern it
+_CLAUSE_BREAK = word_set("which that who whom whose because but although though while when whereas however")
+
+
 #: the lexicon's semantic types of a phrase: the id prefixes it maps to (HP, DOID, MESH, ...), () if unknown
 SemanticTypes = Callable[[str], tuple[str, ...]]
 #: words of a condition's name that do not tell it from another condition
@@ -125,9 +150,21 @@ class ArticleView:
 
 
 @dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue word of a sentence: where it stands, the relation it signals, and its slot word."""
+
+    start: int
+    end: int
+    index: int  # its place among the sentence's words
+    cls: str
+    slot: str  # the cue's stem and the preposition after it ("caus|by", "lead|to"; "caus|-" for none)
+
+
+@dataclass(frozen=True, slots=True)
 class _SentenceWords:
     """A sentence's lower-cased words in order: all of them (their end offsets), and the bag's stems
-    (their end offsets), with running flags: a negation so far, a condition word so far.
+    (their end offsets), with running flags: a negation so far, a condition word so far; and its
+    cue words, the ends of its condition words and of its clause breaks.
 
     No word runs across a candidate's start (candidates start at a token, after a non-letter), so
     the words before a candidate are the sentence's words that end before it.
@@ -139,26 +176,100 @@ class _SentenceWords:
     bag_ends: list[int]
     stems: list[str]
     condition: list[bool]  # condition[k]: one of the first k stems is a condition word
+    cues: list[_Cue]
+    condition_ends: list[int]
+    breaks: list[int]  # ends of the words and semicolons that open a new clause
 
     @classmethod
     def of(cls, text: str, condition_words: frozenset[str]) -> _SentenceWords:
         low = text.lower()
         ends, negated, bag_ends, stems, condition = [], [False], [], [], [False]
-        for m in _WORD.finditer(low):
+        found = list(_WORD.finditer(low))
+        all_stems = [stem(m.group()) for m in found]
+        cues, condition_ends = [], []
+        breaks = [m.end() for m in re.finditer(";", low)]
+        for k, m in enumerate(found):
             w = m.group()
             ends.append(m.end())
             negated.append(negated[-1] or w in _NEGATION)
+            if w in _CLAUSE_BREAK:
+                breaks.append(m.end())
             if w not in _STOP:
                 bag_ends.append(m.end())
-                stems.append(stem(w))
+                stems.append(all_stems[k])
                 condition.append(condition[-1] or stems[-1] in condition_words)
-        return cls(len(low) != len(text), ends, negated, bag_ends, stems, condition)
+                if stems[-1] in condition_words:
+                    condition_ends.append(m.end())
+            cue = _cue_class(all_stems, k)
+            if cue:
+                after = found[k + 1].group() if k + 1 < len(found) else ""
+                slot = f"{all_stems[k]}|{after if after in _CUE_PREPOSITIONS else '-'}"
+                cues.append(_Cue(m.start(), m.end(), k, cue, slot))
+        return cls(len(low) != len(text), ends, negated, bag_ends, stems, condition, cues, condition_ends,
+                   sorted(breaks))
 
     def before(self, at: int) -> tuple[list[str], bool, bool]:
         """The bag's last stems before offset ``at`` (of the lower-cased text), whether a negation
         and whether a condition word comes before it."""
         k = bisect_right(self.bag_ends, at)
         return self.stems[max(0, k - _WINDOW):k], self.negated[bisect_right(self.ends, at)], self.condition[k]
+
+    def cue_features(self, start: int, end: int, role: str) -> list[str]:
+        """What binds the phrase at ``start``-``end`` to the cues around it: the nearest cue before
+        and after it (its relation, its slot word, how many words away, whether a clause opens
+        between, whether the condition is named on the cue's far side: "<condition> is caused by
+        X", "X can cause <condition>"), and every cue class before it.
+
+        >>> t = "Kidney stones can be caused by dehydration."
+        >>> feats = _SentenceWords.of(t, frozenset({"kidney"})).cue_features(t.index("dehydration"), len(t) - 1, "")
+        >>> feats[1:3], feats[4:]
+        (['cue<cause', 'cue<cause|d1'], ['cue<caus|by', 'cue<caus|by|condition_first'])
+        """
+        out = []
+        first = bisect_right(self.ends, start)  # the phrase's first word's index
+        last = bisect_right(self.ends, end)  # the index of the first word after the phrase
+        k = bisect_right([c.end for c in self.cues], start)
+        seen = {c.cls for c in self.cues[:k]}
+        out += [f"cues<{c}" for c in sorted(seen)]
+        if k:
+            cue = self.cues[k - 1]
+            gap = first - cue.index - 1
+            out += [f"cue<{cue.cls}", f"cue<{cue.cls}|d{_bucket(gap)}", f"cue<{cue.cls}|{role}", f"cue<{cue.slot}"]
+            if bisect_right(self.breaks, start) > bisect_right(self.breaks, cue.start):
+                out.append(f"cue<{cue.cls}|break")
+            if bisect_right(self.condition_ends, cue.start):
+                out.append(f"cue<{cue.slot}|condition_first")
+        if k < len(self.cues):
+            cue = next((c for c in self.cues[k:] if c.start >= end), None)
+            if cue is not None:
+                gap = cue.index - last
+                out += [f"cue>{cue.cls}", f"cue>{cue.cls}|d{_bucket(gap)}", f"cue>{cue.slot}"]
+                if bisect_right(self.breaks, cue.start) > bisect_right(self.breaks, end):
+                    out.append(f"cue>{cue.cls}|break")
+                if len(self.condition_ends) > bisect_right(self.condition_ends, cue.end):
+                    out.append(f"cue>{cue.slot}|condition_after")
+        return out
+
+
+def _cue_class(stems: list[str], k: int) -> str | None:
+    """The relation the ``k``-th word signals, if it is a cue: a risk word with a lowering word just
+    before it ("lower the risk"), or a lowering word with a risk word just after it, is prevention.
+
+    >>> words = [stem(w) for w in "smoking raises the risk and exercise lowers the risk".split()]
+    >>> [(w, c) for k, w in enumerate(words) if (c := _cue_class(words, k))]
+    [('risk', 'risk'), ('lower', 'prevention'), ('risk', 'prevention')]
+    """
+    cls = _CUE.get(stems[k])
+    if cls == "risk" and any(s in _DECREASE for s in stems[max(0, k - 3):k]):
+        return "prevention"
+    if cls is None and stems[k] in _DECREASE and any(_CUE.get(s) == "risk" for s in stems[k + 1:k + 4]):
+        return "prevention"
+    return cls
+
+
+def _bucket(n: int) -> str:
+    """A word distance in four bands: next to, near, in the clause, far."""
+    return "0" if n <= 0 else "1" if n <= 2 else "2" if n <= 5 else "3"
 
 
 def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
@@ -181,6 +292,9 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
                 out.append("neg_lead")  # "Things that do not help:", "X is not caused by:"
             if lead_words & _HEDGE:
                 out.append("hedge_lead")
+            lead_cues = _SentenceWords.of(ctx.lead, view.condition_words).cues
+            if lead_cues:
+                out += [f"leadcue={lead_cues[-1].cls}", f"leadcue={lead_cues[-1].cls}|{role}"]
     else:
         out.append(f"sent_pos={min(ctx.position, 3)}")
     if ctx.heading:
@@ -262,6 +376,9 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
     out.append(f"prevw={prev_raw[0] if prev_raw else '<start>'}")
     next_raw = _WORD.findall(after.lower())[:1]
     out.append(f"nextw={next_raw[0] if next_raw else '<end>'}")
+    at_start = len(text[:local_start].lower()) if words.shifted else local_start
+    at_end = len(text[:local_end].lower()) if words.shifted else local_end
+    out += words.cue_features(at_start, at_end, role)
     if negated:
         out.append("neg_before")
     if view.condition_words and condition_before:
