@@ -201,3 +201,17 @@ def test_json_ld_text_is_what_json_dumps_writes(example_record):
     graph = quads[0].graph_name.value
     expected = json.dumps({"@id": graph, "@graph": _nested(QuadGraph(quads))}, ensure_ascii=False, indent=1)
     assert graph_text(QuadGraph(quads), graph) == expected
+
+
+def test_a_corpus_writer_failing_beside_the_validation_fails_the_build_cleanly(tmp_path):
+    """The corpus is written in a thread while the validation runs: the writer's error is the
+    build's, and the destination keeps nothing of the run."""
+    from medkg.graph.article import ArticleOutput
+    from medkg.graph.corpus import write_build
+
+    line = b"<https://x.org/a> <https://x.org/p> <https://x.org/b> .\n"
+    articles = [ArticleOutput(f"a{i}", f"https://x.org/graph/a{i}", ((f"a{i}.ttl", b""),), nquads=b"<broken",
+                              ntriples=line, jsonld="{}") for i in range(2)]
+    with pytest.raises(SyntaxError):
+        write_build(articles, tmp_path / "out", ["trig", "ttl"], validate=True)
+    assert list((tmp_path / "out").iterdir()) == []

@@ -125,14 +125,35 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
                 for file_name, data in article.files:
                     staging.write(file_name, data)
                 corpus.add(article)
-            if corpus.articles > 1:
-                for file_name, path in corpus.write():
-                    staging.adopt(file_name, path)
-            report = _validate(corpus.union_file(), staging.folder) if validate and corpus.articles else None
+            made, report = _write_and_validate(corpus, staging.folder, validate)
+            for file_name, path in made:
+                staging.adopt(file_name, path)
         finally:
             corpus.close()
         staging.commit()
     return BuildResult(corpus.articles, tuple(staging.names), report)
+
+
+def _write_and_validate(corpus: CorpusWriter, scratch: Path,
+                        validate: bool) -> tuple[list[tuple[str, Path]], ValidationReport | None]:
+    """The corpus files (for several articles) and the SHACL report (if asked for), made at once
+    when both are wanted: the corpus is written in a thread beside the validation, whose bulk load
+    and queries let go of the GIL, so the two cores share the build's serial tail. The writer's
+    error, if any, is raised first (as when the files were written before the validation)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not (validate and corpus.articles):
+        return (corpus.write() if corpus.articles > 1 else []), None
+    union = corpus.union_file()  # made once, before the threads share it
+    if corpus.articles == 1:
+        return [], _validate(union, scratch)
+    with ThreadPoolExecutor(1) as pool:
+        written = pool.submit(corpus.write)
+        try:
+            report = _validate(union, scratch)
+        finally:
+            made = written.result()
+    return made, report
 
 
 def _validate(union: Path, scratch: Path) -> ValidationReport:
