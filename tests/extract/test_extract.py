@@ -187,3 +187,18 @@ def test_synonyms_are_names_of_the_condition_not_of_other_things(tmp_path):
                     encoding="utf-8")
     rec = extract_record(read_markdown(path))
     assert rec.name == "Lyme Disease" and rec.synonyms == ("Lyme borreliosis", "Lyme arthritis")
+
+
+def test_quote_of_a_run_on_list_entry_is_its_sentence(tmp_path):
+    """A list entry that runs on into other text (prose, a page's video or contact notes) quotes only its
+    sentence that holds the finding, so page text that states no fact never travels as a finding's quote."""
+    path = tmp_path / "gout.md"
+    path.write_text("# Gout\n\n## Symptoms\n\nSymptoms of gout include:\n\n- joint pain\n"
+                    "- redness of the skin. To enlarge the video, click the brackets in the corner.\n",
+                    encoding="utf-8")
+    article = read_markdown(path)
+    rec = extract_record(article)
+    evidence = [e for f in rec.findings for e in f.evidence]
+    assert any(e.quote == "redness of the skin." for e in evidence)
+    assert not any("brackets" in e.quote for e in evidence)
+    assert all(article.text[e.start:e.end] == e.quote for e in evidence)

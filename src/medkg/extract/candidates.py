@@ -135,7 +135,7 @@ def sentences(article: Article) -> Iterator[Sentence]:
             yield Sentence(block.text, block.start, Context(heading, "item", lead, position, None, block.text, outer))
             position += 1
             continue
-        parts = list(_split_sentences(block))
+        parts = list(split_sentences(block.text))
         question = None
         for i, (at, text) in enumerate(parts):
             if i == 0 and text.endswith("?") and len(parts) > 1:
@@ -151,8 +151,9 @@ def _short_line(block: Block) -> bool:
     return len(block.text.split()) <= 15 and block.text.rstrip()[-1:] not in ".!?:"
 
 
-def _split_sentences(block: Block) -> Iterator[tuple[int, str]]:
-    for m in _SENTENCE.finditer(block.text):
+def split_sentences(text: str) -> Iterator[tuple[int, str]]:
+    """The sentences of ``text``, each with its offset, stripped of the spaces around it."""
+    for m in _SENTENCE.finditer(text):
         raw = m.group()
         text = raw.strip()
         if text:

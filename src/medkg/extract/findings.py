@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from medkg.extract.candidates import Candidate, TermTest, candidates
+from medkg.extract.candidates import Candidate, TermTest, candidates, split_sentences
 from medkg.extract.classifier import NONE, Model
 from medkg.extract.features import ArticleView, SemanticTypes, features, stem
 from medkg.extract.phrases import word_set
@@ -90,8 +90,7 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
         taken.append((c.start, c.end))
         if _DENIED.search(c.sentence.text[:c.start - c.sentence.start]):
             continue
-        quote = c.sentence.text
-        evidence = Evidence(quote, c.sentence.start, c.sentence.start + len(quote), c.sentence.context.heading)
+        evidence = _evidence(c)
         same = next((i for i, (w, f) in enumerate(found)
                      if f.relation.value == s.relation and (same_thing(stems, w) or same_thing(w, stems))), None)
         if same is None:
@@ -107,6 +106,17 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
     glosses = _glosses(kept, [f for _, f in found])
     return tuple(sorted((f for i, (_, f) in enumerate(found) if i not in glosses),
                         key=lambda f: (f.evidence[0].start or 0, f.relation.value, f.name)))
+
+
+def _evidence(c: Candidate) -> Evidence:
+    """The quote of a finding: its sentence; for a list entry of several sentences (an item that runs on
+    into prose, or into a page's video or contact notes), the entry's sentence that holds the phrase."""
+    at, quote = 0, c.sentence.text
+    if c.sentence.context.kind == "item":
+        local = c.start - c.sentence.start
+        at, quote = next(((a, t) for a, t in split_sentences(quote) if a <= local < a + len(t)), (at, quote))
+    start = c.sentence.start + at
+    return Evidence(quote, start, start + len(quote), c.sentence.context.heading)
 
 
 def _glosses(kept: list[tuple[Candidate, int]], found: list[Finding]) -> set[int]:
