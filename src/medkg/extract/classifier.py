@@ -8,6 +8,7 @@ weight rows and a softmax, in numpy: deterministic and a few microseconds a cand
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -39,7 +40,7 @@ class Model:
         names = sorted(data["features"])
         weights = np.array([data["features"][n] for n in names], dtype=np.float64).reshape(len(names),
                                                                                              len(data["classes"]))
-        return cls(tuple(data["classes"]), {n: i for i, n in enumerate(names)}, weights,
+        return cls(tuple(data["classes"]), {sys.intern(n): i for i, n in enumerate(names)}, weights,
                    {r: float(t) for r, t in data["thresholds"].items()}, float(data["page_threshold"]))
 
     def probabilities(self, rows: list[list[str]]) -> np.ndarray:

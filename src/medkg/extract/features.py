@@ -12,6 +12,7 @@ another disease is the sentence's subject). No feature names a particular phrase
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,7 +137,8 @@ class ArticleView:
         key = (sentence.start, sentence.text)
         found = self._sentences.get(key)
         if found is None:
-            found = self._sentences[key] = _sentence_features(sentence, self)
+            # interned, as the model's keys are: each look-up of a shared string is then a pointer compare
+            found = self._sentences[key] = list(map(sys.intern, _sentence_features(sentence, self)))
         return found
 
     def sentence_words(self, sentence: Sentence) -> _SentenceWords:
@@ -339,9 +341,57 @@ def _name(name: str, semantic: SemanticTypes) -> _Name:
         if name_words[0] in START_AFTER or name_words[0] in _COORDINATORS:
             out.append("function_word_first")
     types = semantic(name)
-    return _Name(f"len={min(len(name_words), 7)}", out, any(map(str.isdigit, name)), types,
-                 [f"sem={t}" for t in types] or ["sem=none"],
+    return _Name(sys.intern(f"len={min(len(name_words), 7)}"), list(map(sys.intern, out)), any(map(str.isdigit, name)),
+                 types,
+                 [sys.intern(f"sem={t}") for t in types] or ["sem=none"],
                  frozenset(stem(w) for w in name_words if w not in _STOP) if name_words else None)
+
+
+#: values a :class:`_Joined` keeps before it starts again (a corpus's words are some tens of thousands)
+_JOINED_LIMIT = 1 << 16
+
+
+class _Joined(dict):
+    """``prefix`` and a value as one feature string, made once and interned: a candidate's features
+    repeat a few thousand strings (its section role, the words before and after it), and a string
+    kept keeps its hash, so the model's look-up (whose keys are interned too) neither formats,
+    hashes nor compares it again."""
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, value: object) -> str:
+        if len(self) >= _JOINED_LIMIT:
+            self.clear()
+        joined = self[value] = sys.intern(f"{self.prefix}{value}")
+        return joined
+
+
+_LEX, _WHOLE, _SEG, _PRE, _PREV = _Joined("lex="), _Joined("whole="), _Joined("seg="), _Joined("pre:"), _Joined("prev=")
+_PREVW, _NEXTW = _Joined("prevw="), _Joined("nextw=")
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleStrings:
+    """The features joining a section role with something of the candidate, one :class:`_Joined` each."""
+
+    sem: _Joined
+    whole: _Joined
+    lex: _Joined
+    neg: _Joined
+    prevw: _Joined
+
+
+class _ByRole(dict):
+    def __missing__(self, role: str) -> _RoleStrings:
+        made = self[role] = _RoleStrings(*(_Joined(f"{role}|{k}=") for k in ("sem", "whole", "lex", "neg", "prevw")))
+        return made
+
+
+_BY_ROLE = _ByRole()
 
 
 def features(c: Candidate, view: ArticleView) -> list[str]:
@@ -351,7 +401,7 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
     before, after = text[max(0, local_start - 40):local_start], text[local_end:local_end + 40]
     name = _name(c.name, view.semantic)
     shared = view.sentence_features(c.sentence)
-    out = [*shared, f"lex={c.lexical}", f"whole={c.whole}", name.length, f"seg={min(c.segment, 4)}", *name.words]
+    out = [*shared, _LEX[c.lexical], _WHOLE[c.whole], name.length, _SEG[min(c.segment, 4)], *name.words]
     if c.name[:1].isupper() and local_start > 0:
         out.append("capital")
     if name.digit:
@@ -363,19 +413,21 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
     # what the phrase is: its own semantic type (the lexicon's id prefixes)
     out += name.sem
     role = shared[1]
-    out += [f"{role}|sem={t}" for t in name.types[:2]]
+    by_role = _BY_ROLE[role]
+    out += [by_role.sem[t] for t in name.types[:2]]
     if name.stems is not None and name.stems <= view.condition_words:
         out.append("is_condition")
     # its words around
     words = view.sentence_words(c.sentence)
     near, negated, condition_before = words.before(len(text[:local_start].lower()) if words.shifted else local_start)
-    out += [f"pre:{w}" for w in near]
+    out += [_PRE[w] for w in near]
     if near:
-        out.append(f"prev={near[-1]}")
+        out.append(_PREV[near[-1]])
     prev_raw = _WORD.findall(before.lower())[-1:]
-    out.append(f"prevw={prev_raw[0] if prev_raw else '<start>'}")
+    prev_word = prev_raw[0] if prev_raw else "<start>"
+    out.append(_PREVW[prev_word])
     next_raw = _WORD.findall(after.lower())[:1]
-    out.append(f"nextw={next_raw[0] if next_raw else '<end>'}")
+    out.append(_NEXTW[next_raw[0] if next_raw else "<end>"])
     at_start = len(text[:local_start].lower()) if words.shifted else local_start
     at_end = len(text[:local_end].lower()) if words.shifted else local_end
     out += words.cue_features(at_start, at_end, role)
@@ -390,6 +442,5 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
         out.append("other_disease_lead")
     # the section's role with the phrase's shape and cue: what a finding looks like differs by section
     # (a whole list item under "Prevention", a lexicon term after "include" under "Causes")
-    out += [f"{role}|whole={c.whole}", f"{role}|lex={c.lexical}", f"{role}|neg={negated}",
-            f"{role}|prevw={prev_raw[0] if prev_raw else '<start>'}"]
+    out += [by_role.whole[c.whole], by_role.lex[c.lexical], by_role.neg[negated], by_role.prevw[prev_word]]
     return out
