@@ -269,6 +269,13 @@ def _cue_class(stems: list[str], k: int) -> str | None:
     return cls
 
 
+@lru_cache(maxsize=4096)  # asked for each entry of a list, of the list's one lead-in
+def _last_cue_class(text: str) -> str | None:
+    """The relation the last cue word of ``text`` signals (a list's lead-in: "Symptoms include:"), if any."""
+    cues = _SentenceWords.of(text, frozenset()).cues
+    return cues[-1].cls if cues else None
+
+
 def _bucket(n: int) -> str:
     """A word distance in four bands: next to, near, in the clause, far."""
     return "0" if n <= 0 else "1" if n <= 2 else "2" if n <= 5 else "3"
@@ -294,9 +301,9 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
                 out.append("neg_lead")  # "Things that do not help:", "X is not caused by:"
             if lead_words & _HEDGE:
                 out.append("hedge_lead")
-            lead_cues = _SentenceWords.of(ctx.lead, view.condition_words).cues
-            if lead_cues:
-                out += [f"leadcue={lead_cues[-1].cls}", f"leadcue={lead_cues[-1].cls}|{role}"]
+            lead_cue = _last_cue_class(ctx.lead)
+            if lead_cue:
+                out += [f"leadcue={lead_cue}", f"leadcue={lead_cue}|{role}"]
     else:
         out.append(f"sent_pos={min(ctx.position, 3)}")
     if ctx.heading:
@@ -419,7 +426,9 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
         out.append("is_condition")
     # its words around
     words = view.sentence_words(c.sentence)
-    near, negated, condition_before = words.before(len(text[:local_start].lower()) if words.shifted else local_start)
+    at_start = len(text[:local_start].lower()) if words.shifted else local_start  # offsets in the lower-cased text
+    at_end = len(text[:local_end].lower()) if words.shifted else local_end
+    near, negated, condition_before = words.before(at_start)
     out += [_PRE[w] for w in near]
     if near:
         out.append(_PREV[near[-1]])
@@ -428,8 +437,6 @@ def features(c: Candidate, view: ArticleView) -> list[str]:
     out.append(_PREVW[prev_word])
     next_raw = _WORD.findall(after.lower())[:1]
     out.append(_NEXTW[next_raw[0] if next_raw else "<end>"])
-    at_start = len(text[:local_start].lower()) if words.shifted else local_start
-    at_end = len(text[:local_end].lower()) if words.shifted else local_end
     out += words.cue_features(at_start, at_end, role)
     if negated:
         out.append("neg_before")
