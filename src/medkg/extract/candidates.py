@@ -22,7 +22,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from medkg.extract.phrases import clean_name, word_set
 from medkg.model import Article, Block
@@ -105,13 +104,6 @@ class Candidate:
     whole: bool  # the span is its whole segment
 
 
-class _Tok(NamedTuple):
-    text: str
-    low: str
-    start: int  # offset in the sentence
-    end: int
-
-
 def sentences(article: Article) -> Iterator[Sentence]:
     """The article's sentences with their context, in reading order; headings set the context.
 
@@ -160,11 +152,6 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
             yield m.start() + raw.index(text), text
 
 
-def _tokens(text: str, offset: int = 0) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().lower().rstrip("."), offset + m.start(), offset + m.end())
-            for m in _TOKEN.finditer(text)]
-
-
 @lru_cache(maxsize=4096)  # a sentence is cut twice: for its candidates, then for the features they share
 def segments(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) offsets of the segments of a sentence, cut at separators.
@@ -194,33 +181,48 @@ def sentence_candidates(sentence: Sentence, is_term: TermTest) -> Iterator[Candi
     text = sentence.text
     if len(text) > MAX_SENTENCE:
         return
+    at = sentence.start
     for index, (a, b) in enumerate(segments(text)):
-        toks = _tokens(text[a:b], a)
-        if not toks:
+        for name, start, end, lexical, whole in _spans(text[a:b], is_term):
+            yield Candidate(name, at + a + start, at + a + end, sentence, index, a, b, lexical, whole)
+
+
+@lru_cache(maxsize=1 << 15)  # ~45% of a corpus's segments repeat (list entries, a site's boilerplate)
+def _spans(segment: str, is_term: TermTest) -> tuple[tuple[str, int, int, bool, bool], ...]:
+    """The candidate spans of one segment, which depend on its text alone: (cleaned name, start, end,
+    found as a lexicon term, the whole segment), offsets in the segment, in the order they are made."""
+    lows, starts, ends = [], [], []
+    for m in _TOKEN.finditer(segment):
+        lows.append(m.group().lower().rstrip("."))
+        starts.append(m.start())
+        ends.append(m.end())
+    n = len(lows)
+    if not n:
+        return ()
+    out: list[tuple[str, int, int, bool, bool]] = []
+    seen: set[tuple[int, int]] = set()
+    for i in [0] + [k for k in range(1, n) if lows[k - 1] in START_AFTER]:
+        if lows[i] in START_AFTER:
             continue
-        seen: set[tuple[int, int]] = set()
-        for i in [0] + [k for k in range(1, len(toks)) if toks[k - 1].low in START_AFTER]:
-            if toks[i].low in START_AFTER:
-                continue
-            stop = next((k for k in range(i + 1, len(toks)) if toks[k].low in END_BEFORE), None)
-            for j in {len(toks), stop or len(toks)}:
-                if j - i <= _MAX_WORDS:
-                    seen.add((i, j))
-                    yield from _make(sentence, index, a, b, toks, i, j, lexical=False)
-        for i in range(len(toks)):
-            if toks[i].low in START_AFTER:
-                continue
-            longest = next((j for j in range(min(len(toks), i + _MAX_LEXICON_WORDS), i, -1)
-                            if toks[j - 1].low not in END_BEFORE
-                            and is_term(text[toks[i].start:toks[j - 1].end])), None)
-            if longest is not None and (i, longest) not in seen and len(text[toks[i].start:toks[longest - 1].end]) > 2:
-                yield from _make(sentence, index, a, b, toks, i, longest, lexical=True)
+        stop = next((k for k in range(i + 1, n) if lows[k] in END_BEFORE), None)
+        for j in {n, stop or n}:
+            if j - i <= _MAX_WORDS:
+                seen.add((i, j))
+                _add(out, segment, starts[i], ends[j - 1], False, i == 0 and j == n)
+    for i in range(n):
+        if lows[i] in START_AFTER:
+            continue
+        start = starts[i]
+        for j in range(min(n, i + _MAX_LEXICON_WORDS), i, -1):  # the longest term from here
+            if lows[j - 1] not in END_BEFORE and is_term(segment[start:ends[j - 1]]):
+                if (i, j) not in seen and ends[j - 1] - start > 2:
+                    _add(out, segment, start, ends[j - 1], True, i == 0 and j == n)
+                break
+    return tuple(out)
 
 
-def _make(sentence: Sentence, index: int, a: int, b: int, toks: list[_Tok], i: int, j: int,
-          *, lexical: bool) -> Iterator[Candidate]:
-    start, end = toks[i].start, toks[j - 1].end
-    name = clean_name(sentence.text[start:end])
+def _add(out: list[tuple[str, int, int, bool, bool]], segment: str, start: int, end: int, lexical: bool,
+         whole: bool) -> None:
+    name = clean_name(segment[start:end])
     if name and _LETTERS.search(name):
-        yield Candidate(name, sentence.start + start, sentence.start + end, sentence, index, a, b, lexical,
-                        whole=(i == 0 and j == len(toks)))
+        out.append((name, start, end, lexical, whole))
