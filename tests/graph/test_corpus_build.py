@@ -167,13 +167,8 @@ def test_sorted_writers_order_like_the_terms(tmp_path):
     assert lines == [f"{s} {p} {o} <https://x.org/g> ." for o in sorted(objects, key=str)]
 
 
-_MEMORY, _RUN = corpus_module.VALIDATION_IN_MEMORY, corpus_module.RUN_BYTES
-
-
-@pytest.mark.parametrize(("in_memory", "run_bytes"), [(_MEMORY, _RUN), (_MEMORY, 1), (0, _RUN)],
-                         ids=["memory", "memory-run-per-article", "disk"])
-def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, capsys, monkeypatch, in_memory,
-                                                                    run_bytes):
+@pytest.mark.parametrize("in_memory", [corpus_module.VALIDATION_IN_MEMORY, 0], ids=["memory", "disk"])
+def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, capsys, monkeypatch, in_memory):
     from medkg.files import article_names, input_files
     from medkg.graph.article import ArticleOptions, build_article
     from medkg.graph.corpus import write_build
@@ -181,7 +176,6 @@ def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, ca
     from medkg.shapes.sparql import load_store, validate_store
 
     monkeypatch.setattr(corpus_module, "VALIDATION_IN_MEMORY", in_memory)  # 0: the store goes on disk
-    monkeypatch.setattr(corpus_module, "RUN_BYTES", run_bytes)  # 1: each article's lines loaded as a run of their own
     files = input_files(INPUTS, {".yaml", ".md", ".html", ".txt"})
     options = ArticleOptions(("ttl",), corpus=("ttl", "validate"))
     built = write_build((build_article(p, n, options) for p, n in zip(files, article_names(files), strict=True)),

@@ -29,7 +29,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,9 +43,8 @@ from medkg.model import ValidationReport
 RUN_BYTES = 16 * 1024 * 1024
 #: bytes of N-Triples per call of pyoxigraph's bulk loader when the union is put in a store for validation
 VALIDATION_BATCH = 16 * 1024 * 1024
-#: the most bytes of sorted runs (each run's lines once) validated on a store in memory, which takes
-#: about twice the union's size (MedQuAD's runs 348 MB, union 282 MB: 0.73 GB) and half the CPU of one
-#: on disk (15 s, not 26 s); more go on disk, from the union
+#: the largest union (bytes of N-Triples) validated on a store in memory, which takes about twice its size
+#: (MedQuAD's 310 MB: 0.73 GB) and half the CPU of one on disk (15 s, not 26 s); a larger one goes on disk
 VALIDATION_IN_MEMORY = 384 * 1024 * 1024
 #: name, under the base, of the graph holding the terminology statements once
 TERMINOLOGY = "terminology"
@@ -115,9 +114,7 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
     from medkg.errors import InputCrash, MedkgError
 
     with Staging(outdir) as staging:
-        validation = _ValidationStore() if validate else None
-        corpus = CorpusWriter(staging.folder, corpus_formats, corpus_name,
-                              on_run=validation.add if validation is not None else None)
+        corpus = CorpusWriter(staging.folder, corpus_formats, corpus_name)
         try:
             for article in articles:
                 if article.error is not None:
@@ -128,108 +125,54 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
                 for file_name, data in article.files:
                     staging.write(file_name, data)
                 corpus.add(article)
-            made, report = _write_and_validate(corpus, staging.folder, validation)
+            made, report = _write_and_validate(corpus, staging.folder, validate)
             for file_name, path in made:
                 staging.adopt(file_name, path)
         finally:
-            if validation is not None:
-                validation.close()
             corpus.close()
         staging.commit()
     return BuildResult(corpus.articles, tuple(staging.names), report)
 
 
 def _write_and_validate(corpus: CorpusWriter, scratch: Path,
-                        validation: _ValidationStore | None) -> tuple[list[tuple[str, Path]], ValidationReport | None]:
+                        validate: bool) -> tuple[list[tuple[str, Path]], ValidationReport | None]:
     """The corpus files (for several articles) and the SHACL report (if asked for), made at once
-    when both are wanted: the corpus is written in a thread beside the validation's queries (its
-    store was loaded while the articles arrived), which let go of the GIL, so the two cores share
-    the build's serial tail. The writer's error, if any, is raised first (as when the files were
-    written before the validation)."""
+    when both are wanted: the corpus is written in a thread beside the validation, whose bulk load
+    and queries let go of the GIL, so the two cores share the build's serial tail. The writer's
+    error, if any, is raised first (as when the files were written before the validation)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    if validation is None or not corpus.articles:
+    if not (validate and corpus.articles):
         return (corpus.write() if corpus.articles > 1 else []), None
-    corpus.flush()  # the last run goes to the store too
-    # on disk, the union is made once, before the threads share it
-    check = validation.report if validation.in_memory else partial(_validate, corpus.union_file(), scratch)
+    union = corpus.union_file()  # made once, before the threads share it
     if corpus.articles == 1:
-        return [], check()
+        return [], _validate(union, scratch)
     with ThreadPoolExecutor(1) as pool:
         written = pool.submit(corpus.write)
         try:
-            report = check()
+            report = _validate(union, scratch)
         finally:
             made = written.result()
     return made, report
 
 
 def _validate(union: Path, scratch: Path) -> ValidationReport:
-    """SHACL results for the built statements, by the SPARQL engine on a store on disk in ``scratch``
-    (a union too large for memory: :data:`VALIDATION_IN_MEMORY`)."""
+    """SHACL results for the built statements, by the SPARQL engine on a store in memory, or in
+    ``scratch`` on disk for a union too large for that (:data:`VALIDATION_IN_MEMORY`)."""
     from medkg.shapes.sparql import load_ntriples, validate_store
 
-    store = ox.Store(str(scratch / ".validation"))
+    store = ox.Store() if union.stat().st_size <= VALIDATION_IN_MEMORY else ox.Store(str(scratch / ".validation"))
     with union.open("rb") as lines:
         while batch := lines.readlines(VALIDATION_BATCH):  # the bulk loader holds a call in memory
             load_ntriples(b"".join(batch), store)
     return validate_store(store)
 
 
-class _ValidationStore:
-    """The validation's store in memory, loaded run by run (:data:`RUN_BYTES` of sorted lines) in a
-    thread while the articles still arrive: the bulk loader lets go of the GIL, and its 6 s of CPU on
-    MedQuAD leave the build's tail, where they came after the union's merge. The store keeps each
-    statement once, whatever the runs repeat. Past :data:`VALIDATION_IN_MEMORY` bytes of runs it is
-    dropped, and the union goes on a store on disk at the end instead (:func:`_validate`)."""
-
-    def __init__(self) -> None:
-        from concurrent.futures import Future, ThreadPoolExecutor
-
-        self._store: ox.Store | None = ox.Store()
-        self._loader = ThreadPoolExecutor(1)
-        self._loads: list[Future] = []
-        self._bytes = 0
-
-    @property
-    def in_memory(self) -> bool:
-        return self._store is not None
-
-    def add(self, run: bytes) -> None:
-        """Load one sorted run (in the loader's thread)."""
-        from medkg.shapes.sparql import load_ntriples
-
-        self._bytes += len(run)
-        if self._store is not None and self._bytes > VALIDATION_IN_MEMORY:
-            self._wait()
-            self._store = None
-        if self._store is not None:
-            self._loads.append(self._loader.submit(load_ntriples, run, self._store))
-
-    def _wait(self) -> None:
-        for load in self._loads:
-            load.result()  # a load's error is the build's
-        self._loads.clear()
-
-    def report(self) -> ValidationReport:
-        """SHACL results for the statements of every run added."""
-        from medkg.shapes.sparql import validate_store
-
-        self._wait()
-        assert self._store is not None
-        return validate_store(self._store)
-
-    def close(self) -> None:
-        self._loader.shutdown(cancel_futures=True)
-
-
 class CorpusWriter:
     """Takes articles in any order; :meth:`write` makes the corpus files in ``folder``."""
 
-    def __init__(self, folder: Path, formats: list[str], stem: str,
-                 *, on_run: Callable[[bytes], None] | None = None) -> None:
+    def __init__(self, folder: Path, formats: list[str], stem: str) -> None:
         self.folder, self.formats, self.stem = folder, formats, stem
-        self._on_run = on_run  # given each sorted run of the union's lines as it is made
         self._scratch = folder / f".{stem}.scratch"
         self._scratch.mkdir()
         self._blocks: BinaryIO | None = None
@@ -309,21 +252,14 @@ class CorpusWriter:
     def _spill(self) -> None:
         run = self._scratch / f"run{len(self._runs)}"
         # each article's lines come sorted: sorting merges those runs, then the repeats (adjacent) go
-        data = b"".join(dict.fromkeys(sorted(b"".join(self._lines).splitlines(keepends=True))))
-        run.write_bytes(data)
+        run.write_bytes(b"".join(dict.fromkeys(sorted(b"".join(self._lines).splitlines(keepends=True)))))
         self._runs.append(run)
         self._lines, self._buffered = [], 0
-        if self._on_run is not None:
-            self._on_run(data)
-
-    def flush(self) -> None:
-        """Make the last run of the union's lines (given to ``on_run`` like the others)."""
-        if self._lines or not self._runs:
-            self._spill()
 
     def _union(self) -> Iterator[bytes]:
         """Every distinct N-Triples line of the corpus, in order."""
-        self.flush()
+        if self._lines or not self._runs:
+            self._spill()
         files = [run.open("rb") for run in self._runs]
         try:
             last = None
