@@ -9,10 +9,12 @@ from medkg.commands.evaluate import FORMATS
 
 def test_seed(shared, grade, tmp_path):
     """The seed is training data of the shipped model (with dev and train): a fit check, not a
-    generalisation one. 0.84 when set; the issue's 0.90 is not reached yet."""
+    generalisation one. F1 0.84 when set, 0.89 later; since the thresholds are chosen for precision
+    0.85 on cross-validation (risk factors need 0.9 confidence), precision 1.0 at F1 0.64. The
+    issue's 0.90 is not reached."""
     seed = shared / "corpus" / "seed"
     p, r, f1, chrome = grade(shared, [(seed / "neutropenia.gold.yaml", seed / "neutropenia.txt")], tmp_path)
-    assert f1 >= 0.80 and p >= 0.80 and not chrome, (p, r, f1, chrome)
+    assert f1 >= 0.60 and p >= 0.90 and not chrome, (p, r, f1, chrome)
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
@@ -31,7 +33,7 @@ def test_eval_command(shared, tmp_path):
 
     seed = shared / "corpus" / "seed"
     args = [str(seed), str(seed), "--format", "txt", "--scorer", str(shared / "eval" / "score.py"),
-            "--keep", str(tmp_path), "--fail-under", "0.8"]
+            "--keep", str(tmp_path), "--fail-under", "0.6"]
     result = CliRunner().invoke(evaluate, args)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1].split()[:2] == ["txt", "1"]

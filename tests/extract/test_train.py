@@ -90,29 +90,41 @@ def _in(fmt: str, counts: dict[tuple[str, float], tuple[int, int, int]]) -> dict
     return {(fmt, r, t): n for (r, t), n in counts.items()}
 
 
-def test_relations_trade_precision_but_never_lose_it_in_any_format():
-    # (right, wrong, missed) per (relation, threshold); at 0.5 for all: precision 43/54, and
-    # 0.7 for a with 0.3 for b gains precision (44/51) and F1
-    trade = {("a", 0.3): (40, 20, 10), ("a", 0.5): (35, 10, 15), ("a", 0.7): (34, 5, 16),
+def test_thresholds_take_the_best_f1_that_reaches_the_precision_target_in_every_format():
+    # (right, wrong, missed) per (relation, threshold); the best F1 overall is a 0.5 with b 0.3
+    # (48 right, 10 wrong: P 0.828, F1 0.814)
+    trade = {("a", 0.3): (40, 20, 10), ("a", 0.5): (38, 8, 12), ("a", 0.7): (30, 3, 20),
              ("b", 0.3): (10, 2, 0), ("b", 0.5): (8, 1, 2), ("b", 0.7): (6, 0, 4)}
-    assert pick_thresholds(_in("txt", trade), 0.5) == {"a": 0.7, "b": 0.3}
-    # b's better F1 at 0.3 would cost precision, and nothing pays for it
-    stuck = {("a", 0.3): (40, 20, 10), ("a", 0.5): (35, 10, 15), ("b", 0.3): (12, 4, 0), ("b", 0.5): (8, 1, 2)}
-    assert pick_thresholds(_in("txt", stuck), 0.5) == {"a": 0.5, "b": 0.5}
-    # a trade that pays in one format but costs precision in another is not taken
-    other = {("a", 0.3): (40, 20, 10), ("a", 0.5): (35, 10, 15), ("a", 0.7): (35, 10, 15),
-             ("b", 0.3): (10, 9, 0), ("b", 0.5): (8, 1, 2), ("b", 0.7): (8, 1, 2)}
-    assert pick_thresholds(_in("txt", trade) | _in("html", other), 0.5)["b"] != 0.3
-    # ties in F1 go to the higher thresholds; with no precision to spare every relation keeps the global one
-    tie = {("txt", "a", 0.4): (10, 0, 10), ("txt", "a", 0.5): (10, 0, 10)}
-    assert pick_thresholds(tie, 0.4, margin=0.0) == {"a": 0.5}
-    assert pick_thresholds(tie, 0.4) == {"a": 0.4}
+    assert pick_thresholds(_in("txt", trade), 0.80) == {"a": 0.5, "b": 0.3}
+    # the floor is absolute: at 0.84 b gives up recall so that a keeps its (P 44/52, F1 0.786);
+    # at 0.85 only a's 0.7 reaches it (P 40/45, F1 0.762), at 0.90 b must rise too (P 38/42)
+    assert pick_thresholds(_in("txt", trade), 0.84) == {"a": 0.5, "b": 0.7}
+    assert pick_thresholds(_in("txt", trade), 0.85) == {"a": 0.7, "b": 0.3}
+    assert pick_thresholds(_in("txt", trade), 0.90) == {"a": 0.7, "b": 0.5}
+    # every format must reach it: in html b at 0.3 is 10 right, 9 wrong (P 40/52 with a at 0.7)
+    other = trade | {("b", 0.3): (10, 9, 0), ("b", 0.5): (8, 1, 2), ("b", 0.7): (8, 1, 2)}
+    assert pick_thresholds(_in("txt", trade) | _in("html", other), 0.85) == {"a": 0.7, "b": 0.5}
 
 
-def test_folds_are_by_article():
+def test_thresholds_when_no_combination_reaches_the_target_keep_the_highest_floor_any_reaches():
+    # the best precision is 0.8 (a 0.7: 8 right, 2 wrong), then 0.78 (a 0.5); at a floor of 0.80 only 0.7 stays
+    low = {("txt", "a", 0.3): (10, 10, 0), ("txt", "a", 0.5): (9, 3, 1), ("txt", "a", 0.7): (8, 2, 2)}
+    assert pick_thresholds(low, 0.85) == {"a": 0.7}
+    # ties in F1 go to the higher thresholds
+    tie = {("txt", "a", 0.4): (10, 0, 10), ("txt", "a", 0.5): (10, 0, 10), ("txt", "a", 0.3): (10, 5, 10)}
+    assert pick_thresholds(tie, 0.85) == {"a": 0.5}
+
+
+def test_folds_are_by_article_and_each_repeat_is_another_fixed_dealing():
     docs = ["b", "a", "c", "a", "b", "d"]
-    parts = folds(docs, 2)
-    assert parts == [{"a", "c"}, {"b", "d"}]
+    assert folds(docs, 2) == [{"a", "c"}, {"b", "d"}]  # the first dealing: sorted, round-robin
+    names = [f"article-{i}" for i in range(36)]
+    dealings = [folds(names, 4, r) for r in range(3)]
+    for parts in dealings:
+        assert sorted(n for p in parts for n in p) == sorted(names) and {len(p) for p in parts} == {9}
+    assert dealings[0] != dealings[1] != dealings[2] != dealings[0]
+    assert folds(list(reversed(names)), 4, 2) == dealings[2]  # the same dealing whatever the input order
+    assert folds(["a", "b"], 4) == [{"a"}, {"b"}]  # no empty fold
 
 
 def test_shipped_model_is_well_formed():
