@@ -9,8 +9,8 @@ on first sight, before -> after the rules of the time: 0.52 -> 0.46, 0.46 -> 0.4
 Those rules are gone: the learned extractor (trained on ../shared/corpus dev, train and seed,
 never on these) scored 0.54 micro F1 at precision 0.81 here, against 0.83 for the rules that
 were tuned on these very articles; on NIH articles neither had seen (cross-validation) it beats
-the rules. Since its thresholds are chosen for precision 0.85 on cross-validation (train.py's
-PRECISION_TARGET) it scores precision 0.90 at F1 0.46 (0.87 and 0.55 with the thresholds before).
+the rules. Since its thresholds are chosen for precision 0.82 on cross-validation (train.py's
+PRECISION_TARGET) it scores precision 0.87 at F1 0.47 (0.87 and 0.55 with the thresholds before).
 The floors are the scores reached minus a margin. The scorer's greedy matching moves scores by
 about 0.005 from run to run.
 """
@@ -20,8 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 
 HELDOUT = Path(__file__).with_name("heldout")
-FLOOR = 0.42  # micro F1 on all eighteen; 0.46 when set
-PRECISION_FLOOR = 0.85  # 0.90 when set
+FLOOR = 0.43  # micro F1 on all eighteen; 0.47 when set
+PRECISION_FLOOR = 0.82  # 0.87 when set
 
 
 def test_heldout_articles(shared, grade, tmp_path):

@@ -10,11 +10,11 @@ from medkg.commands.evaluate import FORMATS
 def test_seed(shared, grade, tmp_path):
     """The seed is training data of the shipped model (with dev and train): a fit check, not a
     generalisation one. F1 0.84 when set, 0.89 later; since the thresholds are chosen for precision
-    0.85 on cross-validation (risk factors need 0.9 confidence), precision 1.0 at F1 0.64. The
-    issue's 0.90 is not reached."""
+    0.82 on cross-validation (risk factors need 0.9 confidence, symptoms 0.75), precision 0.95 at F1
+    0.71. The issue's 0.90 is not reached."""
     seed = shared / "corpus" / "seed"
     p, r, f1, chrome = grade(shared, [(seed / "neutropenia.gold.yaml", seed / "neutropenia.txt")], tmp_path)
-    assert f1 >= 0.60 and p >= 0.90 and not chrome, (p, r, f1, chrome)
+    assert f1 >= 0.66 and p >= 0.90 and not chrome, (p, r, f1, chrome)
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
