@@ -103,3 +103,29 @@ def test_cli_start_up_does_not_load_the_lexicon() -> None:
             "print(any(m.startswith(('medkg.ontology.lexicon', 'medkg.ontology.linker')) for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_named_with_held_names_is_entries_of_the_normalised_text() -> None:
+    """The held names' two-word test refuses only texts whose normalised name is unknown, across
+    the words that read differently beside others (numbers, "type", roman numerals, single letters)."""
+    from itertools import product
+
+    from medkg.ontology.lexicon import Term, normalize
+
+    names = ["glycogen storage disease type XIII", "type 2 diabetes", "vitamin B 12 deficiency", "renal failure",
+             "diabetes type 2", "hepatitis A", "stage IV cancer", "x-ray", "Paget's disease of bone", "anaemia"]
+    lexicon = Lexicon({}, {}, [])
+    lexicon.hold_names()
+    lexicon.add_terms([Term(name, f"X:{i}") for i, name in enumerate(names)])
+    vocabulary = ["type", "types", "XIII", "13", "2", "B", "12", "A", "of", "glycogen", "storage", "disease",
+                  "diabetes", "renal", "kidney", "failure", "vitamin", "deficiency", "stage", "IV", "x-ray", "Paget's",
+                  "bone", "anaemia", "hepatitis", "café"]
+    texts = [" ".join(words) for size in (1, 2, 3) for words in product(vocabulary, repeat=size)]
+    texts += names + [name.upper() for name in names]
+    found = 0
+    for text in texts:
+        key = normalize(text)
+        expected = lexicon.entries(key) if key else ()
+        assert lexicon.named(text) == expected, text
+        found += bool(expected)
+    assert found >= len(names)

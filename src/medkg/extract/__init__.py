@@ -106,8 +106,5 @@ def is_term(phrase: str) -> bool:
 @lru_cache(maxsize=1 << 18)  # bounded: a corpus build looks up millions of phrases, most of them once
 def semantic_types(phrase: str) -> tuple[str, ...]:
     """The id prefixes (HP, DOID, MESH, ...) the lexicon maps ``phrase`` to, best first; () if unknown."""
-    from medkg.ontology.lexicon import normalize
-
-    key = normalize(phrase)
-    entries = _lexicon().entries(key) if key else ()
+    entries = _lexicon().named(phrase)
     return tuple(dict.fromkeys(e.prefix for e in entries))[:3] if entries else ()
