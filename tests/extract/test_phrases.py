@@ -7,7 +7,7 @@ import doctest
 import pytest
 
 from medkg.extract import candidates, features, findings, language, metadata, phrases, roles
-from medkg.extract.candidates import segments
+from medkg.extract.candidates import segments, split_sentences
 from medkg.extract.phrases import clean_name, split_coordination
 
 
@@ -33,6 +33,18 @@ def test_split_coordination(phrase, expected):
 ])
 def test_clean_name(phrase, expected):
     assert clean_name(phrase) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(Press the key.) A blood test may help.", ["(Press the key.)", "A blood test may help."]),
+    ('He said "rest." Then it passed.', ['He said "rest."', "Then it passed."]),
+    ("Written by Mary J. Smith. Reviewed.", ["Written by Mary J. Smith.", "Reviewed."]),
+    ("Infection with S. mansoni is common. It spreads.", ["Infection with S. mansoni is common.", "It spreads."]),
+    ("Eat well, e.g. fruit. Sleep.", ["Eat well, e.g. fruit.", "Sleep."]),
+])
+def test_split_sentences(text, expected):
+    """A sentence ends after closing brackets or quotes, never after an initial or before a lower-case word."""
+    assert [t for _, t in split_sentences(text)] == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

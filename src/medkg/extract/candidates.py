@@ -26,8 +26,12 @@ from functools import lru_cache
 from medkg.extract.phrases import clean_name, word_set
 from medkg.model import Article, Block
 
-#: where a sentence ends: a full stop, question or exclamation mark followed by space (not in "e.g.")
-_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s|$)|(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\bDr)\.|(?<=\bvs)\.)+(?:[.!?]+|$)")
+#: where a sentence ends: a full stop, question or exclamation mark followed by space, or by closing
+#: brackets or quotes and space ("(... on your keyboard.) A visual acuity test"); not in "e.g.", nor after
+#: an initial ("Mary J. Smith"), nor a full stop a lower-case word follows: an abbreviation, "S. mansoni",
+#: "Y. enterocolitica", "approx. two"
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?![.!?]*[)\]\"'”’]*(?:\s|$))|\.(?=\s+[a-z])|(?<=\s[A-Z])\.(?=\s)"
+                       r"|(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\bDr)\.|(?<=\bvs)\.)+(?:[.!?]+[)\]\"'”’]*|$)")
 #: what separates the items of an enumeration, or a phrase from its gloss
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;:()\[\]•·*|]|\s[-–—]+\s|[—–]|\s-$|^-\s|\s{2,}|\n|[.!?]+$"
                         r"|\s\d+(?:\.\d+)?%(?=\s|$))\s*)+"
