@@ -216,6 +216,23 @@ def test_a_heading_without_a_role_takes_its_enclosing_headings_role():
     assert "hrole=symptom" in feats and "hrole_inherited" in feats
 
 
+def test_a_list_item_of_several_sentences_is_read_sentence_by_sentence():
+    """No candidate runs from an entry into what follows it: the first sentence is the entry, the rest prose."""
+    from medkg.extract.candidates import sentences
+    from medkg.model import Article, Block
+
+    text = "Symptoms\nJoint pain. It often starts at night. (Press Esc.) Swelling"
+    item = text[len("Symptoms\n"):text.index(" Swelling")]
+    blocks = (Block("heading", "Symptoms", 0, 8, 1), Block("item", item, 9, 9 + len(item), 0),
+              Block("item", "Swelling", text.index("Swelling"), len(text), 0))
+    found = list(sentences(Article("x", "x.md", text, blocks)))
+    assert [(s.text, s.context.kind) for s in found] == [
+        ("Joint pain.", "item"), ("It often starts at night.", "paragraph"), ("(Press Esc.)", "paragraph"),
+        ("Swelling", "item")]
+    assert all(text[s.start:s.start + len(s.text)] == s.text for s in found)
+    assert [s.context.position for s in found if s.context.kind == "item"] == [0, 1]
+
+
 def test_heading_roles_names_every_role():
     from medkg.extract.roles import heading_role, heading_roles
 

@@ -3,7 +3,7 @@
 Nothing here decides whether a phrase *is* a finding: that is the classifier's job
 (:mod:`.classifier`). Generation is deliberately generous and general:
 
-- the article is cut into sentences (list items are sentences too), and each sentence into
+- the article is cut into sentences (a list item is one sentence or several), and each sentence into
   *segments* at punctuation, dashes, brackets, runs of spaces (lists flattened by a scraper)
   and coordinating conjunctions, so an enumeration "A, B, and C" gives one segment per item;
 - within a segment, spans start at its beginning or after a function word ("include",
@@ -128,7 +128,12 @@ def sentences(article: Article) -> Iterator[Sentence]:
             heading, lead, position = block.text, None, 0
             continue
         if block.kind == "item" or (lead is not None and _short_line(block)):
-            yield Sentence(block.text, block.start, Context(heading, "item", lead, position, None, block.text, outer))
+            # an item of several sentences ("X. Y is also common.") is read sentence by sentence, so no span runs
+            # from one into the next: the first is the item, the others what the item goes on to say (prose)
+            for i, (at, text) in enumerate(split_sentences(block.text)):
+                context = Context(heading, "item", lead, position, None, block.text, outer) if i == 0 else \
+                    Context(heading, "paragraph", None, i, None, block.text, outer)
+                yield Sentence(text, block.start + at, context)
             position += 1
             continue
         parts = list(split_sentences(block.text))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from medkg.extract.candidates import Candidate, TermTest, candidates, split_sentences
+from medkg.extract.candidates import Candidate, TermTest, candidates
 from medkg.extract.classifier import NONE, Model
 from medkg.extract.features import ArticleView, SemanticTypes, features, stem
 from medkg.extract.phrases import word_set
@@ -109,14 +109,11 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
 
 
 def _evidence(c: Candidate) -> Evidence:
-    """The quote of a finding: its sentence; for a list entry of several sentences (an item that runs on
-    into prose, or into a page's video or contact notes), the entry's sentence that holds the phrase."""
-    at, quote = 0, c.sentence.text
-    if c.sentence.context.kind == "item":
-        local = c.start - c.sentence.start
-        at, quote = next(((a, t) for a, t in split_sentences(quote) if a <= local < a + len(t)), (at, quote))
-    start = c.sentence.start + at
-    return Evidence(quote, start, start + len(quote), c.sentence.context.heading)
+    """The quote of a finding: its sentence (a list entry of several sentences is read sentence by
+    sentence, so an entry that runs on into a page's video or contact notes quotes only the one that
+    holds the finding)."""
+    s = c.sentence
+    return Evidence(s.text, s.start, s.start + len(s.text), s.context.heading)
 
 
 def _glosses(kept: list[tuple[Candidate, int]], found: list[Finding]) -> set[int]:
