@@ -7,7 +7,7 @@ import doctest
 import pytest
 
 from medkg.extract import candidates, features, findings, language, metadata, phrases, roles
-from medkg.extract.candidates import segments, split_sentences
+from medkg.extract.candidates import Context, Sentence, segments, sentence_candidates, split_sentences
 from medkg.extract.phrases import clean_name, split_coordination
 
 
@@ -45,6 +45,15 @@ def test_clean_name(phrase, expected):
 def test_split_sentences(text, expected):
     """A sentence ends after closing brackets or quotes, never after an initial or before a lower-case word."""
     assert [t for _, t in split_sentences(text)] == expected
+
+
+def test_no_candidate_ends_on_a_function_word():
+    """A span is cut short of a dangling article, preposition or determiner: names are whole noun phrases."""
+    text = "Family history of certain; numbness in the"
+    sentence = Sentence(text, 0, Context(None, "paragraph", None, 0, None, text))
+    names = {c.name for c in sentence_candidates(sentence, lambda name: name == "numbness in")}
+    assert {"Family history", "numbness"} <= names
+    assert not {n for n in names if n.split()[-1] in {"of", "certain", "in", "the"}}
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

@@ -58,6 +58,12 @@ that which who whom whose when where while if because since although though unle
 to in on at for by with from during after before as than like such is are was were be been
 may might can could will would should must does do did has have had
 """)
+#: words a name never ends on (articles, prepositions, conjunctions, determiners): a span ending on one
+#: is cut short of its noun ("family history of certain", "numbness in the", "chemotherapy with")
+DANGLING = word_set("""
+a an the of in on at to for by with from as into about than and or nor but
+certain some any such these those this that its their his her your our my other another each every
+""")
 _MAX_WORDS = 8
 #: no sentence of prose or list is this long: a longer run is a page fragment or a hostile input,
 #: and reading it would cost time quadratic in its length
@@ -214,8 +220,8 @@ def _spans(segment: str, is_term: TermTest) -> tuple[tuple[str, int, int, bool, 
         if lows[i] in START_AFTER:
             continue
         stop = next((k for k in range(i + 1, n) if lows[k] in END_BEFORE), None)
-        for j in {n, stop or n}:
-            if j - i <= _MAX_WORDS:
+        for j in sorted({_trim(lows, i, n), _trim(lows, i, stop or n)}):
+            if j - i <= _MAX_WORDS and (i, j) not in seen:
                 seen.add((i, j))
                 _add(out, segment, starts[i], ends[j - 1], False, i == 0 and j == n)
     for i in range(n):
@@ -223,11 +229,18 @@ def _spans(segment: str, is_term: TermTest) -> tuple[tuple[str, int, int, bool, 
             continue
         start = starts[i]
         for j in range(min(n, i + _MAX_LEXICON_WORDS), i, -1):  # the longest term from here
-            if lows[j - 1] not in END_BEFORE and is_term(segment[start:ends[j - 1]]):
+            if lows[j - 1] not in END_BEFORE and lows[j - 1] not in DANGLING and is_term(segment[start:ends[j - 1]]):
                 if (i, j) not in seen and ends[j - 1] - start > 2:
                     _add(out, segment, start, ends[j - 1], True, i == 0 and j == n)
                 break
     return tuple(out)
+
+
+def _trim(lows: list[str], i: int, j: int) -> int:
+    """The end of the span ``lows[i:j]`` less the function words it ends on (never less than one word)."""
+    while j - i > 1 and (lows[j - 1] in DANGLING or lows[j - 1] in END_BEFORE):
+        j -= 1
+    return j
 
 
 def _add(out: list[tuple[str, int, int, bool, bool]], segment: str, start: int, end: int, lexical: bool,
