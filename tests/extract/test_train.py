@@ -73,6 +73,20 @@ def test_decode_states_no_finding_for_a_denied_phrase():
     assert sorted(f.name for f in decode(scored, {"symptom": 0.5})) == ["itching", "rashes"]
 
 
+def test_decode_takes_no_complement_of_a_finding_as_another_finding():
+    """Within a segment, a span tied to a surer one only by prepositions and determiners is its complement
+    (one thing); one joined by a conjunction or "such as" is another thing."""
+    sentence = "Family history of certain genetic problems and smoking, such as cigars"
+    history, problems, smoking, cigars = (_candidate(n, 0, sentence) for n in
+                                          ("Family history", "genetic problems", "smoking", "cigars"))
+    scored = [Scored(history, "risk_factor", 0.9), Scored(problems, "risk_factor", 0.7),
+              Scored(smoking, "risk_factor", 0.6), Scored(cigars, "risk_factor", 0.55),
+              Scored(problems, "cause", 0.6)]
+    found = decode(scored, {"risk_factor": 0.5, "cause": 0.5})
+    assert sorted(f.name for f in found if f.relation.value == "risk_factor") == ["Family history", "cigars",
+                                                                                   "smoking"]
+
+
 def test_fit_is_deterministic_and_learns_a_separable_signal():
     rows = [["bias", f"w:{w}", "pre:symptom"] for w in ("fever", "cough", "rash")] * 5 + \
            [["bias", f"w:{w}", "pre:treat"] for w in ("rest", "fluids", "aspirin")] * 5 + \

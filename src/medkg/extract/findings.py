@@ -3,7 +3,9 @@
 Decoding keeps, for each stretch of words, the one reading the model is surest of: candidates
 are taken best first, and one that overlaps a span already taken is dropped, so "Injection
 with botulinum toxin (Botox)" gives one finding, not three. A finding named twice in one
-relation is one finding with both quotes and the higher confidence.
+relation is one finding with both quotes and the higher confidence; a less sure finding that is
+only another finding's complement in its segment ("Family history of certain genetic problems") is not
+one of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from medkg.extract.candidates import Candidate, TermTest, candidates
+from medkg.extract.candidates import DANGLING, Candidate, TermTest, candidates
 from medkg.extract.classifier import NONE, Model
 from medkg.extract.features import ArticleView, SemanticTypes, features, stem
 from medkg.extract.phrases import word_set
@@ -24,6 +26,12 @@ _STOP = word_set("a an the of in on to and or with for by at from as is are be m
 #: a negation right before a phrase denies it ("causes no pain", "is not caused by bacteria"; not "with or
 #: without"): its words are read, so no shorter or longer reading of them is taken instead, but they state no finding
 _DENIED = re.compile(r"(?:\b(?:no|not|never|(?<!with or )without|cannot|neither|nor)|n[’']t)\s*$", re.IGNORECASE)
+
+
+#: the words that tie a phrase to its complement ("therapy to the spleen", "history of certain problems"):
+#: prepositions and determiners, not coordination or examples ("rashes with or without itching",
+#: "pain relievers such as ibuprofen" name two things)
+_COMPLEMENT = DANGLING - word_set("and or nor but as such with than")
 
 
 def content_words(text: str) -> set[str]:
@@ -93,6 +101,8 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
         evidence = _evidence(c)
         same = next((i for i, (w, f) in enumerate(found)
                      if f.relation.value == s.relation and (same_thing(stems, w) or same_thing(w, stems))), None)
+        if same is None and any(_complement(k, c) and found[i][1].relation.value == s.relation for k, i in kept):
+            continue
         if same is None:
             kept.append((c, len(found)))
             found.append((stems, Finding(Relation(s.relation), c.name, evidence=(evidence,),
@@ -106,6 +116,17 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
     glosses = _glosses(kept, [f for _, f in found])
     return tuple(sorted((f for i, (_, f) in enumerate(found) if i not in glosses),
                         key=lambda f: (f.evidence[0].start or 0, f.relation.value, f.name)))
+
+
+def _complement(a: Candidate, b: Candidate) -> bool:
+    """Whether one of two spans of a segment is the other's complement (only prepositions and determiners
+    between them): "Family history of certain genetic problems" is one risk, not two, so the less sure
+    reading is dropped."""
+    if a.sentence.start != b.sentence.start or a.segment != b.segment:
+        return False
+    first, second = sorted((a, b), key=lambda c: c.start)
+    between = first.sentence.text[first.end - first.sentence.start:second.start - first.sentence.start]
+    return all(w in _COMPLEMENT for w in re.findall(r"[a-z]+", between.lower()))
 
 
 def _evidence(c: Candidate) -> Evidence:
