@@ -42,8 +42,10 @@ def content_words(text: str) -> set[str]:
 
 def same_thing(a: set[str], b: set[str] | frozenset[str]) -> bool:
     """Whether two names (as content words) name one thing, by the scorer's rule: Jaccard >= 0.5,
-    or ``a`` inside ``b`` carrying >= 40% of its words."""
-    return bool(a) and bool(b) and (len(a & b) / len(a | b) >= 0.5 or (a <= b and len(a) >= 0.4 * len(b)))
+    or ``a`` inside ``b`` carrying >= 40% of its words. Names without a word in common (most pairs decoding
+    compares) meet neither, which ``isdisjoint`` tells without making the two sets."""
+    return bool(a) and bool(b) and not a.isdisjoint(b) and (len(a & b) / len(a | b) >= 0.5
+                                                            or (a <= b and len(a) >= 0.4 * len(b)))
 
 
 @dataclass(frozen=True, slots=True)
