@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import itertools
 import os
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from medkg.ontology.namespaces import DEFAULT_BASE
 from medkg.plugins import EXPORTERS, READERS
+from medkg.progress import progress
 
 DEFAULT_FORMATS = "ttl,jsonld,page"
 
@@ -97,7 +97,7 @@ def build(inputs: tuple[Path, ...], outdir: Path, formats: str, base: str, reade
         worst = max(worst, EXIT_INTERNAL if article.internal else EXIT_USAGE)
         click.echo(f"medkg: skipped: {'internal error: ' if article.internal else ''}{article.error}", err=True)
 
-    articles = _progress(_built(work, options, jobs), len(work), quiet)
+    articles = progress(_built(work, options, jobs), len(work), "building", "article", quiet=quiet)
     result = write_build(articles, outdir, corpus_formats, corpus_name, validate=validate, on_error=skipped)
     if not quiet or worst:
         note = " (inputs were skipped)" if worst else ""
@@ -189,9 +189,3 @@ def _collect_every(options) -> int:
     return COLLECT_EVERY if views else COLLECT_EVERY_WITHOUT_VIEWS
 
 
-def _progress(items: Iterable, total: int, quiet: bool) -> Iterable:
-    if quiet or total < 2 or not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, desc="building", unit="article", file=sys.stderr)

@@ -148,6 +148,7 @@ def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], score
     from dataclasses import replace
 
     from medkg.extract.train import REPEATS, choose_thresholds, cross_validated, documents, examples, subset
+    from medkg.progress import progress
 
     docs = [d for d in documents(folders) if d.path.suffix in {FORMATS[f] for f in formats}]
     if not docs:
@@ -158,7 +159,7 @@ def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], score
         shutil.copyfile(doc.gold, gold_dir / doc.gold.name)
     data = examples(docs)
     articles = {d.article for d in docs}
-    for held, model in cross_validated(data, k):
+    for held, model in progress(cross_validated(data, k), k, "cross-validating", "fold"):
         thresholds, page = choose_thresholds(subset(data, articles - held), repeats=repeats or REPEATS)
         model = replace(model, thresholds=thresholds, page_threshold=page)
         for doc in (d for d in docs if d.article in held):

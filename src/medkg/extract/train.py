@@ -39,6 +39,7 @@ from medkg.extract.classifier import MODEL, NONE, Model
 from medkg.extract.findings import content_words as _words
 from medkg.extract.findings import same_thing as _matches
 from medkg.model import Finding, Relation
+from medkg.progress import progress
 
 FORMATS = (".txt", ".html", ".md")
 CLASSES = (NONE, *(r.value for r in Relation if r is not Relation.COMPLICATION))
@@ -272,20 +273,19 @@ def choose_thresholds(data: Examples, k: int = FOLDS, repeats: int = REPEATS) ->
     relations = CLASSES[1:]
     counts: dict[tuple[str, str, float], tuple[int, int, int]] = {}  # right, wrong, missed
     held_out: list[tuple[list, list[GoldItem], frozenset[str]]] = []
-    for repeat in range(repeats):
-        for held, model in cross_validated(data, k, repeat):
-            for doc, names, cands, rows in (d for d in data.documents if d[0].article in held):
-                gold = read_gold(doc.gold)
-                scored = score(cands, rows, model)
-                held_out.append((scored, gold, condition_words(names)))
-                for t in THRESHOLDS:
-                    found = decode(scored, dict.fromkeys(relations, t), condition_words(names))
-                    for r in relations:
-                        hits, missed = matched([f for f in found if f.relation.value == r],
-                                               [g for g in gold if g.relation == r])
-                        right, wrong, gone = counts.get((doc.path.suffix, r, t), (0, 0, 0))
-                        counts[doc.path.suffix, r, t] = (right + sum(hits), wrong + len(hits) - sum(hits),
-                                                         gone + missed)
+    fits = ((held, model) for repeat in range(repeats) for held, model in cross_validated(data, k, repeat))
+    for held, model in progress(fits, repeats * k, "choosing thresholds", "fit", leave=False):
+        for doc, names, cands, rows in (d for d in data.documents if d[0].article in held):
+            gold = read_gold(doc.gold)
+            scored = score(cands, rows, model)
+            held_out.append((scored, gold, condition_words(names)))
+            for t in THRESHOLDS:
+                found = decode(scored, dict.fromkeys(relations, t), condition_words(names))
+                for r in relations:
+                    hits, missed = matched([f for f in found if f.relation.value == r],
+                                           [g for g in gold if g.relation == r])
+                    right, wrong, gone = counts.get((doc.path.suffix, r, t), (0, 0, 0))
+                    counts[doc.path.suffix, r, t] = (right + sum(hits), wrong + len(hits) - sum(hits), gone + missed)
     thresholds = pick_thresholds(counts)
     kept: list[tuple[float, bool]] = []
     for scored, gold, condition in held_out:
