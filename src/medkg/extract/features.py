@@ -16,7 +16,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from medkg.extract.candidates import START_AFTER, Candidate, Context, Sentence, segments
 from medkg.extract.phrases import word_set
@@ -152,14 +152,43 @@ class ArticleView:
 
 
 @dataclass(frozen=True, slots=True)
+class _CueStrings:
+    """A cue's feature strings, made once per relation and slot word and interned: every candidate of a
+    sentence near a cue repeats them, so neither formatting nor the model's look-up hashes them again."""
+
+    before: str  # "cue<cause"
+    before_gap: tuple[str, ...]  # "cue<cause|d0" ... "cue<cause|d3", by :func:`_bucket`
+    before_role: _Joined  # "cue<cause|" and the section role
+    before_slot: str  # "cue<caus|by"
+    before_break: str
+    condition_first: str
+    after: str
+    after_gap: tuple[str, ...]
+    after_slot: str
+    after_break: str
+    condition_after: str
+
+
+@cache  # a relation's cue stems and the prepositions after them: a few hundred pairs at most
+def _cue_strings(cls: str, slot: str) -> _CueStrings:
+    i = sys.intern
+    return _CueStrings(
+        before=i(f"cue<{cls}"), before_gap=tuple(i(f"cue<{cls}|d{b}") for b in range(4)), before_role=_CUE_ROLE[cls],
+        before_slot=i(f"cue<{slot}"),
+        before_break=i(f"cue<{cls}|break"), condition_first=i(f"cue<{slot}|condition_first"),
+        after=i(f"cue>{cls}"), after_gap=tuple(i(f"cue>{cls}|d{b}") for b in range(4)), after_slot=i(f"cue>{slot}"),
+        after_break=i(f"cue>{cls}|break"), condition_after=i(f"cue>{slot}|condition_after"))
+
+
+@dataclass(frozen=True, slots=True)
 class _Cue:
-    """A cue word of a sentence: where it stands, the relation it signals, and its slot word."""
+    """A cue word of a sentence: where it stands, the relation it signals, and its feature strings."""
 
     start: int
     end: int
     index: int  # its place among the sentence's words
     cls: str
-    slot: str  # the cue's stem and the preposition after it ("caus|by", "lead|to"; "caus|-" for none)
+    strings: _CueStrings  # its slot word is the cue's stem and the preposition after it ("caus|by"; "caus|-" for none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +208,8 @@ class _SentenceWords:
     stems: list[str]
     condition: list[bool]  # condition[k]: one of the first k stems is a condition word
     cues: list[_Cue]
+    cue_ends: list[int]
+    seen: list[list[str]]  # seen[k]: the "cues<" features of the sentence's first k cues
     condition_ends: list[int]
     breaks: list[int]  # ends of the words and semicolons that open a new clause
 
@@ -206,9 +237,10 @@ class _SentenceWords:
             if cue:
                 after = found[k + 1].group() if k + 1 < len(found) else ""
                 slot = f"{all_stems[k]}|{after if after in _CUE_PREPOSITIONS else '-'}"
-                cues.append(_Cue(m.start(), m.end(), k, cue, slot))
-        return cls(len(low) != len(text), ends, negated, bag_ends, stems, condition, cues, condition_ends,
-                   sorted(breaks))
+                cues.append(_Cue(m.start(), m.end(), k, cue, _cue_strings(cue, slot)))
+        seen = [sorted({_CUES_SEEN[c.cls] for c in cues[:k]}) for k in range(len(cues) + 1)]
+        return cls(len(low) != len(text), ends, negated, bag_ends, stems, condition, cues, [c.end for c in cues],
+                   seen, condition_ends, sorted(breaks))
 
     def before(self, at: int) -> tuple[list[str], bool, bool]:
         """The bag's last stems before offset ``at`` (of the lower-cased text), whether a negation
@@ -230,26 +262,25 @@ class _SentenceWords:
         out = []
         first = bisect_right(self.ends, start)  # the phrase's first word's index
         last = bisect_right(self.ends, end)  # the index of the first word after the phrase
-        k = bisect_right([c.end for c in self.cues], start)
-        seen = {c.cls for c in self.cues[:k]}
-        out += [f"cues<{c}" for c in sorted(seen)]
+        k = bisect_right(self.cue_ends, start)
+        out += self.seen[k]
         if k:
             cue = self.cues[k - 1]
-            gap = first - cue.index - 1
-            out += [f"cue<{cue.cls}", f"cue<{cue.cls}|d{_bucket(gap)}", f"cue<{cue.cls}|{role}", f"cue<{cue.slot}"]
+            s = cue.strings
+            out += [s.before, s.before_gap[_bucket(first - cue.index - 1)], s.before_role[role], s.before_slot]
             if bisect_right(self.breaks, start) > bisect_right(self.breaks, cue.start):
-                out.append(f"cue<{cue.cls}|break")
+                out.append(s.before_break)
             if bisect_right(self.condition_ends, cue.start):
-                out.append(f"cue<{cue.slot}|condition_first")
+                out.append(s.condition_first)
         if k < len(self.cues):
             cue = next((c for c in self.cues[k:] if c.start >= end), None)
             if cue is not None:
-                gap = cue.index - last
-                out += [f"cue>{cue.cls}", f"cue>{cue.cls}|d{_bucket(gap)}", f"cue>{cue.slot}"]
+                s = cue.strings
+                out += [s.after, s.after_gap[_bucket(cue.index - last)], s.after_slot]
                 if bisect_right(self.breaks, cue.start) > bisect_right(self.breaks, end):
-                    out.append(f"cue>{cue.cls}|break")
+                    out.append(s.after_break)
                 if len(self.condition_ends) > bisect_right(self.condition_ends, cue.end):
-                    out.append(f"cue>{cue.slot}|condition_after")
+                    out.append(s.condition_after)
         return out
 
 
@@ -276,9 +307,9 @@ def _last_cue_class(text: str) -> str | None:
     return cues[-1].cls if cues else None
 
 
-def _bucket(n: int) -> str:
+def _bucket(n: int) -> int:
     """A word distance in four bands: next to, near, in the clause, far."""
-    return "0" if n <= 0 else "1" if n <= 2 else "2" if n <= 5 else "3"
+    return 0 if n <= 0 else 1 if n <= 2 else 2 if n <= 5 else 3
 
 
 def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
@@ -379,6 +410,9 @@ class _Joined(dict):
 
 _LEX, _WHOLE, _SEG, _PRE, _PREV = _Joined("lex="), _Joined("whole="), _Joined("seg="), _Joined("pre:"), _Joined("prev=")
 _PREVW, _NEXTW = _Joined("prevw="), _Joined("nextw=")
+#: a cue's relation with the section role ("cue<cause|hrole=symptom"), and the "cues<" feature of each relation
+_CUE_ROLE = {cls: _Joined(f"cue<{cls}|") for cls in set(_CUE.values())}
+_CUES_SEEN = {cls: sys.intern(f"cues<{cls}") for cls in set(_CUE.values())}
 
 
 @dataclass(frozen=True, slots=True)
