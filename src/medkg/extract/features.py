@@ -230,8 +230,9 @@ class _SentenceWords:
             if w not in _STOP:
                 bag_ends.append(m.end())
                 stems.append(all_stems[k])
-                condition.append(condition[-1] or stems[-1] in condition_words)
-                if stems[-1] in condition_words:
+                named = stems[-1] in condition_words
+                condition.append(condition[-1] or named)
+                if named:
                     condition_ends.append(m.end())
             cue = _cue_class(all_stems, k)
             if cue:
@@ -272,15 +273,14 @@ class _SentenceWords:
                 out.append(s.before_break)
             if bisect_right(self.condition_ends, cue.start):
                 out.append(s.condition_first)
-        if k < len(self.cues):
-            cue = next((c for c in self.cues[k:] if c.start >= end), None)
-            if cue is not None:
-                s = cue.strings
-                out += [s.after, s.after_gap[_bucket(cue.index - last)], s.after_slot]
-                if bisect_right(self.breaks, cue.start) > bisect_right(self.breaks, end):
-                    out.append(s.after_break)
-                if len(self.condition_ends) > bisect_right(self.condition_ends, cue.end):
-                    out.append(s.condition_after)
+        cue = next((c for c in self.cues[k:] if c.start >= end), None)
+        if cue is not None:
+            s = cue.strings
+            out += [s.after, s.after_gap[_bucket(cue.index - last)], s.after_slot]
+            if bisect_right(self.breaks, cue.start) > bisect_right(self.breaks, end):
+                out.append(s.after_break)
+            if len(self.condition_ends) > bisect_right(self.condition_ends, cue.end):
+                out.append(s.condition_after)
         return out
 
 

@@ -278,12 +278,13 @@ def choose_thresholds(data: Examples, k: int = FOLDS, repeats: int = REPEATS) ->
         for doc, names, cands, rows in (d for d in data.documents if d[0].article in held):
             gold = read_gold(doc.gold)
             scored = score(cands, rows, model)
-            held_out.append((scored, gold, condition_words(names)))
+            condition = condition_words(names)
+            held_out.append((scored, gold, condition))
+            gold_of = {r: [g for g in gold if g.relation == r] for r in relations}
             for t in THRESHOLDS:
-                found = decode(scored, dict.fromkeys(relations, t), condition_words(names))
+                found = decode(scored, dict.fromkeys(relations, t), condition)
                 for r in relations:
-                    hits, missed = matched([f for f in found if f.relation.value == r],
-                                           [g for g in gold if g.relation == r])
+                    hits, missed = matched([f for f in found if f.relation.value == r], gold_of[r])
                     right, wrong, gone = counts.get((doc.path.suffix, r, t), (0, 0, 0))
                     counts[doc.path.suffix, r, t] = (right + sum(hits), wrong + len(hits) - sum(hits), gone + missed)
     thresholds = pick_thresholds(counts)
