@@ -107,3 +107,28 @@ def test_fuzz(tmp_path, capsys):
         except AssertionError as failure:
             failures.append((name, code, err[-3:], str(failure)[:200]))
     assert failures == [], "\n".join(map(str, failures))
+
+
+def test_a_bad_input_stops_a_parallel_build_without_building_the_rest(tmp_path, capsys, monkeypatch):
+    """Without --keep-going the first bad input stops the build: the workers build the articles they
+    hold and no more (not the other 300), and the destination keeps nothing."""
+    import medkg.graph.article as article_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-bad.json").write_bytes(b"[")
+    for i in range(300):
+        (folder / f"b{i:03}.txt").write_text(ARTICLE, encoding="utf-8")
+    log = tmp_path / "built.log"
+    build_article = article_module.build_article
+
+    def counted(path, name, options):  # the workers are forked: they log each article they build
+        with log.open("a", encoding="utf-8") as out:
+            out.write(name + "\n")
+        return build_article(path, name, options)
+
+    monkeypatch.setattr(article_module, "build_article", counted)
+    code = main(["build", str(folder), "-o", str(tmp_path / "out"), "--no-link", "-q", "--jobs", "2"])
+    assert code == 2 and "a-bad.json" in capsys.readouterr().err
+    assert not any((tmp_path / "out").iterdir())
+    assert len(log.read_text(encoding="utf-8").splitlines()) < 150
