@@ -167,8 +167,16 @@ def test_sorted_writers_order_like_the_terms(tmp_path):
     assert lines == [f"{s} {p} {o} <https://x.org/g> ." for o in sorted(objects, key=str)]
 
 
-@pytest.mark.parametrize("in_memory", [corpus_module.VALIDATION_IN_MEMORY, 0], ids=["memory", "disk"])
-def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, capsys, monkeypatch, in_memory):
+@pytest.mark.parametrize(("in_memory", "batch", "stores"),
+                         [(corpus_module.VALIDATION_IN_MEMORY, corpus_module.VALIDATION_BATCH, ["memory"]),
+                          (0, corpus_module.VALIDATION_BATCH, ["memory", "disk"]),
+                          (corpus_module.VALIDATION_IN_MEMORY, 1_000, ["memory"]),
+                          (30_000, 1_000, ["memory", "disk"])],
+                         ids=["memory", "disk", "streamed", "streamed-then-disk"])
+def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, capsys, monkeypatch, in_memory,
+                                                                    batch, stores):
+    """Also where the union reaches the store in many pieces while it is merged (a small batch), and
+    where it proves too large for memory on the way (it then goes on disk, all of it)."""
     from medkg.files import article_names, input_files
     from medkg.graph.article import ArticleOptions, build_article
     from medkg.graph.corpus import write_build
@@ -176,10 +184,22 @@ def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, ca
     from medkg.shapes.sparql import load_store, validate_store
 
     monkeypatch.setattr(corpus_module, "VALIDATION_IN_MEMORY", in_memory)  # 0: the store goes on disk
+    monkeypatch.setattr(corpus_module, "VALIDATION_BATCH", batch)
+    made: list[str] = []
+    real_store = ox.Store
+
+    def store(path: str | None = None) -> ox.Store:
+        made.append("memory" if path is None else "disk")
+        return real_store(path)
+
+    monkeypatch.setattr(corpus_module.ox, "Store", store)
     files = input_files(INPUTS, {".yaml", ".md", ".html", ".txt"})
     options = ArticleOptions(("ttl",), corpus=("ttl", "validate"))
     built = write_build((build_article(p, n, options) for p, n in zip(files, article_names(files), strict=True)),
                         tmp_path, ["ttl"], validate=True)
+    assert made == stores
+    monkeypatch.undo()
+    assert (tmp_path / "corpus.ttl").stat().st_size > 30_000 * 2  # the union is larger than the limit tried
     assert built.report is not None and built.report.results
     monkeypatch.setattr(sparql, "QUERY_THREADS", 1)  # the build's checks ran two at a time; these one by one
     assert built.report == validate_store(load_store(tmp_path / "corpus.ttl"))

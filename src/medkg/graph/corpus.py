@@ -137,32 +137,60 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
 def _write_and_validate(corpus: CorpusWriter, scratch: Path,
                         validate: bool) -> tuple[list[tuple[str, Path]], ValidationReport | None]:
     """The corpus files (for several articles) and the SHACL report (if asked for), made at once
-    when both are wanted: the corpus is written in a thread beside the validation, whose bulk load
-    and queries let go of the GIL, so the two cores share the build's serial tail. The writer's
-    error, if any, is raised first (as when the files were written before the validation)."""
+    when both are wanted: a thread merges the union (:meth:`CorpusWriter.union_file`) and then writes
+    the corpus, while this one loads the union into the validation's store as it reaches the disk and
+    then runs the checks; the merge and the writers hold the GIL, the bulk load and the queries let go
+    of it, so the two cores share the build's serial tail. The writer's error, if any, is raised first
+    (as when the files were written before the validation)."""
+    import queue
     from concurrent.futures import ThreadPoolExecutor
 
     if not (validate and corpus.articles):
         return (corpus.write() if corpus.articles > 1 else []), None
-    union = corpus.union_file()  # made once, before the threads share it
     if corpus.articles == 1:
-        return [], _validate(union, scratch)
-    with ThreadPoolExecutor(1) as pool:
-        written = pool.submit(corpus.write)
+        return [], _validate(corpus.union_file(), scratch)
+    written: queue.SimpleQueue[int | None] = queue.SimpleQueue()  # the union's bytes on disk so far; None: done
+
+    def union_then_corpus() -> list[tuple[str, Path]]:
         try:
-            report = _validate(union, scratch)
+            corpus.union_file(written.put)
         finally:
-            made = written.result()
-    return made, report
+            written.put(None)
+        return corpus.write()
+
+    with ThreadPoolExecutor(1) as pool:
+        made = pool.submit(union_then_corpus)
+        try:
+            report = _validate(corpus.union_path, scratch, iter(written.get, None))
+        finally:
+            files = made.result()
+    return files, report
 
 
-def _validate(union: Path, scratch: Path) -> ValidationReport:
+def _validate(union: Path, scratch: Path, written: Iterable[int] = ()) -> ValidationReport:
     """SHACL results for the built statements, by the SPARQL engine on a store in memory, or in
-    ``scratch`` on disk for a union too large for that (:data:`VALIDATION_IN_MEMORY`)."""
+    ``scratch`` on disk for a union too large for that (:data:`VALIDATION_IN_MEMORY`).
+
+    ``written`` gives the union's length each time more of it is on disk while another thread
+    writes it (nothing when the file is complete): what is written is loaded meanwhile, into
+    memory, until the union proves too large for that; it then goes on disk once complete."""
     from medkg.shapes.sparql import load_ntriples, validate_store
 
-    store = ox.Store() if union.stat().st_size <= VALIDATION_IN_MEMORY else ox.Store(str(scratch / ".validation"))
+    store, at = ox.Store(), 0
+    lengths = iter(written)
+    for end in lengths:
+        if end > VALIDATION_IN_MEMORY:
+            break
+        with union.open("rb") as part:
+            part.seek(at)
+            load_ntriples(part.read(end - at), store)  # whole lines: the writer tells lengths at line ends
+        at = end
+    for _ in lengths:  # the union is complete
+        pass
+    if union.stat().st_size > VALIDATION_IN_MEMORY:
+        store, at = ox.Store(str(scratch / ".validation")), 0
     with union.open("rb") as lines:
+        lines.seek(at)
         while batch := lines.readlines(VALIDATION_BATCH):  # the bulk loader holds a call in memory
             load_ntriples(b"".join(batch), store)
     return validate_store(store)
@@ -280,10 +308,40 @@ class CorpusWriter:
         triples = ox.parse(path=self.union_file(), format=ox.RdfFormat.N_TRIPLES)  # in the default graph
         ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)
 
-    def union_file(self) -> Path:
-        """A scratch file of the union of all articles' statements: sorted N-Triples, each once."""
-        merged = self._scratch / "union.nt"
+    @property
+    def union_path(self) -> Path:
+        """Where :meth:`union_file` writes the union."""
+        return self._scratch / "union.nt"
+
+    def union_file(self, written: Callable[[int], None] | None = None) -> Path:
+        """A scratch file of the union of all articles' statements: sorted N-Triples, each once.
+
+        ``written`` is told the file's length each time about :data:`VALIDATION_BATCH` more bytes of
+        whole lines are on disk, so another thread can read them while the rest is merged."""
+        merged = self.union_path
         if not merged.exists():
             with merged.open("wb") as f:
-                f.writelines(self._union())
+                if written is None:
+                    f.writelines(self._union())
+                else:
+                    for lines in _batches(self._union(), VALIDATION_BATCH):
+                        f.writelines(lines)
+                        f.flush()
+                        written(f.tell())
+        elif written is not None:
+            written(merged.stat().st_size)
         return merged
+
+
+def _batches(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    """Consecutive runs of ``lines`` of at least ``size`` bytes each (the last one may be shorter)."""
+    batch: list[bytes] = []
+    held = 0
+    for line in lines:
+        batch.append(line)
+        held += len(line)
+        if held >= size:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
