@@ -64,10 +64,35 @@ def test_configurable_base(example_record):
                if not str(s).startswith("http://purl"))
 
 
-@pytest.mark.parametrize("base", ["relative/path/", "ftp://x/", "https://x y/", "https://x/<script>"])
+@pytest.mark.parametrize("base", ["relative/path/", "ftp://x/", "https://x y/", "https://x/<script>",
+                                  "https://x.org:port/", "https://x.org/%zz/", "http://[::1/"])
 def test_bad_base_is_refused(base):
     with pytest.raises(MedkgError, match="base IRI"):
         GraphBuilder(base)
+
+
+@pytest.mark.parametrize("base", ["https://w3id.org/medkg/id/", "https://x.org/kg?v=1#", "http://[::1]:8080/k\u00e9/"])
+def test_statements_pass_a_strict_parse(example_record, base):
+    """The build parses its own statements leniently (graph.build.TRUSTED): that holds only while every
+    IRI the builder writes is valid, whatever the names, ids, URLs and base, which a strict parse checks."""
+    import pyoxigraph as ox
+
+    from medkg.graph.build import nquads_text
+    from medkg.model import Citation, Evidence, Person
+
+    odd = "Odd \u2028 </script> \x01 \U0001F600 \"q\" \\ t\there % {x} | ^ `y` <z>"
+    record = replace(example_record, name=odd, source=odd, synonyms=(odd, ""),
+                     page=replace(example_record.page, url="https://x.org/a%20b?q=\u00e9#f", publisher=odd,
+                                  authors=(Person(odd, "https://x.org/~p"),),
+                                  citations=(Citation(odd, title=odd, journal=odd, year=1999, authors=(odd,)),)),
+                     findings=(*example_record.findings,
+                               Finding(Relation.SYMPTOM, odd, ids=("HP:0012378",), evidence=(Evidence(odd),)),
+                               Finding(Relation.CAUSE, odd, evidence=(Evidence(odd, start=3, end=9),))))
+    graph, lines, _ = GraphBuilder(base).statements(record)
+    text = nquads_text(lines, graph)
+    strict = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+    assert strict == list(ox.parse(text, format=ox.RdfFormat.N_QUADS, lenient=True))
+    assert len(strict) == len(lines) > 40
 
 
 def test_same_concept_is_one_node_across_articles(example_record):

@@ -80,7 +80,7 @@ def build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutp
 def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOutput:
     from medkg.exporters import export_files
     from medkg.exporters.rdf import OX_PREFIXES
-    from medkg.graph.build import GraphBuilder, nquads_text, ntriples_text
+    from medkg.graph.build import TRUSTED, GraphBuilder, nquads_text, ntriples_text
     from medkg.pipeline import read_record
 
     record = read_record(path, reader=options.reader, link=options.link, terms=options.terms)
@@ -106,8 +106,8 @@ def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOut
         elif fmt == "nt":
             files.append((name + ".nt", ntriples))
         elif fmt == "ttl":  # the statements are sorted and each once: what to_turtle would sort them into
-            files.append((name + ".ttl", ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
-                                                      format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)))
+            triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=TRUSTED)
+            files.append((name + ".ttl", ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)))
         elif fmt == "jsonld":
             from medkg.exporters.jsonld import graph_document
 
@@ -115,7 +115,7 @@ def _build_article(path: Path, name: str, options: ArticleOptions) -> ArticleOut
         elif fmt == "page":
             files += export_files(index, fmt, name)
         else:  # the other RDF syntaxes read pyoxigraph's quads; graph views read an rdflib dataset
-            statements = statements or list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+            statements = statements or list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=TRUSTED))
             if fmt not in CORPUS_FORMATS and dataset is None:
                 from medkg.graph.build import dataset_of, rdf_graph
 

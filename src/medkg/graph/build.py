@@ -51,6 +51,11 @@ from medkg.ontology.namespaces import (
 )
 
 XSD_STRING = str(XSD.string)
+#: ``lenient`` for pyoxigraph's parsers reading the builder's own statements: their IRIs are valid (the base
+#: is checked, the rest is IRI-safe path segments, and an ontology IRI or URL is checked when made) and their
+#: literals escaped as pyoxigraph writes them, so the checks a strict parse makes find nothing, at ~40% of the
+#: parse's cost (an article's Turtle: 0.76 -> 0.46 ms; the MedQuAD union's: 1.7 -> 1.0 s)
+TRUSTED = True
 
 
 class Lit(NamedTuple):
@@ -152,6 +157,10 @@ class GraphBuilder:
             raise MedkgError(f"base IRI {self.base!r} must be an absolute http(s) IRI without spaces or <>")
         if not self.base.endswith(("/", "#")):
             object.__setattr__(self, "base", self.base + "/")
+        try:  # every IRI minted is the base and IRI-safe path segments: all valid once the base is
+            _iri(self.base)
+        except ValueError as err:
+            raise MedkgError(f"base IRI {self.base!r} is not a valid IRI: {err}") from None
 
     # ---- IRIs ---------------------------------------------------------------
     def iri(self, *parts: str) -> URIRef:
@@ -181,7 +190,7 @@ class GraphBuilder:
     def quads(self, record: ConditionRecord) -> list[ox.Quad]:
         """The statements of one article, each once, in its named graph, sorted."""
         graph, lines, _ = self.statements(record)
-        return list(ox.parse(nquads_text(lines, graph), format=ox.RdfFormat.N_QUADS))
+        return list(ox.parse(nquads_text(lines, graph), format=ox.RdfFormat.N_QUADS, lenient=TRUSTED))
 
     def build(self, record: ConditionRecord) -> Graph:
         """The graph of one article as rdflib; its identifier is the article's named-graph IRI."""

@@ -174,6 +174,7 @@ def _validate(union: Path, scratch: Path, written: Iterable[int] = ()) -> Valida
     ``written`` gives the union's length each time more of it is on disk while another thread
     writes it (nothing when the file is complete): what is written is loaded meanwhile, into
     memory, until the union proves too large for that; it then goes on disk once complete."""
+    from medkg.graph.build import TRUSTED
     from medkg.shapes.sparql import load_ntriples, validate_store
 
     store, at = ox.Store(), 0
@@ -183,7 +184,7 @@ def _validate(union: Path, scratch: Path, written: Iterable[int] = ()) -> Valida
             break
         with union.open("rb") as part:
             part.seek(at)
-            load_ntriples(part.read(end - at), store)  # whole lines: the writer tells lengths at line ends
+            load_ntriples(part.read(end - at), store, lenient=TRUSTED)  # whole lines, as the writer tells
         at = end
     for _ in lengths:  # the union is complete
         pass
@@ -192,7 +193,7 @@ def _validate(union: Path, scratch: Path, written: Iterable[int] = ()) -> Valida
     with union.open("rb") as lines:
         lines.seek(at)
         while batch := lines.readlines(VALIDATION_BATCH):  # the bulk loader holds a call in memory
-            load_ntriples(b"".join(batch), store)
+            load_ntriples(b"".join(batch), store, lenient=TRUSTED)
     return validate_store(store)
 
 
@@ -262,8 +263,10 @@ class CorpusWriter:
 
     def _trig(self, out: BinaryIO) -> None:
         from medkg.exporters.rdf import OX_PREFIXES
+        from medkg.graph.build import TRUSTED
 
-        quads = (q for block in self._quad_blocks() for q in ox.parse(block, format=ox.RdfFormat.N_QUADS))
+        quads = (q for block in self._quad_blocks()
+                 for q in ox.parse(block, format=ox.RdfFormat.N_QUADS, lenient=TRUSTED))
         ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=OX_PREFIXES)
 
     def _jsonld(self, out: BinaryIO) -> None:
@@ -304,8 +307,9 @@ class CorpusWriter:
 
     def _turtle(self, out: BinaryIO) -> None:
         from medkg.exporters.rdf import OX_PREFIXES
+        from medkg.graph.build import TRUSTED
 
-        triples = ox.parse(path=self.union_file(), format=ox.RdfFormat.N_TRIPLES)  # in the default graph
+        triples = ox.parse(path=self.union_file(), format=ox.RdfFormat.N_TRIPLES, lenient=TRUSTED)  # default graph
         ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=OX_PREFIXES)
 
     @property

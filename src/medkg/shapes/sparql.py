@@ -138,9 +138,10 @@ def store_from(quads: Iterable[ox.Quad | ox.Triple], store: ox.Store | None = No
 _TYPED_OBJECT = re.compile(rb'"\^\^<([^>]*)> \.$', re.M)
 
 
-def load_ntriples(data: bytes, store: ox.Store) -> None:
+def load_ntriples(data: bytes, store: ox.Store, *, lenient: bool = False) -> None:
     """N-Triples lines into ``store``'s default graph as :func:`store_from` loads their triples (typed
-    literals kept verbatim), by pyoxigraph's bulk loader: no Python object per statement.
+    literals kept verbatim), by pyoxigraph's bulk loader: no Python object per statement. ``lenient``
+    skips the IRI checks, for lines known valid (a build's own statements).
 
     >>> store = ox.Store()
     >>> decimal = b"<http://www.w3.org/2001/XMLSchema#decimal>"
@@ -153,7 +154,7 @@ def load_ntriples(data: bytes, store: ox.Store) -> None:
             return m.group(0)
         return b'"^^<' + _LEXICAL.encode() + m.group(1) + b"> ."
 
-    store.bulk_load(_TYPED_OBJECT.sub(lexical, data), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(_TYPED_OBJECT.sub(lexical, data), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
 
 
 def validate_store(store: ox.Store, shapes: Graph | None = None) -> ValidationReport:
