@@ -372,16 +372,15 @@ def _name(name: str, semantic: SemanticTypes) -> _Name:
     name_words = _WORD.findall(name.lower())
     out = []
     if name_words:
-        out += [f"head={stem(name_words[-1])}", f"first={stem(name_words[0])}"]
-        out += [f"w:{stem(w)}" for w in name_words[:8]]
+        stems = [stem(w) for w in name_words[:8]]
+        out += [_HEAD[stem(name_words[-1])], _FIRST[stems[0]], *map(_W.__getitem__, stems)]
         inner = sum(1 for w in name_words[1:] if w in START_AFTER)
-        out.append(f"inner_function_words={min(inner, 3)}")
+        out.append(_INNER[min(inner, 3)])
         if name_words[0] in START_AFTER or name_words[0] in _COORDINATORS:
-            out.append("function_word_first")
+            out.append(_FUNCTION_WORD_FIRST)
     types = semantic(name)
-    return _Name(sys.intern(f"len={min(len(name_words), 7)}"), list(map(sys.intern, out)), any(map(str.isdigit, name)),
-                 types,
-                 [sys.intern(f"sem={t}") for t in types] or ["sem=none"],
+    return _Name(_LENGTH[min(len(name_words), 7)], out, any(map(str.isdigit, name)), types,
+                 [_SEM[t] for t in types] or ["sem=none"],
                  frozenset(stem(w) for w in name_words if w not in _STOP) if name_words else None)
 
 
@@ -409,6 +408,11 @@ class _Joined(dict):
 
 
 _LEX, _WHOLE, _SEG, _PRE, _PREV = _Joined("lex="), _Joined("whole="), _Joined("seg="), _Joined("pre:"), _Joined("prev=")
+#: a name's own features (:func:`_name`), by stem or count, as the same interned strings
+_HEAD, _FIRST, _W, _SEM = _Joined("head="), _Joined("first="), _Joined("w:"), _Joined("sem=")
+_INNER = tuple(sys.intern(f"inner_function_words={k}") for k in range(4))
+_LENGTH = tuple(sys.intern(f"len={k}") for k in range(8))
+_FUNCTION_WORD_FIRST = sys.intern("function_word_first")
 _PREVW, _NEXTW = _Joined("prevw="), _Joined("nextw=")
 #: a cue's relation with the section role ("cue<cause|hrole=symptom"), and the "cues<" feature of each relation
 _CUE_ROLE = {cls: _Joined(f"cue<{cls}|") for cls in set(_CUE.values())}

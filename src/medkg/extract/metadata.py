@@ -163,6 +163,7 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
             found += _NAMES_SPLIT.split(_ASIDE.sub("", label.group("names")))
         if block.kind == "heading":
             labelled = bool(label) and not label.group("names")
+    short_pattern, apposed_pattern = _name_patterns(name)
     for text in (b.text for b in article.blocks[:25] if b.kind in ("paragraph", "heading")):
         paren = _PAREN_LIST.match(text.strip())
         if paren:
@@ -170,10 +171,10 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
         for match in _ALSO.finditer(text):
             if _names_before(text[: match.start()], (name, *found)):
                 found += split_coordination(match.group("names"))
-        short = re.search(rf"{_pattern(name)}\s*\((?P<abbr>[^()]{{2,40}})\)", text, re.IGNORECASE)
+        short = short_pattern.search(text)
         if short and _is_short_name(short.group("abbr")):
             found.append(short.group("abbr"))
-        apposed = re.match(rf"{_pattern(name)}\s*,\s*or\s+(?P<other>[^,.;:()]{{2,50}}?)\s*,", text, re.IGNORECASE)
+        apposed = apposed_pattern.match(text)
         if apposed:
             found.append(apposed.group("other"))
     seen = {name.lower()}
@@ -183,6 +184,14 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
             seen.add(syn.lower())
             out.append(syn)
     return tuple(out)
+
+
+def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The name followed by a bracketed abbreviation, and "<name>, or <other name>,", compiled once per
+    article rather than looked up in re's cache for each of its first 25 paragraphs."""
+    pattern = _pattern(name)
+    return (re.compile(rf"{pattern}\s*\((?P<abbr>[^()]{{2,40}})\)", re.IGNORECASE),
+            re.compile(rf"{pattern}\s*,\s*or\s+(?P<other>[^,.;:()]{{2,50}}?)\s*,", re.IGNORECASE))
 
 
 def _pattern(name: str) -> str:
