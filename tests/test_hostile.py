@@ -111,13 +111,13 @@ def test_fuzz(tmp_path, capsys):
 
 def test_a_bad_input_stops_a_parallel_build_without_building_the_rest(tmp_path, capsys, monkeypatch):
     """Without --keep-going the first bad input stops the build: the workers build the articles they
-    hold and no more (not the other 300), and the destination keeps nothing."""
+    hold and no more (about 80 of the other 600, however loaded the machine), and the destination keeps nothing."""
     import medkg.graph.article as article_module
 
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a-bad.json").write_bytes(b"[")
-    for i in range(300):
+    for i in range(600):
         (folder / f"b{i:03}.txt").write_text(ARTICLE, encoding="utf-8")
     log = tmp_path / "built.log"
     build_article = article_module.build_article
@@ -131,4 +131,4 @@ def test_a_bad_input_stops_a_parallel_build_without_building_the_rest(tmp_path, 
     code = main(["build", str(folder), "-o", str(tmp_path / "out"), "--no-link", "-q", "--jobs", "2"])
     assert code == 2 and "a-bad.json" in capsys.readouterr().err
     assert not any((tmp_path / "out").iterdir())
-    assert len(log.read_text(encoding="utf-8").splitlines()) < 150
+    assert len(log.read_text(encoding="utf-8").splitlines()) < 300
