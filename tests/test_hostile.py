@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from medkg.cli import main
+from medkg.pipeline import reader_for
 
 from .hostile import ARTICLE, Hostile, check_run, fuzz_cases, hostile_inputs
 
@@ -39,8 +40,10 @@ def test_hostile_input(tmp_path, capsys, hostile: Hostile):
     code, err, out = build(tmp_path, hostile.name, hostile.data, capsys)
     check_run(code, err, out, hostile.name)
     if code == 0 and hostile.name.startswith("deep") and hostile.name.endswith(".html"):
-        ttl = out / hostile.name.replace(".html", ".ttl")
-        assert "Deep chills" in ttl.read_text(encoding="utf-8")  # read, or refused: never lost
+        # read, or refused: never lost. The reader's text is the proof, not a finding: whether
+        # "Deep chills" is extracted is the model's call, and a retrained model may differ
+        page = tmp_path / "in" / hostile.name
+        assert "Deep chills are a symptom." in reader_for(page)(page).text
     if code == 0 and hostile.kind == "external entity":
         assert "root:" not in "".join(p.read_text(encoding="utf-8") for p in out.iterdir())
 
