@@ -273,10 +273,11 @@ def choose_thresholds(data: Examples, k: int = FOLDS, repeats: int = REPEATS) ->
     relations = CLASSES[1:]
     counts: dict[tuple[str, str, float], tuple[int, int, int]] = {}  # right, wrong, missed
     held_out: list[tuple[list, list[GoldItem], frozenset[str]]] = []
+    golds = {doc.gold: read_gold(doc.gold) for doc, *_ in data.documents}  # each file once, not once a dealing
     fits = ((held, model) for repeat in range(repeats) for held, model in cross_validated(data, k, repeat))
     for held, model in progress(fits, repeats * k, "choosing thresholds", "fit", leave=False):
         for doc, names, cands, rows in (d for d in data.documents if d[0].article in held):
-            gold = read_gold(doc.gold)
+            gold = golds[doc.gold]
             scored = score(cands, rows, model)
             condition = condition_words(names)
             held_out.append((scored, gold, condition))
@@ -332,15 +333,20 @@ def pick_thresholds(counts: Mapping[tuple[str, str, float], tuple[int, int, int]
             right, wrong, missed = right.sum(axis=-1), wrong.sum(axis=-1), missed.sum(axis=-1)
             yield first, worst, np.where(right > 0, 2 * right / np.maximum(2 * right + wrong + missed, 1), 0.0)
 
-    floor = target
-    if not any((worst >= target).any() for _, worst, _ in combinations()):
-        floor = math.floor(100 * max(float(worst.max()) for _, worst, _ in combinations())) / 100
-    best, choice = -1.0, (len(steps) - 1,) * len(relations)
-    for first, worst, f1 in combinations():
-        f1 = np.where(worst >= floor, f1, -1.0)
-        top = float(f1.max())
-        if top >= 0 and top >= best:  # equal F1: the later (higher) thresholds
-            best, choice = top, (first, *(int(i) for i in np.argwhere(f1 == top)[-1]))
+    def best_at(floor: float) -> tuple[int, ...] | None:
+        """The threshold indices of the best micro F1 whose worst format's precision reaches ``floor``."""
+        best, choice = -1.0, None
+        for first, worst, f1 in combinations():
+            f1 = np.where(worst >= floor, f1, -1.0)
+            top = float(f1.max())
+            if top >= 0 and top >= best:  # equal F1: the later (higher) thresholds
+                best, choice = top, (first, *(int(i) for i in np.argwhere(f1 == top)[-1]))
+        return choice
+
+    choice = best_at(target)
+    if choice is None:  # the highest floor some combination reaches, so one always does
+        choice = best_at(math.floor(100 * max(float(worst.max()) for _, worst, _ in combinations())) / 100)
+    assert choice is not None
     return {r: steps[i] for r, i in zip(relations, choice, strict=True)}
 
 
