@@ -325,11 +325,9 @@ class CorpusWriter:
         merged = self.union_path
         if not merged.exists():
             with merged.open("wb") as f:
-                if written is None:
-                    f.writelines(self._union())
-                else:
-                    for lines in _batches(self._union(), VALIDATION_BATCH):
-                        f.writelines(lines)
+                for lines in _batches(self._union(), VALIDATION_BATCH):
+                    f.writelines(lines)
+                    if written is not None:
                         f.flush()
                         written(f.tell())
         elif written is not None:
