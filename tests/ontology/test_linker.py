@@ -9,7 +9,7 @@ import yaml
 
 from medkg.model import ConditionRecord, Evidence, Finding, PageMetadata, Relation
 from medkg.ontology.lexicon import Lexicon, Term
-from medkg.ontology.linker import abbreviations, link_name, link_record
+from medkg.ontology.linker import abbreviations, link_expanded, link_name, link_record
 
 S, C, R, T, TR = Relation.SYMPTOM, Relation.CAUSE, Relation.RISK_FACTOR, Relation.TEST, Relation.TREATMENT
 
@@ -132,6 +132,24 @@ def test_record_abbreviation_is_written_out() -> None:
     record = ConditionRecord("x", "Lupus", findings=(
         Finding(C, "IDA", evidence=(Evidence(quote),)),))
     assert link_record(record).findings[0].label.lower() == "iron deficiency anemia"
+
+
+def test_defined_abbreviation_means_what_the_article_says() -> None:
+    """A defined abbreviation whose long form holds another one is written out in full; where the
+    long form names no concept, the lexicon's unrelated meaning of the letters is not taken."""
+    lexicon = Lexicon({"fad": "DOID:1/E", "familial zorb disease": "DOID:2/E", "sle": "DOID:3/E"}, {}, [])
+    texts = ["Zorb disease (ZD) is rare.", "Some cases, called familial ZD (FAD), are inherited."]
+    assert link_record_name("FAD", texts, lexicon) == "DOID:2"
+    assert link_record_name("FAD", ["Some cases, called familiar quandary (FAD), are inherited."], lexicon) is None
+    # the letters keep their concept where it shares a word with the long form
+    lexicon = Lexicon({"sle": "DOID:3/E"}, {"DOID:3": "systemic lupus erythematosus\t"}, [])
+    assert link_record_name("SLE", ["It is called systemic lupus erythematosis (SLE)."], lexicon) == "DOID:3"
+
+
+def link_record_name(name: str, texts: list[str], lexicon: Lexicon) -> str | None:
+    """The first id ``name`` links to as a cause in an article of ``texts``."""
+    link = link_expanded(name, C, lexicon, abbreviations(texts))
+    return link.ids[0] if link else None
 
 
 def test_link_record_keeps_curated_ids_and_unknown_names() -> None:

@@ -448,11 +448,18 @@ def abbreviations(texts: list[str]) -> dict[str, str]:
 
 
 def _expand(name: str, abbrevs: dict[str, str]) -> str:
-    """The name with an abbreviation the article defines written out."""
+    """The name with the abbreviations the article defines written out, in a long form too
+    ("FAD" defined as "familial AD", and "AD" as "Alzheimer disease": familial Alzheimer disease)."""
     key = normalize(name)
     if key in abbrevs:
-        return abbrevs[key]
+        name = abbrevs[key]
     return re.sub(r"\b[A-Z][A-Z0-9-]{1,9}s?\b", lambda m: abbrevs.get(normalize(m[0]), m[0]), name)
+
+
+def _agrees(link: Link, long_form: str) -> bool:
+    """Whether a concept that an abbreviation's letters name shares a content word with the
+    article's own long form of it (else the letters mean something else to the lexicon)."""
+    return bool(set(tokens(link.label or "")) & set(tokens(long_form)))
 
 
 def link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbrevs: dict[str, str],
@@ -460,7 +467,9 @@ def link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbrev
     """The name linked as written, or with the article's abbreviations written out when
     that links better ("SLE"; but "EMG abnormality" is an HPO label as it stands). A name
     that is wholly an abbreviation the article defines means what the article says, whatever
-    else the lexicon knows by those letters ("CLD" defined as chronic lung disease)."""
+    else the lexicon knows by those letters ("CLD" defined as chronic lung disease): where the
+    long form links to no concept, the letters keep theirs only if it shares a word with the
+    long form ("FAD", familial AD, is no fetal akinesia sequence)."""
     link = link_name(name, relation, lexicon, **options)
     expanded = _expand(name, abbrevs)
     defined = normalize(name) in abbrevs
@@ -468,6 +477,8 @@ def link_expanded(name: str, relation: Relation | None, lexicon: Lexicon, abbrev
         other = link_name(expanded, relation, lexicon, **options)
         if other and (link is None or (defined and other.match != "broad") or (
                 (other.match != "broad", other.confidence) > (link.match != "broad", link.confidence))):
+            return other
+        if defined and link is not None and not _agrees(link, expanded):
             return other
     return link
 
