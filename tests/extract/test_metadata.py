@@ -87,3 +87,34 @@ def test_back_matter_gives_no_findings_but_its_citations_are_read(tmp_path):
     kept = [b.text for b in _content_blocks(article)]
     assert kept == ["Gout", BODY, "Symptoms", "joint pain", "Treatment", "Rest and ice help."]
     assert extract_record(article).page.citations[0].text.startswith("Lee A, et al.")
+
+
+def test_the_name_before_an_abbreviation_or_another_name_matches_as_its_patterns_do():
+    """The string matching of ASCII names and text finds what the case-blind patterns find, and
+    other characters (the Kelvin sign and long s match k and s; a no-break space is white space)
+    go to the patterns; brackets in the name too."""
+    import itertools
+    import random
+
+    from medkg.extract.metadata import _name_patterns, _NameAfter
+
+    names = ["Gout", "fragile X syndrome", "Paget's disease", "Paget’s disease", "type 1 (juvenile) diabetes",
+             "", "Ask", "X", "a  b"]
+    pieces = ["gout", "GOUT", "Gout ", "fragile x", "Fragile\tX\x1c syndrome", "FRAGILE  X\nSYNDROME",
+              "fragile x-syndrome", "paget's disease", "PAGET’S DISEASE", "pagets disease",
+              "type 1 (juvenile) diabetes", "as\u212a", "\u017fyndrome", "a b", "A\u00a0B", " (FXS)", "(GD)",
+              " (a)", "(x(y)z)", "((PD))", ", or gouty arthritis,", " , OR  podagra ,", ",or x,", ", or a (b),",
+              " is ", "the ", "\n", ". "]
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    texts += ["".join(p) for p in itertools.product(pieces, repeat=2)]
+    for name in names:
+        short, apposed = _name_patterns(name)
+        after = _NameAfter(name)
+        for text in texts:
+            for found, expected in ((after.abbreviation(text), short.search(text)), (after.apposed(text),
+                                                                                      apposed.match(text))):
+                assert found == (expected.group(1) if expected else None), (name, text)
+    ascii_only = _NameAfter("fragile X syndrome")
+    assert ascii_only.abbreviation("Fragile  x SYNDROME (FXS) is") == "FXS"
+    assert ascii_only._patterns is None  # matched without compiling a pattern

@@ -163,7 +163,7 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
             found += _NAMES_SPLIT.split(_ASIDE.sub("", label.group("names")))
         if block.kind == "heading":
             labelled = bool(label) and not label.group("names")
-    short_pattern, apposed_pattern = _name_patterns(name)
+    after = _NameAfter(name)
     for text in (b.text for b in article.blocks[:25] if b.kind in ("paragraph", "heading")):
         paren = _PAREN_LIST.match(text.strip())
         if paren:
@@ -171,12 +171,12 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
         for match in _ALSO.finditer(text):
             if _names_before(text[: match.start()], (name, *found)):
                 found += split_coordination(match.group("names"))
-        short = short_pattern.search(text)
-        if short and _is_short_name(short.group("abbr")):
-            found.append(short.group("abbr"))
-        apposed = apposed_pattern.match(text)
+        short = after.abbreviation(text)
+        if short and _is_short_name(short):
+            found.append(short)
+        apposed = after.apposed(text)
         if apposed:
-            found.append(apposed.group("other"))
+            found.append(apposed)
     seen = {name.lower()}
     out = []
     for syn in (s.strip(" .,;:'\"“”‘’") for s in found):
@@ -186,9 +186,86 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: what follows the condition's name in "<name> (<abbreviation>)" and in "<name>, or <other name>," (as in
+#: :func:`_name_patterns`, whose bracket holds no cased character, so ignoring case changes nothing there)
+_ABBREVIATION_AFTER = re.compile(r"\((?P<abbr>[^()]{2,40})\)")
+_APPOSED_AFTER = re.compile(r"\s*,\s*or\s+(?P<other>[^,.;:()]{2,50}?)\s*,", re.IGNORECASE)
+
+
+class _NameAfter:
+    """What :func:`_name_patterns`' two patterns find in a text (the abbreviation in brackets after the
+    condition's name, anywhere; the other name in "<name>, or <other name>," at the start), without
+    compiling them for each article: compiling costs more than the rest of :func:`synonyms` (nearly
+    every article has a name of its own, so re's cache does not help). In ASCII, matching a name while
+    ignoring case is comparing lower-cased text, and ``\\s`` is what ``str.strip`` strips, so a name and
+    text in ASCII are matched by string operations; any other character takes the patterns (compiled
+    when first needed), as does a name with a bracket, which could reach across the abbreviation's.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        #: the name's lower-cased words, for the string matching (None: the patterns match)
+        self.words = name.lower().split() if name.isascii() and not {"(", ")"} & set(name) else None
+        self._patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+    def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        if self._patterns is None:
+            self._patterns = _name_patterns(self.name)
+        return self._patterns
+
+    def abbreviation(self, text: str) -> str | None:
+        """The bracket's text after the first mention of the name that a bracket follows."""
+        if self.words is None or not text.isascii():
+            match = self.patterns()[0].search(text)
+            return match.group("abbr") if match else None
+        # a mention ends before its bracket and starts after the previous bracket (it holds none), so the
+        # first bracket preceded by the name follows the mention the pattern's search finds first
+        low = text.lower()
+        return next((m.group("abbr") for m in _ABBREVIATION_AFTER.finditer(text)
+                     if _name_ends(low, m.start(), self.words)), None)
+
+    def apposed(self, text: str) -> str | None:
+        """The other name in "<name>, or <other name>," at the start of ``text``."""
+        if self.words is None or not text.isascii():
+            match = self.patterns()[1].match(text)
+        else:
+            end = _name_end(text.lower(), self.words)
+            match = _APPOSED_AFTER.match(text, end) if end >= 0 else None
+        return match.group("other") if match else None
+
+
+def _name_ends(low: str, end: int, words: list[str]) -> bool:
+    """Whether the ``words`` stand in ``low``, apart by white space, followed by white space only up to ``end``."""
+    at = len(low[:end].rstrip())
+    for k, word in enumerate(reversed(words)):
+        if k:
+            gap = len(low[:at].rstrip())
+            if gap == at:
+                return False
+            at = gap
+        if not low.endswith(word, 0, at):
+            return False
+        at -= len(word)
+    return True
+
+
+def _name_end(low: str, words: list[str]) -> int:
+    """Where the ``words``, apart by white space, end if ``low`` starts with them; -1 if it does not."""
+    at = 0
+    for k, word in enumerate(words):
+        if k:
+            gap = len(low) - len(low[at:].lstrip())
+            if gap == at:
+                return -1
+            at = gap
+        if not low.startswith(word, at):
+            return -1
+        at += len(word)
+    return at
+
+
 def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The name followed by a bracketed abbreviation, and "<name>, or <other name>,", compiled once per
-    article rather than looked up in re's cache for each of its first 25 paragraphs."""
+    """The name followed by a bracketed abbreviation, and "<name>, or <other name>,"."""
     pattern = _pattern(name)
     return (re.compile(rf"{pattern}\s*\((?P<abbr>[^()]{{2,40}})\)", re.IGNORECASE),
             re.compile(rf"{pattern}\s*,\s*or\s+(?P<other>[^,.;:()]{{2,50}}?)\s*,", re.IGNORECASE))
