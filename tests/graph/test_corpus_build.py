@@ -185,24 +185,25 @@ def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, ca
 
     monkeypatch.setattr(corpus_module, "VALIDATION_IN_MEMORY", in_memory)  # 0: the store goes on disk
     monkeypatch.setattr(corpus_module, "VALIDATION_BATCH", batch)
-    made: list[str] = []
+    made = tmp_path / "stores"  # a file: the stores are made in the validation's own process
     real_store = ox.Store
 
     def store(path: str | None = None) -> ox.Store:
-        made.append("memory" if path is None else "disk")
+        with made.open("a") as f:
+            f.write("memory\n" if path is None else "disk\n")
         return real_store(path)
 
     monkeypatch.setattr(corpus_module.ox, "Store", store)
     files = input_files(INPUTS, {".yaml", ".md", ".html", ".txt"})
     options = ArticleOptions(("ttl",), corpus=("ttl", "validate"))
     built = write_build((build_article(p, n, options) for p, n in zip(files, article_names(files), strict=True)),
-                        tmp_path, ["ttl"], validate=True)
-    assert made == stores
+                        tmp_path / "out", ["ttl"], validate=True)
+    assert made.read_text().split() == stores
     monkeypatch.undo()
-    assert (tmp_path / "corpus.ttl").stat().st_size > 30_000 * 2  # the union is larger than the limit tried
+    assert (tmp_path / "out" / "corpus.ttl").stat().st_size > 30_000 * 2  # the union is larger than the limit tried
     assert built.report is not None and built.report.results
     monkeypatch.setattr(sparql, "QUERY_THREADS", 1)  # the build's checks ran two at a time; these one by one
-    assert built.report == validate_store(load_store(tmp_path / "corpus.ttl"))
+    assert built.report == validate_store(load_store(tmp_path / "out" / "corpus.ttl"))
     code = main(["build", *map(str, INPUTS), "-o", str(tmp_path / "cli"), "-q", "--validate"])
     out = capsys.readouterr().out
     assert code == EXIT_OK and out.startswith(f"{tmp_path / 'cli' / 'corpus'}: conforms ("), out
@@ -224,8 +225,8 @@ def test_json_ld_text_is_what_json_dumps_writes(example_record):
 
 
 def test_a_corpus_writer_failing_beside_the_validation_fails_the_build_cleanly(tmp_path):
-    """The corpus is written in a thread while the validation runs: the writer's error is the
-    build's, and the destination keeps nothing of the run."""
+    """The corpus is written while another process validates: the writer's error is the build's,
+    and the destination keeps nothing of the run."""
     from medkg.graph.article import ArticleOutput
     from medkg.graph.corpus import write_build
 
@@ -234,4 +235,32 @@ def test_a_corpus_writer_failing_beside_the_validation_fails_the_build_cleanly(t
                               ntriples=line, jsonld="{}") for i in range(2)]
     with pytest.raises(SyntaxError):
         write_build(articles, tmp_path / "out", ["trig", "ttl"], validate=True)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the validation's process sees this test's patch only when forked")
+def test_an_error_in_the_validation_process_is_the_builds_and_nothing_is_written(tmp_path, monkeypatch):
+    """The validation runs in a child process: what it raises is raised by the build, with the destination
+    left empty, and a child that dies without a report is an error too (not a build without a report)."""
+    import os
+
+    from medkg.errors import ShapeError
+    from medkg.graph.article import ArticleOutput
+    from medkg.graph.corpus import write_build
+    from medkg.shapes import sparql
+
+    line = b"<https://x.org/a> <https://x.org/p> <https://x.org/b> .\n"
+    articles = [ArticleOutput(f"a{i}", f"https://x.org/graph/a{i}", ((f"a{i}.ttl", b""),), ntriples=line, jsonld="{}")
+                for i in range(2)]
+
+    def broken(store):
+        raise ShapeError("a shape the engine cannot check")
+
+    monkeypatch.setattr(sparql, "validate_store", broken)
+    with pytest.raises(ShapeError, match="cannot check"):
+        write_build(articles, tmp_path / "out", ["ttl"], validate=True)
+    monkeypatch.setattr(sparql, "validate_store", lambda store: os._exit(7))
+    with pytest.raises(RuntimeError, match=r"without a report \(exit code 7\)"):
+        write_build(articles, tmp_path / "out", ["ttl"], validate=True)
     assert list((tmp_path / "out").iterdir()) == []

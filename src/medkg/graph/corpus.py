@@ -137,45 +137,95 @@ def write_build(articles: Iterable[ArticleOutput], outdir: Path, corpus_formats:
 def _write_and_validate(corpus: CorpusWriter, scratch: Path,
                         validate: bool) -> tuple[list[tuple[str, Path]], ValidationReport | None]:
     """The corpus files (for several articles) and the SHACL report (if asked for), made at once
-    when both are wanted: a thread merges the union (:meth:`CorpusWriter.union_file`) and then writes
-    the corpus, while this one loads the union into the validation's store as it reaches the disk and
-    then runs the checks; the merge and the writers hold the GIL, the bulk load and the queries let go
-    of it, so the two cores share the build's serial tail. The writer's error, if any, is raised first
-    (as when the files were written before the validation)."""
-    import queue
-    from concurrent.futures import ThreadPoolExecutor
-
+    when both are wanted: a child process loads the union into the validation's store as this one
+    merges it (:meth:`CorpusWriter.union_file`) and runs the checks while this one writes the corpus,
+    so the two cores share the build's serial tail and neither waits for the other's hold on the GIL.
+    The child sends the report and exits without freeing its store: freeing MedQuAD's in memory takes
+    0.6 s, all of it holding the GIL, which in this process would come after everything else. The
+    writer's error, if any, is raised first (as when the files were written before the validation)."""
     if not (validate and corpus.articles):
         return (corpus.write() if corpus.articles > 1 else []), None
+    from medkg.shapes.sparql import validate_store
+
     if corpus.articles == 1:
-        return [], _validate(corpus.union_file(), scratch)
-    written: queue.SimpleQueue[int | None] = queue.SimpleQueue()  # the union's bytes on disk so far; None: done
+        return [], validate_store(_validation_store(corpus.union_file(), scratch))
+    with _Validation(corpus.union_path, scratch) as validation:
+        corpus.union_file(validation.written)
+        validation.written(None)
+        files = corpus.write()
+        return files, validation.report()
 
-    def union_then_corpus() -> list[tuple[str, Path]]:
+
+class _Validation:
+    """The validation of a union that is being written, in a child process (see :func:`_write_and_validate`):
+    :meth:`written` tells it the union's length on disk so far (None: complete), :meth:`report` waits for
+    its report. Leaving the ``with`` block ends the child, finished or not."""
+
+    def __init__(self, union: Path, scratch: Path) -> None:
+        import multiprocessing
+
+        # fork: the child has this process's modules and checks already, and starts in milliseconds
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_validate_in_child, args=(child, union, scratch), daemon=True)
+        self._process.start()
+        child.close()
+
+    def __enter__(self) -> _Validation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process.is_alive() and exc[0] is not None:
+            self._process.kill()
+        self._process.join()
+        self._conn.close()
+
+    def written(self, length: int | None) -> None:
+        self._conn.send(length)
+
+    def report(self) -> ValidationReport:
         try:
-            corpus.union_file(written.put)
-        finally:
-            written.put(None)
-        return corpus.write()
-
-    with ThreadPoolExecutor(1) as pool:
-        made = pool.submit(union_then_corpus)
-        try:
-            report = _validate(corpus.union_path, scratch, iter(written.get, None))
-        finally:
-            files = made.result()
-    return files, report
+            report, error = self._conn.recv()
+        except EOFError:
+            self._process.join()
+            raise RuntimeError(f"the validation process ended without a report (exit code "
+                               f"{self._process.exitcode})") from None
+        if error is not None:
+            raise error
+        return report
 
 
-def _validate(union: Path, scratch: Path, written: Iterable[int] = ()) -> ValidationReport:
-    """SHACL results for the built statements, by the SPARQL engine on a store in memory, or in
-    ``scratch`` on disk for a union too large for that (:data:`VALIDATION_IN_MEMORY`).
+def _validate_in_child(conn, union: Path, scratch: Path) -> None:
+    """In the child: the report (or the error met making it) to the parent, then exit at once, leaving
+    the store to the operating system. An interrupt is the parent's to report: it got one too."""
+    import os
 
-    ``written`` gives the union's length each time more of it is on disk while another thread
+    from medkg.shapes.sparql import validate_store
+
+    try:
+        store = _validation_store(union, scratch, iter(conn.recv, None))  # held to the end: never freed
+        report, error = validate_store(store), None
+    except KeyboardInterrupt:
+        os._exit(1)
+    except Exception as err:  # sent to the parent, which raises it
+        report, error = None, err
+    try:
+        conn.send((report, error))
+    except Exception as err:  # the error could not be pickled: its message can
+        conn.send((None, RuntimeError(f"{type(err).__name__}: {err}")))
+    conn.close()
+    os._exit(0)
+
+
+def _validation_store(union: Path, scratch: Path, written: Iterable[int] = ()) -> ox.Store:
+    """The built statements in a store for the SHACL checks, in memory, or in ``scratch`` on disk for a
+    union too large for that (:data:`VALIDATION_IN_MEMORY`).
+
+    ``written`` gives the union's length each time more of it is on disk while another process
     writes it (nothing when the file is complete): what is written is loaded meanwhile, into
     memory, until the union proves too large for that; it then goes on disk once complete."""
     from medkg.graph.build import TRUSTED
-    from medkg.shapes.sparql import load_ntriples, validate_store
+    from medkg.shapes.sparql import load_ntriples
 
     store, at = ox.Store(), 0
     lengths = iter(written)
@@ -194,7 +244,7 @@ def _validate(union: Path, scratch: Path, written: Iterable[int] = ()) -> Valida
         lines.seek(at)
         while batch := lines.readlines(VALIDATION_BATCH):  # the bulk loader holds a call in memory
             load_ntriples(b"".join(batch), store, lenient=TRUSTED)
-    return validate_store(store)
+    return store
 
 
 class CorpusWriter:
@@ -321,7 +371,7 @@ class CorpusWriter:
         """A scratch file of the union of all articles' statements: sorted N-Triples, each once.
 
         ``written`` is told the file's length each time about :data:`VALIDATION_BATCH` more bytes of
-        whole lines are on disk, so another thread can read them while the rest is merged."""
+        whole lines are on disk, so another process can read them while the rest is merged."""
         merged = self.union_path
         if not merged.exists():
             with merged.open("wb") as f:
