@@ -32,11 +32,13 @@ from medkg.model import Article, Block
 #: "Y. enterocolitica", "approx. two"
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?![.!?]*[)\]\"'”’]*(?:\s|$))|\.(?=\s+[a-z])|(?<=\s[A-Z])\.(?=\s)"
                        r"|(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\bDr)\.|(?<=\bvs)\.)+(?:[.!?]+[)\]\"'”’]*|$)")
-#: what separates the items of an enumeration, or a phrase from its gloss
-_SEPARATOR = re.compile(r"(?:\s*(?:[,;:()\[\]•·*|]|\s[-–—]+\s|[—–]|\s-$|^-\s|\s{2,}|\n|[.!?]+$"
+#: what separates the items of an enumeration, or a phrase from its gloss (the look-ahead, every character a
+#: separator can start with, changes no match: it lets the scan pass over a word's letters at half the cost)
+_SEPARATOR = re.compile(r"(?=[\s,;:()\[\]•·*|—–.!?-])(?:"
+                        r"(?:\s*(?:[,;:()\[\]•·*|]|\s[-–—]+\s|[—–]|\s-$|^-\s|\s{2,}|\n|[.!?]+$"
                         r"|\s\d+(?:\.\d+)?%(?=\s|$))\s*)+"
                         r"(?:(?:and/or|and|or|nor|but)\s+)?"
-                        r"|\s+(?:and/or|and|or|nor|but|versus|vs\.?)\s+", re.IGNORECASE)
+                        r"|\s+(?:and/or|and|or|nor|but|versus|vs\.?)\s+)", re.IGNORECASE)
 _LETTERS = re.compile("[A-Za-z]{2}")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/.+-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 #: English function words after which a naming phrase may start (grammar, not any article's wording)

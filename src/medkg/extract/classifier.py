@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -43,11 +44,22 @@ class Model:
         return cls(tuple(data["classes"]), {sys.intern(n): i for i, n in enumerate(names)}, weights,
                    {r: float(t) for r, t in data["thresholds"].items()}, float(data["page_threshold"]))
 
-    def probabilities(self, rows: list[list[str]]) -> np.ndarray:
-        """Class probabilities for each row of feature strings (unknown features are ignored).
+    def probabilities(self, rows: list[list[str]], shared: Sequence[list[str]] = (),
+                      of: Sequence[int] = ()) -> np.ndarray:
+        """Class probabilities for each row of feature strings (unknown features are ignored). With
+        ``shared``, row i's features are ``shared[of[i]]``'s followed by its own: each shared row is looked
+        up and summed once, and its sum is where its rows' sums start (the same additions in the same
+        order, so the same bits, as their whole rows)."""
+        out = self._sums(rows, self._sums(shared)[np.asarray(of, dtype=np.intp)] if shared else None)
+        out -= out.max(axis=1, keepdims=True)
+        np.exp(out, out=out)
+        out /= out.sum(axis=1, keepdims=True)
+        return out
 
-        A row's score is the sum of its features' weight rows, added in the row's order: the same
-        additions, so the same bits, as summing one row at a time, but done for all rows at once
+    def _sums(self, rows: Sequence[list[str]], start: np.ndarray | None = None) -> np.ndarray:
+        """Each row's sum of its features' weight rows, added in the row's order (after ``start``'s row).
+
+        The same additions, so the same bits, as summing one row at a time, but done for all rows at once
         (rows padded with a zero weight row to one length, then summed column by column). An unknown
         feature takes that zero row too (adding zeros leaves every sum's bits as they were), so all
         rows' strings are mapped in one pass of C, ``dict.get`` with a default.
@@ -61,12 +73,9 @@ class Model:
         padded = np.full((len(rows), max(width, 1)), zero, dtype=np.intp)
         row = np.repeat(np.arange(len(rows)), lengths)
         padded[row, np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = ids
-        out = self._padded[padded[:, 0]]
+        out = self._padded[padded[:, 0]] if start is None else start + self._padded[padded[:, 0]]
         for column in padded.T[1:]:
             out += self._padded[column]
-        out -= out.max(axis=1, keepdims=True)
-        np.exp(out, out=out)
-        out /= out.sum(axis=1, keepdims=True)
         return out
 
 

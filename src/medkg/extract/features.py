@@ -440,13 +440,20 @@ _BY_ROLE = _ByRole()
 
 
 def features(c: Candidate, view: ArticleView) -> list[str]:
-    """The feature strings of candidate ``c``."""
+    """The feature strings of candidate ``c``: its sentence's (:meth:`ArticleView.sentence_features`), then
+    its own (:func:`own_features`)."""
+    return [*view.sentence_features(c.sentence), *own_features(c, view)]
+
+
+def own_features(c: Candidate, view: ArticleView) -> list[str]:
+    """The features of candidate ``c`` that follow its sentence's: apart, so that scoring looks up and sums
+    a sentence's features once for all its candidates (~11 each, ~40% of their features)."""
     text = c.sentence.text
     local_start, local_end = c.start - c.sentence.start, c.end - c.sentence.start
     before, after = text[max(0, local_start - 40):local_start], text[local_end:local_end + 40]
     name = _name(c.name, view.semantic)
     shared = view.sentence_features(c.sentence)
-    out = [*shared, _LEX[c.lexical], _WHOLE[c.whole], name.length, _SEG[min(c.segment, 4)], *name.words]
+    out = [_LEX[c.lexical], _WHOLE[c.whole], name.length, _SEG[min(c.segment, 4)], *name.words]
     if c.name[:1].isupper() and local_start > 0:
         out.append("capital")
     if name.digit:

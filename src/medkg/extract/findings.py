@@ -11,12 +11,13 @@ one of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from medkg.extract.candidates import DANGLING, Candidate, TermTest, candidates
 from medkg.extract.classifier import NONE, Model
-from medkg.extract.features import ArticleView, SemanticTypes, features, stem
+from medkg.extract.features import ArticleView, SemanticTypes, features, own_features, stem
 from medkg.extract.phrases import word_set
 from medkg.model import Article, Evidence, Finding, Relation
 
@@ -60,17 +61,26 @@ class Scored:
 def article_features(article: Article, names: tuple[str, ...], is_term: TermTest,
                      semantic: SemanticTypes) -> tuple[list[Candidate], list[list[str]]]:
     """The article's candidates and each one's feature strings."""
-    view = ArticleView(names, semantic)
-    cands = list(candidates(article, is_term))
-    view.note_diseases(cands)
+    view, cands = _read(article, names, is_term, semantic)
     return cands, [features(c, view) for c in cands]
 
 
-def score(cands: list[Candidate], rows: list[list[str]], model: Model) -> list[Scored]:
-    """Each candidate's most probable relation other than ``none``, with its probability."""
+def _read(article: Article, names: tuple[str, ...], is_term: TermTest,
+          semantic: SemanticTypes) -> tuple[ArticleView, list[Candidate]]:
+    """The article's candidates, and what their features need to know of the article."""
+    view = ArticleView(names, semantic)
+    cands = list(candidates(article, is_term))
+    view.note_diseases(cands)
+    return view, cands
+
+
+def score(cands: list[Candidate], rows: list[list[str]], model: Model, shared: Sequence[list[str]] = (),
+          of: Sequence[int] = ()) -> list[Scored]:
+    """Each candidate's most probable relation other than ``none``, with its probability (its features
+    as :meth:`Model.probabilities` takes them)."""
     if not cands:
         return []
-    probs = model.probabilities(rows)
+    probs = model.probabilities(rows, shared, of)
     keep = [i for i, c in enumerate(model.classes) if c != NONE]
     sub = probs[:, keep]
     best = sub.argmax(axis=1)
@@ -86,7 +96,7 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
     and both quotes; a name in brackets right after a finding of the same relation is its gloss,
     "odynophagia (painful swallowing)", "loperamide (Imodium)", so it names that finding's thing,
     not another)."""
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     found: list[tuple[set[str], Finding]] = []
     kept: list[tuple[Candidate, int]] = []  # each candidate taken, and the finding it became
     order = sorted((s for s in scored if s.probability >= thresholds[s.relation]),
@@ -95,9 +105,8 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
         c = s.candidate
         words = content_words(c.name)
         stems = {stem(w) for w in words}
-        if not words or words <= condition or any(c.start < b and a < c.end for a, b in taken):
+        if not words or words <= condition or not taken.take(c.start, c.end):
             continue
-        taken.append((c.start, c.end))
         if _DENIED.search(c.sentence.text[:c.start - c.sentence.start]):
             continue
         evidence = _evidence(c)
@@ -118,6 +127,24 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
     glosses = _glosses(kept, [f for _, f in found])
     return tuple(sorted((f for i, (_, f) in enumerate(found) if i not in glosses),
                         key=lambda f: (f.evidence[0].start or 0, f.relation.value, f.name)))
+
+
+class Spans:
+    """Spans of text that overlap none of the others, in order (so their ends are in order too): whether a
+    span overlaps one of them is a bisection, not a pass over them all."""
+
+    __slots__ = ("_taken",)
+
+    def __init__(self) -> None:
+        self._taken: list[tuple[int, int]] = []
+
+    def take(self, start: int, end: int) -> bool:
+        """Add the span ``start``-``end`` (not empty) unless it overlaps one already taken; whether it was added."""
+        at = bisect_left(self._taken, (end,))  # the spans that start before this one ends; the last ends last
+        if at and self._taken[at - 1][1] > start:
+            return False
+        self._taken.insert(at, (start, end))
+        return True
 
 
 def _complement(a: Candidate, b: Candidate) -> bool:
@@ -157,8 +184,12 @@ def _glosses(kept: list[tuple[Candidate, int]], found: list[Finding]) -> set[int
 def extract_findings(article: Article, names: tuple[str, ...], model: Model, is_term: TermTest,
                      semantic: SemanticTypes) -> tuple[Finding, ...]:
     """The article's findings about the condition called ``names`` (its name first, then synonyms)."""
-    cands, rows = article_features(article, names, is_term, semantic)
-    return decode(score(cands, rows, model), model.thresholds, condition_words(names))
+    view, cands = _read(article, names, is_term, semantic)
+    sentences = {c.sentence.start: c.sentence for c in cands}  # each sentence's features, once
+    index = {start: k for k, start in enumerate(sentences)}
+    scored = score(cands, [own_features(c, view) for c in cands], model,
+                   [view.sentence_features(s) for s in sentences.values()], [index[c.sentence.start] for c in cands])
+    return decode(scored, model.thresholds, condition_words(names))
 
 
 def condition_words(names: tuple[str, ...]) -> frozenset[str]:
