@@ -135,6 +135,20 @@ def test_a_new_store_is_bulk_loaded_with_the_same_statements(tmp_path, graph_dir
         MedkgStore.in_folder(tmp_path / "kg.store", [graph_dir])
 
 
+def test_a_bulk_load_in_many_batches_is_the_same_and_a_bad_file_leaves_no_store(tmp_path, graph_dir, records,
+                                                                                monkeypatch):
+    import medkg.store.store as store_module
+
+    monkeypatch.setattr(store_module, "BULK_BYTES", 1)  # every chunk its own batch: loads overlap writing
+    assert list(store_module._batches([b"a", b"", b"bc", b"d"])) == [b"a", b"bc", b"d"]
+    bulk = MedkgStore.in_folder(tmp_path / "kg.store", [graph_dir])
+    assert _all_quads(bulk) == _all_quads(MedkgStore.in_memory([graph_dir]))
+    (graph_dir / "zz-broken.ttl").write_text("<a> <b> .\n")  # read after the other articles' batches
+    with pytest.raises(ReadError, match="zz-broken"):
+        MedkgStore.in_folder(tmp_path / "other.store", [graph_dir])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["built", "kg.store"]
+
+
 def test_a_folders_merged_corpus_is_not_loaded_beside_its_articles(tmp_path, capsys):
     from medkg.cli import main
 

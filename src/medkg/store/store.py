@@ -24,6 +24,7 @@ import itertools
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -213,6 +214,20 @@ def _bulk_nquads(inputs: Iterable[Path]) -> Iterator[bytes]:
         yield block
 
 
+def _batches(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """``chunks`` joined into batches of about :data:`BULK_BYTES` (the last one smaller)."""
+    batch: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        size += len(chunk)
+        if size >= BULK_BYTES:
+            yield b"".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield b"".join(batch)
+
+
 class MedkgStore:
     """A pyoxigraph store with medkg's loading rules and query guards.
 
@@ -256,6 +271,11 @@ class MedkgStore:
 
         The store is made in a hidden folder beside ``path``, compacted, and renamed to ``path``
         only when complete: a load killed midway leaves no store, never a partial one.
+
+        pyoxigraph loads a batch with the GIL released, on one core at a time for batches this
+        size, so the next batch is written meanwhile. The loader skips validating IRIs again
+        (``lenient``): every statement is pyoxigraph's own serialisation of what it parsed from
+        the files, and the graph names come from those statements or the files' URIs.
         """
         import shutil
         import tempfile
@@ -266,16 +286,18 @@ class MedkgStore:
         scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.loading-"))
         try:
             store = ox.Store(str(scratch / "store"))
-            batch: list[bytes] = []
-            size = 0
-            for chunk in itertools.chain(_bulk_nquads(files), [b""]):
-                batch.append(chunk)
-                size += len(chunk)
-                if size >= BULK_BYTES or not chunk:
-                    store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
-                    batch, size = [], 0
-            store.optimize()
-            del store  # closed: RocksDB writes no more files into the folder being renamed
+            try:
+                with ThreadPoolExecutor(max_workers=1) as loader:  # loads one batch while this thread writes the next
+                    loading: Future[None] | None = None
+                    for batch in _batches(_bulk_nquads(files)):
+                        if loading is not None:
+                            loading.result()
+                        loading = loader.submit(store.bulk_load, batch, format=ox.RdfFormat.N_QUADS, lenient=True)
+                    if loading is not None:
+                        loading.result()
+                store.optimize()
+            finally:
+                del store  # closed, even on an error: RocksDB writes no more files into the folder renamed or removed
             if path.exists():
                 path.rmdir()
             os.replace(scratch / "store", path)
