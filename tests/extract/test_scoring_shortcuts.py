@@ -10,11 +10,22 @@ from dataclasses import replace
 
 import numpy as np
 
-from medkg.extract import _content_blocks, is_term, metadata, section_model, semantic_types
+from medkg.extract import _content_blocks, is_term, language, metadata, section_model, semantic_types
 from medkg.extract.candidates import _SEPARATOR, split_sentences
 from medkg.extract.classifier import load_model
-from medkg.extract.features import own_features
-from medkg.extract.findings import Spans, _read, article_features, condition_words, decode, extract_findings, score
+from medkg.extract.features import _WORD, _SentenceWords, own_features
+from medkg.extract.findings import (
+    _DENIED,
+    Spans,
+    _denied,
+    _read,
+    article_features,
+    condition_words,
+    decode,
+    extract_findings,
+    score,
+)
+from medkg.extract.metadata import _ALSO
 from medkg.pipeline import reader_for
 
 
@@ -81,3 +92,56 @@ def test_the_separators_look_ahead_changes_no_match(shared):
     texts += [t for a in _articles(shared, 36) for b in a.blocks for _, t in split_sentences(b.text)]
     for text in texts:
         assert [m.span() for m in _SEPARATOR.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_words_next_to_an_offset_are_the_windows_words(shared):
+    """Where :meth:`_SentenceWords.word_before`/``word_after`` answer, they answer what the 40 characters
+    before/after the offset give, at every offset of every sentence."""
+    texts = ["İstanbul fever and \u212aelvin-signs", "a" * 45 + " pain", "pain " + "b" * 45, "x-'y '-z- ok",
+             "ΣΑΣ fever"]
+    texts += [t for a in _articles(shared, 36) for b in a.blocks for _, t in split_sentences(b.text)][:3000]
+    for text in texts:
+        words = _SentenceWords.of(text, frozenset())
+        for at in range(len(text) + 1):
+            before, after = words.word_before(at), words.word_after(at)
+            window = _WORD.findall(text[max(0, at - 40):at].lower())
+            assert before is None or before == (window[-1] if window else "<start>"), (text, at)
+            window = _WORD.findall(text[at:at + 40].lower())
+            assert after is None or after == (window[0] if window else "<end>"), (text, at)
+    # and they answer for nearly every candidate
+    article = _articles(shared, 1)[0]
+    cands = _read(article, (metadata.condition_name(article),), is_term, semantic_types)[1]
+    answers = [(_SentenceWords.of(c.sentence.text, frozenset()).word_before(c.start - c.sentence.start),
+                _SentenceWords.of(c.sentence.text, frozenset()).word_after(c.end - c.sentence.start)) for c in cands]
+    assert sum(None not in pair for pair in answers) > 0.9 * len(cands) > 100
+
+
+def test_a_negation_before_a_phrase_is_found_searching_from_its_last_words(shared):
+    texts = ["It causes no ", "It is not\u00a0 \n", "cannot", "with or without ", "rashes with or without", "x.without",
+             "Doesn’t ", "NEITHER  ", "snot ", "Kelvin: \u212anot ", "it did not", "it did not cause"]
+    texts += [t[:k] for a in _articles(shared, 12) for b in a.blocks for _, t in split_sentences(b.text)
+              for k in range(len(t) + 1)]
+    assert sum(_denied(t) for t in texts) > 100
+    assert [_denied(t) for t in texts] == [_DENIED.search(t) is not None for t in texts]
+
+
+def test_the_look_ahead_of_also_called_changes_no_match(shared):
+    plain = re.compile(_ALSO.pattern.replace("(?=[acfos])", "", 1), _ALSO.flags)
+    assert plain.pattern != _ALSO.pattern
+    texts = ["Dry eye, also called keratoconjunctivitis sicca, is common.", "FOO (a.k.a. bar) is", "x aka y.",
+             "Eye Also known as pink eye.", "ſometimes called X.", "OFTEN REFERRED TO AS Y; z", "commonly named Q"]
+    texts += [b.text for a in _articles(shared, 36) for b in a.blocks]
+    found = [[(m.span(), m.group("names")) for m in _ALSO.finditer(t)] for t in texts]
+    assert found == [[(m.span(), m.group("names")) for m in plain.finditer(t)] for t in texts]
+    assert sum(map(bool, found)) >= 10
+
+
+def test_language_counts_are_the_function_words_counted_one_by_one(shared):
+    texts = [a.text for a in _articles(shared, 36)] + ["La neutropenia es una cantidad baja de neutrófilos en la "
+                                                       "sangre y los pacientes con esta condición pueden " * 3]
+    for text in texts:
+        words = [w.lower() for w in language._WORD.findall(text[:20000])]
+        counts = {code: sum(1 for w in words if w in vocab) for code, (_, vocab) in language._LANGUAGES.items()}
+        best = max(counts, key=lambda code: (counts[code], code == "en"))
+        assert language.detect(text) == ((best, language._LANGUAGES[best][0]) if counts[best] else None)
+    assert language.detect(texts[-1])[0] == "es" and language.detect(texts[0])[0] == "en"

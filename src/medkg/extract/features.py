@@ -36,6 +36,7 @@ _HEDGE = word_set("unknown unclear uncertain unsure possibly perhaps suspected s
                    "thought believed may might could")
 _COORDINATORS = frozenset(["and", "or", "but", "nor"])
 _WINDOW = 6  # words before a candidate that count as its near context
+_WINDOW_CHARS = 40  # the characters before and after a candidate its previous and next word are read from
 
 
 @lru_cache(maxsize=65536)
@@ -202,6 +203,8 @@ class _SentenceWords:
     """
 
     shifted: bool  # lower-casing changed the text's length (offsets must be mapped)
+    words: list[str]
+    starts: list[int]
     ends: list[int]
     negated: list[bool]  # negated[k]: one of the first k words is a negation
     bag_ends: list[int]
@@ -218,11 +221,12 @@ class _SentenceWords:
         low = text.lower()
         ends, negated, bag_ends, stems, condition = [], [False], [], [], [False]
         found = list(_WORD.finditer(low))
+        words = [m.group() for m in found]
         all_stems = [stem(m.group()) for m in found]
         cues, condition_ends = [], []
         breaks = [m.end() for m in re.finditer(";", low)]
         for k, m in enumerate(found):
-            w = m.group()
+            w = words[k]
             ends.append(m.end())
             negated.append(negated[-1] or w in _NEGATION)
             if w in _CLAUSE_BREAK:
@@ -236,18 +240,39 @@ class _SentenceWords:
                     condition_ends.append(m.end())
             cue = _cue_class(all_stems, k)
             if cue:
-                after = found[k + 1].group() if k + 1 < len(found) else ""
+                after = words[k + 1] if k + 1 < len(found) else ""
                 slot = f"{all_stems[k]}|{after if after in _CUE_PREPOSITIONS else '-'}"
                 cues.append(_Cue(m.start(), m.end(), k, cue, _cue_strings(cue, slot)))
         seen = [sorted({_CUES_SEEN[c.cls] for c in cues[:k]}) for k in range(len(cues) + 1)]
-        return cls(len(low) != len(text), ends, negated, bag_ends, stems, condition, cues, [c.end for c in cues],
-                   seen, condition_ends, sorted(breaks))
+        return cls(len(low) != len(text), words, [m.start() for m in found], ends, negated, bag_ends, stems,
+                   condition, cues, [c.end for c in cues], seen, condition_ends, sorted(breaks))
 
     def before(self, at: int) -> tuple[list[str], bool, bool]:
         """The bag's last stems before offset ``at`` (of the lower-cased text), whether a negation
         and whether a condition word comes before it."""
         k = bisect_right(self.bag_ends, at)
         return self.stems[max(0, k - _WINDOW):k], self.negated[bisect_right(self.ends, at)], self.condition[k]
+
+    def word_before(self, at: int) -> str | None:
+        """The last word in the :data:`_WINDOW_CHARS` characters before offset ``at``, "<start>" for none; None
+        where the window's own words may differ from the sentence's (a word cut by its edge, a lower-casing
+        that shifted offsets): the caller reads the window then."""
+        k = bisect_right(self.ends, at)  # the words that end before ``at``
+        if self.shifted or (k < len(self.ends) and self.starts[k] < at):
+            return None
+        if not k or self.ends[k - 1] <= at - _WINDOW_CHARS:
+            return "<start>"
+        return self.words[k - 1] if self.starts[k - 1] >= at - _WINDOW_CHARS else None
+
+    def word_after(self, at: int) -> str | None:
+        """The first word in the :data:`_WINDOW_CHARS` characters from offset ``at``, "<end>" for none; None
+        where the window's own words may differ from the sentence's (as :meth:`word_before`)."""
+        k = bisect_right(self.ends, at)  # the first word that ends after ``at``
+        if self.shifted or (k < len(self.ends) and self.starts[k] < at):
+            return None
+        if k == len(self.ends) or self.starts[k] >= at + _WINDOW_CHARS:
+            return "<end>"
+        return self.words[k] if self.ends[k] <= at + _WINDOW_CHARS else None
 
     def cue_features(self, start: int, end: int, role: str) -> list[str]:
         """What binds the phrase at ``start``-``end`` to the cues around it: the nearest cue before
@@ -307,6 +332,12 @@ def _last_cue_class(text: str) -> str | None:
     return cues[-1].cls if cues else None
 
 
+@lru_cache(maxsize=4096)  # asked for every sentence under a heading, and a site's headings recur
+def _heading_words(prefix: str, heading: str) -> tuple[str, ...]:
+    """The features of a heading's (or an FAQ question's) first stemmed words."""
+    return tuple(f"{prefix}{w}" for w in bag(heading)[:6])
+
+
 def _bucket(n: int) -> int:
     """A word distance in four bands: next to, near, in the clause, far."""
     return 0 if n <= 0 else 1 if n <= 2 else 2 if n <= 5 else 3
@@ -338,10 +369,10 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
     else:
         out.append(f"sent_pos={min(ctx.position, 3)}")
     if ctx.heading:
-        out += [f"h:{w}" for w in bag(ctx.heading)[:6]]
+        out += _heading_words("h:", ctx.heading)
     if ctx.question:
-        out += [f"q:{w}" for w in bag(ctx.question)[:6]]
-    words = set(_WORD.findall(sentence.text.lower()))
+        out += _heading_words("q:", ctx.question)
+    words = set(view.sentence_words(sentence).words)
     if words & _NEGATION:
         out.append("neg_sentence")
     if words & _HEDGE:
@@ -450,7 +481,6 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
     a sentence's features once for all its candidates (~11 each, ~40% of their features)."""
     text = c.sentence.text
     local_start, local_end = c.start - c.sentence.start, c.end - c.sentence.start
-    before, after = text[max(0, local_start - 40):local_start], text[local_end:local_end + 40]
     name = _name(c.name, view.semantic)
     shared = view.sentence_features(c.sentence)
     out = [_LEX[c.lexical], _WHOLE[c.whole], name.length, _SEG[min(c.segment, 4)], *name.words]
@@ -477,11 +507,17 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
     out += [_PRE[w] for w in near]
     if near:
         out.append(_PREV[near[-1]])
-    prev_raw = _WORD.findall(before.lower())[-1:]
-    prev_word = prev_raw[0] if prev_raw else "<start>"
+    # the words next to it, within a few characters: found among the sentence's words, or else read there
+    prev_word = words.word_before(local_start)
+    if prev_word is None:
+        prev_raw = _WORD.findall(text[max(0, local_start - _WINDOW_CHARS):local_start].lower())[-1:]
+        prev_word = prev_raw[0] if prev_raw else "<start>"
     out.append(_PREVW[prev_word])
-    next_raw = _WORD.findall(after.lower())[:1]
-    out.append(_NEXTW[next_raw[0] if next_raw else "<end>"])
+    next_word = words.word_after(local_end)
+    if next_word is None:
+        next_raw = _WORD.findall(text[local_end:local_end + _WINDOW_CHARS].lower())[:1]
+        next_word = next_raw[0] if next_raw else "<end>"
+    out.append(_NEXTW[next_word])
     out += words.cue_features(at_start, at_end, role)
     if negated:
         out.append("neg_before")

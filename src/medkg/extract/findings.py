@@ -15,6 +15,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from medkg.extract.candidates import DANGLING, Candidate, TermTest, candidates
 from medkg.extract.classifier import NONE, Model
 from medkg.extract.features import ArticleView, SemanticTypes, features, own_features, stem
@@ -27,6 +29,16 @@ _STOP = word_set("a an the of in on to and or with for by at from as is are be m
 #: a negation right before a phrase denies it ("causes no pain", "is not caused by bacteria"; not "with or
 #: without"): its words are read, so no shorter or longer reading of them is taken instead, but they state no finding
 _DENIED = re.compile(r"(?:\b(?:no|not|never|(?<!with or )without|cannot|neither|nor)|n[’']t)\s*$", re.IGNORECASE)
+
+#: the longest word :data:`_DENIED` ends on
+_DENIED_LONGEST = 7
+
+
+def _denied(before: str) -> bool:
+    """Whether ``before`` ends on a negation (:data:`_DENIED`). A match ends where the text's trailing spaces
+    start, so it starts at most :data:`_DENIED_LONGEST` characters before: the search starts there, not at
+    the sentence's start (searching from an offset, ``\\b`` and the look-behind still see the text before it)."""
+    return _DENIED.search(before, max(0, len(before.rstrip()) - _DENIED_LONGEST)) is not None
 
 
 #: the words that tie a phrase to its complement ("therapy to the spleen", "history of certain problems"):
@@ -75,17 +87,20 @@ def _read(article: Article, names: tuple[str, ...], is_term: TermTest,
 
 
 def score(cands: list[Candidate], rows: list[list[str]], model: Model, shared: Sequence[list[str]] = (),
-          of: Sequence[int] = ()) -> list[Scored]:
+          of: Sequence[int] = (), thresholds: Mapping[str, float] | None = None) -> list[Scored]:
     """Each candidate's most probable relation other than ``none``, with its probability (its features
-    as :meth:`Model.probabilities` takes them)."""
+    as :meth:`Model.probabilities` takes them); with ``thresholds``, only the candidates whose probability
+    reaches their relation's, the ones :func:`decode` reads (~1 in 10)."""
     if not cands:
         return []
     probs = model.probabilities(rows, shared, of)
     keep = [i for i, c in enumerate(model.classes) if c != NONE]
     sub = probs[:, keep]
     best = sub.argmax(axis=1)
-    return [Scored(c, model.classes[keep[b]], float(sub[i, b]))
-            for i, (c, b) in enumerate(zip(cands, best, strict=True))]
+    top = sub[np.arange(len(cands)), best]
+    chosen = range(len(cands)) if thresholds is None else \
+        np.flatnonzero(top >= np.array([thresholds[model.classes[k]] for k in keep])[best]).tolist()
+    return [Scored(cands[i], model.classes[keep[best[i]]], float(top[i])) for i in chosen]
 
 
 def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
@@ -107,7 +122,7 @@ def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
         stems = {stem(w) for w in words}
         if not words or words <= condition or not taken.take(c.start, c.end):
             continue
-        if _DENIED.search(c.sentence.text[:c.start - c.sentence.start]):
+        if _denied(c.sentence.text[:c.start - c.sentence.start]):
             continue
         evidence = _evidence(c)
         same = next((i for i, (w, f) in enumerate(found)
@@ -188,7 +203,8 @@ def extract_findings(article: Article, names: tuple[str, ...], model: Model, is_
     sentences = {c.sentence.start: c.sentence for c in cands}  # each sentence's features, once
     index = {start: k for k, start in enumerate(sentences)}
     scored = score(cands, [own_features(c, view) for c in cands], model,
-                   [view.sentence_features(s) for s in sentences.values()], [index[c.sentence.start] for c in cands])
+                   [view.sentence_features(s) for s in sentences.values()], [index[c.sentence.start] for c in cands],
+                   model.thresholds)
     return decode(scored, model.thresholds, condition_words(names))
 
 

@@ -44,7 +44,7 @@ def detect(text: str) -> tuple[str, str] | None:
     words = [w.lower() for w in _WORD.findall(text[:20000])]
     if len(words) < _MIN_WORDS:
         return None
-    counts = {code: sum(1 for w in words if w in vocab) for code, (_, vocab) in _LANGUAGES.items()}
+    counts = {code: sum(map(vocab.__contains__, words)) for code, (_, vocab) in _LANGUAGES.items()}
     best = max(counts, key=lambda code: (counts[code], code == "en"))
     return (best, _LANGUAGES[best][0]) if counts[best] else None
 

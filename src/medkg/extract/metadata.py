@@ -36,8 +36,10 @@ _TITLE_GENERIC = re.compile(r"^(?:(?:\w+\s*(?:,|&|and)\s*)*(?:symptoms|signs|cau
                             r"|.*\b(?:clinic|nhs|institute|foundation|agency|cent(?:er|re)|hospital|university|"
                             r"health system|association|society)\b.*|.*\.(?:com|org|gov|net|uk))$", re.IGNORECASE)
 _TITLE_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
-_ALSO = re.compile(r"(?:\b(?:also|sometimes|often|formerly|commonly) (?:called|known as|referred to as|named)|"
-                   r"\ba\.k\.a\.?|\baka\b|(?-i:(?<=[a-z])Also (?:called|known as)))\s+"
+#: "also called <names>" and its kin (the look-ahead, the letters a match can start with, changes no match:
+#: it lets the scan pass over other characters at a third of the cost)
+_ALSO = re.compile(r"(?=[acfos])(?:\b(?:also|sometimes|often|formerly|commonly) (?:called|known as|referred to as|"
+                   r"named)|\ba\.k\.a\.?|\baka\b|(?-i:(?<=[a-z])Also (?:called|known as)))\s+"
                    r"(?P<names>[^.;:()\n]+?)"
                    r"(?=\s*(?:[.;:()\n]|$|,\s*(?:is|are|was|were|which|that|and is|a|an|the)\b))",
                    re.IGNORECASE)
