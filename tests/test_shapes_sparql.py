@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -10,7 +11,7 @@ from medkg.cli import EXIT_INVALID, EXIT_OK, main
 from medkg.errors import ShapeError, UnknownNameError
 from medkg.ontology.namespaces import MEDKG
 from medkg.shapes import ENGINES, validate_graph
-from medkg.shapes.sparql import compile_shapes, load_store, validate_store
+from medkg.shapes.sparql import compile_shapes, load_ntriples, load_store, store_from, validate_store
 
 from .test_shapes import FACT, PAGE, PLANTED, _evidence
 
@@ -44,6 +45,19 @@ def test_literals_keep_their_lexical_form_and_datatype(example_graph, value):
     example_graph.set((evidence, MEDKG.endOffset, Literal("12", datatype=XSD.integer)))
     reference, fast = _both(example_graph)
     assert fast == reference
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_ntriples_load_as_the_graphs_triples_in_a_transaction_or_in_bulk(example_graph, bulk):
+    """A build's validation loads its union as N-Triples, in memory in one transaction per call:
+    the store must hold what :func:`store_from` puts there from the triples (typed literals verbatim)."""
+    example_graph.set((FACT, MEDKG.confidence, Literal("0.50", datatype=XSD.decimal)))
+    example_graph.set((_evidence(example_graph), MEDKG.startOffset, Literal("07", datatype=XSD.nonNegativeInteger)))
+    lines = example_graph.serialize(format="nt", encoding="utf-8")
+    store = ox.Store()
+    load_ntriples(lines, store, lenient=True, bulk=bulk)
+    assert set(store) == set(store_from(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)))
+    assert len(store) == len(example_graph) and validate_store(store) == validate_graph(example_graph)
 
 
 def test_store_counts_a_triple_held_by_two_graphs_once(tmp_path, example_graph):

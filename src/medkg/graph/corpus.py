@@ -41,7 +41,7 @@ from medkg.model import ValidationReport
 
 #: bytes of N-Triples lines sorted in memory before they go to disk as one sorted run
 RUN_BYTES = 16 * 1024 * 1024
-#: bytes of N-Triples per call of pyoxigraph's bulk loader when the union is put in a store for validation
+#: bytes of N-Triples per call of pyoxigraph's loader when the union is put in a store for validation
 VALIDATION_BATCH = 16 * 1024 * 1024
 #: the largest union (bytes of N-Triples) validated on a store in memory, which takes about twice its size
 #: (MedQuAD's 310 MB: 0.73 GB) and half the CPU of one on disk (15 s, not 26 s); a larger one goes on disk
@@ -234,16 +234,17 @@ def _validation_store(union: Path, scratch: Path, written: Iterable[int] = ()) -
             break
         with union.open("rb") as part:
             part.seek(at)
-            load_ntriples(part.read(end - at), store, lenient=TRUSTED)  # whole lines, as the writer tells
+            load_ntriples(part.read(end - at), store, lenient=TRUSTED, bulk=False)  # whole lines, as the writer tells
         at = end
     for _ in lengths:  # the union is complete
         pass
-    if union.stat().st_size > VALIDATION_IN_MEMORY:
+    on_disk = union.stat().st_size > VALIDATION_IN_MEMORY
+    if on_disk:
         store, at = ox.Store(str(scratch / ".validation")), 0
     with union.open("rb") as lines:
         lines.seek(at)
-        while batch := lines.readlines(VALIDATION_BATCH):  # the bulk loader holds a call in memory
-            load_ntriples(b"".join(batch), store, lenient=TRUSTED)
+        while batch := lines.readlines(VALIDATION_BATCH):  # a call's statements are held in memory
+            load_ntriples(b"".join(batch), store, lenient=TRUSTED, bulk=on_disk)
     return store
 
 

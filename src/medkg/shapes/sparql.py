@@ -138,10 +138,12 @@ def store_from(quads: Iterable[ox.Quad | ox.Triple], store: ox.Store | None = No
 _TYPED_OBJECT = re.compile(rb'"\^\^<([^>]*)> \.$', re.M)
 
 
-def load_ntriples(data: bytes, store: ox.Store, *, lenient: bool = False) -> None:
+def load_ntriples(data: bytes, store: ox.Store, *, lenient: bool = False, bulk: bool = True) -> None:
     """N-Triples lines into ``store``'s default graph as :func:`store_from` loads their triples (typed
-    literals kept verbatim), by pyoxigraph's bulk loader: no Python object per statement. ``lenient``
-    skips the IRI checks, for lines known valid (a build's own statements).
+    literals kept verbatim), parsed by pyoxigraph: no Python object per statement. ``lenient``
+    skips the IRI checks, for lines known valid (a build's own statements). ``bulk`` uses the bulk
+    loader, for a store on disk; a store in memory takes the lines in one transaction for 35% less
+    CPU (MedQuAD's union in 16 MB calls: 3.8 s, not 5.9 s) and less memory.
 
     >>> store = ox.Store()
     >>> decimal = b"<http://www.w3.org/2001/XMLSchema#decimal>"
@@ -154,7 +156,8 @@ def load_ntriples(data: bytes, store: ox.Store, *, lenient: bool = False) -> Non
             return m.group(0)
         return b'"^^<' + _LEXICAL.encode() + m.group(1) + b"> ."
 
-    store.bulk_load(_TYPED_OBJECT.sub(lexical, data), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+    (store.bulk_load if bulk else store.load)(_TYPED_OBJECT.sub(lexical, data), format=ox.RdfFormat.N_TRIPLES,
+                                              lenient=lenient)
 
 
 def validate_store(store: ox.Store, shapes: Graph | None = None) -> ValidationReport:
