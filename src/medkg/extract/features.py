@@ -222,9 +222,9 @@ class _SentenceWords:
         ends, negated, bag_ends, stems, condition = [], [False], [], [], [False]
         found = list(_WORD.finditer(low))
         words = [m.group() for m in found]
-        all_stems = [stem(m.group()) for m in found]
+        all_stems = list(map(stem, words))
         cues, condition_ends = [], []
-        breaks = [m.end() for m in re.finditer(";", low)]
+        breaks = [m.end() for m in re.finditer(";", low)] if ";" in low else []
         for k, m in enumerate(found):
             w = words[k]
             ends.append(m.end())

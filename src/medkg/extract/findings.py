@@ -47,9 +47,12 @@ def _denied(before: str) -> bool:
 _COMPLEMENT = DANGLING - word_set("and or nor but as such with than")
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
 def content_words(text: str) -> set[str]:
     """Content words as the gold scorer counts them: lower case, no stop words, plural -s dropped."""
-    toks = re.findall(r"[a-z0-9]+", str(text).lower().replace("-", " "))
+    toks = _ALNUM.findall(str(text).lower().replace("-", " "))
     return {t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t for t in toks if t not in _STOP}
 
 

@@ -41,7 +41,7 @@ def detect(text: str) -> tuple[str, str] | None:
     ...        "blood cell. They help fight infections, and they are made in the bone marrow of the body.")
     ('en', 'English')
     """
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    words = list(map(str.lower, _WORD.findall(text[:20000])))
     if len(words) < _MIN_WORDS:
         return None
     counts = {code: sum(map(vocab.__contains__, words)) for code, (_, vocab) in _LANGUAGES.items()}

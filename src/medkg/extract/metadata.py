@@ -53,6 +53,9 @@ _NAMES_LABEL = re.compile(r"^(?:also (?:called|known as)|other names?(?: for [^:
                           r"alternat(?:iv)?e names?|a\.?k\.?a\.?)(?:\s*[:—–]\s*|\s+(?=\S)|\s*$)(?P<names>.*)$",
                           re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\([^()]*\)")
+_MARKUP = re.compile(r"[*_`]+")
+_CITATION = re.compile(r"\b(?:19|20)\d\d\s*;\s*\d+|\bAvailable at:?\s*https?://|\bdoi:\s*10\.|"
+                       r"\bAccessed\b.*\b(?:19|20)\d\d\b|\bet al\.")
 _NAMES_SPLIT = re.compile(r"\s*[;,]\s*(?:and\s+|or\s+)?|\s+or\s+")
 _DEFINITION = re.compile(r"^(?P<name>[A-Z][^.,;:]{1,80}?)\s+(?:\([^)]*\)\s+)?(?:is|are|refers to|describes)\s+"
                          r"(?!not\b|also\b|more\b|most\b|caused\b|found\b|usually\b|often\b)")
@@ -157,7 +160,7 @@ def synonyms(article: Article, name: str) -> tuple[str, ...]:
     found += _title_synonyms(title)
     labelled = False  # the blocks after a heading that labels other names list them
     for block in article.blocks:
-        text = re.sub(r"[*_`]+", "", block.text).strip()
+        text = _MARKUP.sub("", block.text).strip()
         label = _NAMES_LABEL.match(text)
         if labelled and block.kind != "heading":
             found += _NAMES_SPLIT.split(_ASIDE.sub("", text))
@@ -325,8 +328,7 @@ def is_person(text: str) -> bool:
 
 def looks_like_citation(text: str) -> bool:
     """A reference: a year with a journal-like volume/pages, or an "Available at:" URL."""
-    return bool(re.search(r"\b(?:19|20)\d\d\s*;\s*\d+|\bAvailable at:?\s*https?://|\bdoi:\s*10\.|"
-                          r"\bAccessed\b.*\b(?:19|20)\d\d\b|\bet al\.", text))
+    return bool(_CITATION.search(text))
 
 
 def parse_citation(text: str) -> Citation:

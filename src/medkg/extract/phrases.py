@@ -76,10 +76,11 @@ def clean_name(phrase: str) -> str:
     >>> clean_name("Sometimes, a urinary tract infection.")
     'urinary tract infection'
     """
-    name = _PAREN.sub("", phrase)
+    name = _PAREN.sub("", phrase) if "(" in phrase else phrase  # (most phrases hold no bracket)
     name = _LEAD.sub("", name.strip(" .,;:\"'“”()[]")).strip(" .,;:\"'“”()[]")
     name = _TRAIL.sub("", _LEAD.sub("", name)).strip(" ,")
-    if not _WORD.search(name) or len(_WORD.findall(name)) > 12:
+    words = _WORD.findall(name)
+    if not words or len(words) > 12:
         return ""
     return name
 

@@ -60,7 +60,7 @@ def classify(text: str, drop: frozenset[str] = frozenset(), margin: float = 2.0)
     ``drop`` holds the condition's own name words, which say nothing about the role.
     """
     vocab, priors, likelihood = _table()
-    ids = [vocab[w] for w in words(text, drop) if w in vocab]
+    ids = [i for w in words(text, drop) if (i := vocab.get(w)) is not None]
     if len(ids) < 4:
         return None
     # each role's log likelihoods added word by word (accumulate adds in order: the same sums, bit for bit,
