@@ -40,8 +40,9 @@ from medkg.store.guard import CheckedQuery, QueryRefused, check_query
 from medkg.store.queries import bindings
 from medkg.store.results import QueryResult
 
-#: N-Quads bytes per call of pyoxigraph's bulk loader, which holds a call's quads in memory several times
-BULK_BYTES = 64 * 1024 * 1024
+#: N-Quads bytes per call of pyoxigraph's bulk loader, which holds a call's quads in memory several times:
+#: MedQuAD's 3.72 M quads in 16 MB calls peak at 250 MB, in 64 MB calls at 650 MB, for the same CPU
+BULK_BYTES = 16 * 1024 * 1024
 ARTICLE_GRAPH = ox.NamedNode(str(MEDKG.ArticleGraph))
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
