@@ -246,6 +246,7 @@ def test_an_error_in_the_validation_process_is_the_builds_and_nothing_is_written
     import os
 
     from medkg.errors import ShapeError
+    from medkg.graph import corpus
     from medkg.graph.article import ArticleOutput
     from medkg.graph.corpus import write_build
     from medkg.shapes import sparql
@@ -257,6 +258,8 @@ def test_an_error_in_the_validation_process_is_the_builds_and_nothing_is_written
     def broken(store):
         raise ShapeError("a shape the engine cannot check")
 
+    # forked even after other tests opened stores on disk: this union is validated in memory, no RocksDB in the child
+    monkeypatch.setattr(corpus, "_fork_is_safe", lambda: True)
     monkeypatch.setattr(sparql, "validate_store", broken)
     with pytest.raises(ShapeError, match="cannot check"):
         write_build(articles, tmp_path / "out", ["ttl"], validate=True)
@@ -264,3 +267,19 @@ def test_an_error_in_the_validation_process_is_the_builds_and_nothing_is_written
     with pytest.raises(RuntimeError, match=r"without a report \(exit code 7\)"):
         write_build(articles, tmp_path / "out", ["ttl"], validate=True)
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_validation_is_not_forked_once_rocksdb_runs_threads_here(tmp_path):
+    """A child forked while RocksDB's threads run may wait forever on a lock one of them held (a test process
+    hung so): once a store on disk has been opened in this process, the validation's child is spawned."""
+    import subprocess
+    import sys
+
+    code = ("import pyoxigraph as ox, sys\n"
+            "from medkg.graph.corpus import _fork_is_safe\n"
+            "before = _fork_is_safe()\n"
+            "store = ox.Store(sys.argv[1])\n"
+            "print(before, _fork_is_safe())\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s")], capture_output=True, text=True, check=True)
+    expected = "True False" if sys.platform.startswith("linux") else "False False"
+    assert done.stdout.split() == expected.split()

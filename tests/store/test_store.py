@@ -138,9 +138,10 @@ def test_a_new_store_is_bulk_loaded_with_the_same_statements(tmp_path, graph_dir
 def test_a_bulk_load_in_many_batches_is_the_same_and_a_bad_file_leaves_no_store(tmp_path, graph_dir, records,
                                                                                 monkeypatch):
     import medkg.store.store as store_module
+    from medkg.graph.corpus import batches
 
     monkeypatch.setattr(store_module, "BULK_BYTES", 1)  # every chunk its own batch: loads overlap writing
-    assert list(store_module._batches([b"a", b"", b"bc", b"d"])) == [b"a", b"bc", b"d"]
+    assert [b"".join(b) for b in batches([b"a", b"", b"bc", b"d"], store_module.BULK_BYTES)] == [b"a", b"bc", b"d"]
     bulk = MedkgStore.in_folder(tmp_path / "kg.store", [graph_dir])
     assert _all_quads(bulk) == _all_quads(MedkgStore.in_memory([graph_dir]))
     (graph_dir / "zz-broken.ttl").write_text("<a> <b> .\n")  # read after the other articles' batches

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -165,7 +166,8 @@ class _Validation:
         import multiprocessing
 
         # fork: the child has this process's modules and checks already, and starts in milliseconds
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        fork = "fork" in multiprocessing.get_all_start_methods() and _fork_is_safe()
+        context = multiprocessing.get_context("fork" if fork else "spawn")
         self._conn, child = context.Pipe()
         self._process = context.Process(target=_validate_in_child, args=(child, union, scratch), daemon=True)
         self._process.start()
@@ -193,6 +195,24 @@ class _Validation:
         if error is not None:
             raise error
         return report
+
+
+def _fork_is_safe() -> bool:
+    """Whether a forked child can run here: not once RocksDB (a store on disk opened in this process) has
+    started its background threads, one of which may hold a lock at the fork that the child then waits on
+    forever (a test process hung so). Linux names each thread in /proc; elsewhere, spawn."""
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return False
+    for task in tasks:
+        try:
+            name = Path("/proc/self/task", task, "comm").read_text()
+        except OSError:  # the thread has ended
+            continue
+        if name.startswith("rocksdb"):
+            return False
+    return True
 
 
 def _validate_in_child(conn, union: Path, scratch: Path) -> None:
@@ -376,7 +396,7 @@ class CorpusWriter:
         merged = self.union_path
         if not merged.exists():
             with merged.open("wb") as f:
-                for lines in _batches(self._union(), VALIDATION_BATCH):
+                for lines in batches(self._union(), VALIDATION_BATCH):
                     f.writelines(lines)
                     if written is not None:
                         f.flush()
@@ -386,7 +406,7 @@ class CorpusWriter:
         return merged
 
 
-def _batches(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+def batches(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
     """Consecutive runs of ``lines`` of at least ``size`` bytes each (the last one may be shorter)."""
     batch: list[bytes] = []
     held = 0

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from medkg.errors import ReadError, StoreError
 from medkg.files import OX_SYNTAXES, iter_quads
-from medkg.graph.corpus import graph_base, is_terminology_graph, split_terminology, terminology_graph
+from medkg.graph.corpus import batches, graph_base, is_terminology_graph, split_terminology, terminology_graph
 from medkg.ontology.namespaces import MEDKG
 from medkg.store.engine import ENGINE_PREFIXES, QueryLimits, QueryTimeout, evaluate
 from medkg.store.guard import CheckedQuery, QueryRefused, check_query
@@ -215,20 +215,6 @@ def _bulk_nquads(inputs: Iterable[Path]) -> Iterator[bytes]:
         yield block
 
 
-def _batches(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """``chunks`` joined into batches of about :data:`BULK_BYTES` (the last one smaller)."""
-    batch: list[bytes] = []
-    size = 0
-    for chunk in chunks:
-        batch.append(chunk)
-        size += len(chunk)
-        if size >= BULK_BYTES:
-            yield b"".join(batch)
-            batch, size = [], 0
-    if batch:
-        yield b"".join(batch)
-
-
 class MedkgStore:
     """A pyoxigraph store with medkg's loading rules and query guards.
 
@@ -290,7 +276,7 @@ class MedkgStore:
             try:
                 with ThreadPoolExecutor(max_workers=1) as loader:  # loads one batch while this thread writes the next
                     loading: Future[None] | None = None
-                    for batch in _batches(_bulk_nquads(files)):
+                    for batch in map(b"".join, batches(_bulk_nquads(files), BULK_BYTES)):
                         if loading is not None:
                             loading.result()
                         loading = loader.submit(store.bulk_load, batch, format=ox.RdfFormat.N_QUADS, lenient=True)
