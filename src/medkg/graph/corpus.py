@@ -218,8 +218,6 @@ def _fork_is_safe() -> bool:
 def _validate_in_child(conn, union: Path, scratch: Path) -> None:
     """In the child: the report (or the error met making it) to the parent, then exit at once, leaving
     the store to the operating system. An interrupt is the parent's to report: it got one too."""
-    import os
-
     from medkg.shapes.sparql import validate_store
 
     try:
