@@ -75,7 +75,7 @@ _MAX_LEXICON_WORDS = 5
 TermTest = Callable[[str], bool]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, though never changed: a frozen __init__ costs ~4x (see Candidate)
 class Context:
     """Where a sentence stands in the article: its heading, block kind, list lead-in and position."""
 
@@ -88,7 +88,7 @@ class Context:
     outer: tuple[str, ...] = ()  # the headings that enclose ``heading``, nearest first ("Symptoms" above "Behavior")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, though never changed: a frozen __init__ costs ~4x (see Candidate)
 class Sentence:
     """A sentence (or list item) with its offsets in ``Article.text`` and its context."""
 

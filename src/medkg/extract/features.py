@@ -181,7 +181,7 @@ def _cue_strings(cls: str, slot: str) -> _CueStrings:
         after_break=i(f"cue>{cls}|break"), condition_after=i(f"cue>{slot}|condition_after"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, though never changed: see medkg.extract.candidates.Candidate
 class _Cue:
     """A cue word of a sentence: where it stands, the relation it signals, and its feature strings."""
 
@@ -192,7 +192,7 @@ class _Cue:
     strings: _CueStrings  # its slot word is the cue's stem and the preposition after it ("caus|by"; "caus|-" for none)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, though never changed: see medkg.extract.candidates.Candidate
 class _SentenceWords:
     """A sentence's lower-cased words in order: all of them (their end offsets), and the bag's stems
     (their end offsets), with running flags: a negation so far, a condition word so far; and its
@@ -386,7 +386,7 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, though never changed: see medkg.extract.candidates.Candidate
 class _Name:
     """What the features read of a candidate's name alone (cached: names recur across candidates)."""
 

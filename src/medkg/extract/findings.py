@@ -64,7 +64,7 @@ def same_thing(a: set[str], b: set[str] | frozenset[str]) -> bool:
                                                             or (a <= b and len(a) >= 0.4 * len(b)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, though never changed: see medkg.extract.candidates.Candidate
 class Scored:
     """A candidate with its best relation (never ``none``) and that relation's probability."""
 

@@ -144,7 +144,7 @@ class Link:
     gene: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, though never changed: see medkg.extract.candidates.Candidate
 class _Hit:
     entry: Entry
     entries: tuple[Entry, ...]
