@@ -217,10 +217,17 @@ def recover_staging(destination: Path) -> None:
 
 
 def _finish(folder: Path, destination: Path) -> None:
-    """Move the files the journal lists into place (those a killed run moved already are gone)."""
+    """Move the files the journal lists into place (those a killed run moved already are gone).
+
+    Plain string paths, and no look first: a build's last serial step, 16,457 files for MedQuAD
+    (0.28 -> 0.12 s)."""
+    source, target = f"{folder}{os.sep}", f"{destination}{os.sep}"
     for name in (folder / COMMIT).read_text(encoding="utf-8").splitlines():
-        if (folder / name).exists():
-            os.replace(folder / name, destination / name)
+        try:
+            os.replace(source + name, target + name)
+        except FileNotFoundError:
+            if os.path.lexists(source + name):  # the destination's folder is what is missing
+                raise
 
 
 def _umask() -> int:

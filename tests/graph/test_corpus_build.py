@@ -140,6 +140,18 @@ def test_killed_runs_are_finished_or_removed_by_the_next(tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == ["a.nt", "b.nt", "iron-deficiency-anemia.ttl"]
 
 
+def test_finishing_skips_only_files_moved_already(tmp_path):
+    """A listed file that is gone was moved by the killed run; a destination that is gone is an error."""
+    from medkg.files import _finish
+
+    folder = _staging(tmp_path, "x", {"b.nt": "new b\n"}, journal=True)
+    (folder / "COMMIT").write_text("a.nt\nb.nt\n")
+    with pytest.raises(FileNotFoundError):
+        _finish(folder, tmp_path / "gone")
+    _finish(folder, tmp_path)
+    assert (tmp_path / "b.nt").read_text() == "new b\n" and not (tmp_path / "a.nt").exists()
+
+
 def test_a_live_runs_staging_is_left_alone(tmp_path):
     import fcntl
 
