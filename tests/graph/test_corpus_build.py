@@ -221,6 +221,21 @@ def test_build_validate_reports_what_validate_reports_on_the_corpus(tmp_path, ca
     assert code == EXIT_OK and out.startswith(f"{tmp_path / 'cli' / 'corpus'}: conforms ("), out
 
 
+@pytest.mark.skipif(not Path("/proc/sys/fs/pipe-max-size").exists(), reason="pipe sizes are Linux's")
+def test_the_pool_of_workers_sends_results_through_a_wide_pipe():
+    """A worker sends ~4 MB at a time: the pipe holds RESULT_PIPE (where the system's ceiling allows), not 64 KB."""
+    import fcntl
+    import multiprocessing
+
+    from medkg.commands.build import RESULT_PIPE, _pool
+    from medkg.graph.article import ArticleOptions
+
+    if int(Path("/proc/sys/fs/pipe-max-size").read_text()) < RESULT_PIPE and os.geteuid() != 0:
+        pytest.skip("this system lets a pipe hold less")
+    with _pool(1, ArticleOptions(("nt",), link=False), multiprocessing.get_context("fork")) as pool:
+        assert fcntl.fcntl(pool._outqueue._reader.fileno(), fcntl.F_GETPIPE_SZ) >= RESULT_PIPE > 1 << 16
+
+
 def test_json_ld_text_is_what_json_dumps_writes(example_record):
     """graph_text writes with orjson and re-indents; the bytes must be json.dumps(indent=1)'s."""
     import json

@@ -145,19 +145,39 @@ def _built(work: list[tuple[Path, str]], options, jobs: int | None) -> Iterator:
         yield from pool.imap(_build_one, [(path, name, options) for path, name in work], chunksize=chunk)
 
 
+#: bytes the pipe of results holds (Linux's default is 64 KB, its ceiling for users /proc/sys/fs/pipe-max-size)
+RESULT_PIPE = 1 << 20
+
+
 def _pool(jobs: int, options, context):
     """A pool of ``jobs`` worker processes: multiprocessing's Pool, whose worker handler here wakes when a
     worker ends or the pool changes (closed, terminated, its tasks done), as ThreadPool's does, and not
     also whenever a result waits in the pipe: it then spun until the result thread had read it (1.8 s
     CPU of a MedQuAD build, taken from the workers' two cores; results are the articles' files and
-    statements, 1.3 GB in all)."""
+    statements, 1.3 GB in all). Where the system allows, the pipe of results holds :data:`RESULT_PIPE`:
+    a worker sends ~4 MB at a time (16 articles) and waits while the pipe is full, each 64 KB a wake-up of
+    the parent's result thread (MedQuAD: a worker's time asleep 0.55-0.74 -> 0.34-0.41 s, 2 builds each)."""
     from multiprocessing.pool import Pool
 
     class _Pool(Pool):
         def _get_sentinels(self) -> list:
             return [self._change_notifier._reader]
 
+        def _setup_queues(self) -> None:
+            super()._setup_queues()
+            _widen(self._outqueue._reader.fileno())
+
     return _Pool(jobs, initializer=_warm_up, initargs=(options,), context=context)
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold :data:`RESULT_PIPE` bytes, where the system has a way to (Linux) and allows it."""
+    import contextlib
+
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # not Linux, or above the system's ceiling
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, RESULT_PIPE)
 
 
 def _warm_up(options) -> None:
