@@ -1,0 +1,61 @@
+"""tools/render_medquad.py reproduces shared/corpus/dev and train byte for byte from their MedQuAD XML.
+
+Why: the annotated corpus (corpus/annotated) is rendered by this tool; it only matches the pages the
+extractor is trained and scored on if the renderer makes exactly those pages from their XML."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+TOOL = Path(__file__).resolve().parents[1] / "tools" / "render_medquad.py"
+
+
+def _tool() -> ModuleType:
+    """tools/ is not a package (the tool is no part of medkg): load the script by its path."""
+    spec = importlib.util.spec_from_file_location("render_medquad", TOOL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+render_medquad = _tool()
+
+
+def _site(gold: Path) -> str:
+    """The MedQuAD subset named by the gold file's source line ("MedQuAD GARD: ...")."""
+    match = re.search(r'^source: "MedQuAD (\w+):', gold.read_text(encoding="utf-8"), re.M)
+    assert match, gold
+    return match.group(1)
+
+
+def test_renders_all_36_documents_byte_for_byte(shared: Path, tmp_path: Path) -> None:
+    pages = sorted(p for split in ("dev", "train") for p in (shared / "corpus" / split).glob("*.md"))
+    assert len(pages) == 36
+    documents = render_medquad.index(shared / "corpus" / "medquad")
+    for page in pages:
+        (xml,) = documents[page.stem, _site(page.parent / "gold" / f"{page.stem}.gold.yaml")]
+        assert render_medquad.render(xml, tmp_path) == page.stem
+        for suffix in (".html", ".md", ".txt"):
+            assert (tmp_path / f"{page.stem}{suffix}").read_bytes() == page.with_suffix(suffix).read_bytes(), (
+                page.stem + suffix
+            )
+
+
+def test_answer_blocks_split_paragraphs_from_lists() -> None:
+    blocks = render_medquad.blocks("Intro text  - first item  - second 1 - 2 days\n   \n- only item")
+    assert blocks == (
+        render_medquad.Block(("Intro text",), False),
+        render_medquad.Block(("first item", "second 1 - 2 days"), True),
+        render_medquad.Block(("only item",), True),
+    )
+
+
+def test_slug_is_cut_to_sixty_characters() -> None:
+    slug = render_medquad.slugify("Parasites - African Trypanosomiasis (also known as Sleeping Sickness)")
+    assert slug == "parasites-african-trypanosomiasis-also-known-as-sleeping-sic"
