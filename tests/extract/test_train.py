@@ -11,7 +11,10 @@ from medkg.extract.classifier import MODEL, NONE, Model, load_model
 from medkg.extract.findings import Scored, decode
 from medkg.extract.train import (
     CLASSES,
+    Document,
+    Examples,
     GoldItem,
+    cross_validated,
     documents,
     examples,
     fit,
@@ -206,6 +209,53 @@ def test_eval_cv_command(shared, tmp_path):
     assert lines[1].split()[:2] == ["md", "3"] and lines[2].split()[:2] == ["page-md", "3"]
     assert "per relation" in result.output and "symptom" in result.output
     assert len(list((tmp_path / "out" / "md").glob("*.ttl"))) == 3
+
+
+def test_articles_always_trained_on_are_never_held_out():
+    """cross_validated(always=...): extra articles train every fold but the folds are dealt over the others
+    only, exactly as without them (the scored articles and their folds stay comparable)."""
+    scored, extra = ["a", "b", "c", "d"], ["x", "y"]
+    rows = [[f"w:{n}", "shape=1"] for n in scored + extra for _ in range(2)]
+    labels = [NONE, "symptom"] * len(scored + extra)
+    article = [n for n in scored + extra for _ in range(2)]
+    docs = [(Document(n, Path(f"{n}.md"), Path(f"{n}.gold.yaml")), (), [], []) for n in scored + extra]
+    data = Examples(rows, labels, article, docs)
+    helds = [held for held, _ in cross_validated(data, 2, always=frozenset(extra))]
+    assert helds == folds(scored, 2)
+    plain = Examples(rows[:8], labels[:8], article[:8], docs[:4])
+    assert [held for held, _ in cross_validated(plain, 2)] == helds
+    trained = [held for held, _ in cross_validated(data, 2)]
+    assert any("x" in held or "y" in held for held in trained)  # without always they are dealt too
+
+
+def test_eval_cv_train_also_trains_on_extra_articles_and_grades_only_the_others(shared, tmp_path):
+    """`medkg eval --cv K CORPUS --train-also EXTRA`: EXTRA's articles are built and graded in no fold."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from medkg.commands.evaluate import evaluate
+
+    dev = shared / "corpus" / "dev"
+    pages = sorted(dev.glob("*.md"), key=lambda p: p.stat().st_size)[:4]  # the shortest: seconds, not a minute
+    golds = [dev / "gold" / f"{p.stem}.gold.yaml" for p in pages]
+    corpus, extra = tmp_path / "corpus", tmp_path / "extra"
+    for folder, chosen in ((corpus, golds[:3]), (extra, golds[3:])):
+        (folder / "gold").mkdir(parents=True)
+        for gold in chosen:
+            page = f"{gold.name[: -len('.gold.yaml')]}.md"
+            shutil.copyfile(gold, folder / "gold" / gold.name)
+            shutil.copyfile(dev / page, folder / page)
+    args = ["--cv", "3", str(corpus), "--format", "md", "--repeats", "1", "--scorer", str(shared / "eval" / "score.py")]
+    result = CliRunner().invoke(evaluate, [*args, "--train-also", str(extra), "--keep", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1].split()[:2] == ["md", "3"]
+    built = {p.stem for p in (tmp_path / "out" / "md").glob("*.ttl")}
+    assert built == {g.name[: -len(".gold.yaml")] for g in golds[:3]}
+    clash = CliRunner().invoke(evaluate, [*args, "--train-also", str(corpus)])
+    assert clash.exit_code != 0 and "repeats articles that are scored" in clash.output
+    alone = CliRunner().invoke(evaluate, [str(dev / "gold"), str(dev), "--train-also", str(extra)])
+    assert alone.exit_code != 0 and "--train-also needs --cv" in alone.output
 
 
 def test_a_heading_without_a_role_takes_its_enclosing_headings_role():

@@ -68,6 +68,10 @@ class Grade:
               help="With --cv: dealings of each fold's training articles its thresholds are chosen on "
                    "[default: the training command's]; 1 takes a third of the time, for quick comparisons "
                    "(its precision reads ~0.015 lower).")
+@click.option("--train-also", "train_also", multiple=True,
+              type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="With --cv: a training corpus whose articles join every fold's training (and its threshold "
+                   "choice) but are never held out, so the figures stay on FOLDERS' articles. Repeatable.")
 @click.option("--scorer", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help=f"The scorer script to grade with [default: {DEFAULT_SCORER} if it exists].")
 @click.option("--keep", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -75,8 +79,9 @@ class Grade:
 @click.option("--no-link", is_flag=True, help="Skip linking findings to ontology ids.")
 @click.option("--fail-under", type=float, default=None,
               help="Exit with status 1 when any format's micro F1 is below this.")
-def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: int | None, scorer: Path | None,
-             keep: Path | None, no_link: bool, fail_under: float | None) -> None:
+def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: int | None,
+             train_also: tuple[Path, ...], scorer: Path | None, keep: Path | None, no_link: bool,
+             fail_under: float | None) -> None:
     """Build articles that have gold files and grade them against the gold.
 
     FOLDERS are GOLD_DIR INPUT_DIR, or with --cv the training corpora. Prints micro precision,
@@ -87,6 +92,7 @@ def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: in
     Example:
       medkg eval ../shared/corpus/dev/gold ../shared/corpus/dev --format md
       medkg eval --cv 6 ../shared/corpus/dev ../shared/corpus/train
+      medkg eval --cv 4 ../shared/corpus/dev ../shared/corpus/train --train-also corpus/annotated
     """
     import tempfile
 
@@ -94,12 +100,15 @@ def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: in
     if scorer is None or not scorer.is_file():
         raise click.UsageError(f"no scorer at {scorer or DEFAULT_SCORER}; give its path with --scorer")
     formats = list(FORMATS) if fmt == "all" else [fmt]
+    if train_also and folds is None:
+        raise click.UsageError("--train-also needs --cv")
     with tempfile.TemporaryDirectory(prefix="medkg-eval-") as tmp:
         root = keep or Path(tmp)
         if folds is None:
             grades = _evaluate_pairs(folders, formats, scorer, root, link=not no_link)
         else:
-            grades = _cross_validate(folders, folds, formats, scorer, root, link=not no_link, repeats=repeats)
+            grades = _cross_validate(folders, folds, formats, scorer, root, link=not no_link, repeats=repeats,
+                                     train_also=train_also)
     click.echo(f"{'format':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  errors  chrome")
     for g in grades:
         click.echo(f"{g.fmt:8} {g.articles:4d} {g.precision:6.3f} {g.recall:6.3f} {g.f1:6.3f}  "
@@ -136,13 +145,14 @@ def _evaluate_pairs(folders: tuple[Path, ...], formats: list[str], scorer: Path,
 
 
 def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], scorer: Path, root: Path, *,
-                    link: bool, repeats: int | None = None) -> list[Grade]:
+                    link: bool, repeats: int | None = None, train_also: tuple[Path, ...] = ()) -> list[Grade]:
     """Build every article with a model that never saw it, then grade each format, and its page markup.
 
     Nested: each outer fold's thresholds are chosen by the training command's rule on that fold's
     training articles only, so no figure is judged on data its thresholds were chosen on (the shipped
     model's thresholds were chosen on all of them); ``repeats`` dealings of them (the training
-    command's :data:`~medkg.extract.train.REPEATS` by default).
+    command's :data:`~medkg.extract.train.REPEATS` by default). Articles of ``train_also`` train every
+    fold (and join its threshold choice) but are never held out or graded.
     """
     import shutil
     from dataclasses import replace
@@ -150,16 +160,21 @@ def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], score
     from medkg.extract.train import REPEATS, choose_thresholds, cross_validated, documents, examples, subset
     from medkg.progress import progress
 
-    docs = [d for d in documents(folders) if d.path.suffix in {FORMATS[f] for f in formats}]
+    suffixes = {FORMATS[f] for f in formats}
+    docs = [d for d in documents(folders) if d.path.suffix in suffixes]
     if not docs:
         raise click.UsageError(f"no article with a gold file in {', '.join(map(str, folders))} (expected gold/ beside)")
+    extra = [d for d in documents(train_also) if d.path.suffix in suffixes]
+    always = frozenset(d.article for d in extra)
+    if clash := always & {d.article for d in docs}:
+        raise click.UsageError(f"--train-also repeats articles that are scored: {', '.join(sorted(clash))}")
     gold_dir = root / "gold"
     gold_dir.mkdir(parents=True, exist_ok=True)
     for doc in docs:
         shutil.copyfile(doc.gold, gold_dir / doc.gold.name)
-    data = examples(docs)
-    articles = {d.article for d in docs}
-    for held, model in progress(cross_validated(data, k), k, "cross-validating", "fold"):
+    data = examples(docs + extra)
+    articles = {d.article for d in docs} | always
+    for held, model in progress(cross_validated(data, k, always=always), k, "cross-validating", "fold"):
         thresholds, page = choose_thresholds(subset(data, articles - held), repeats=repeats or REPEATS)
         model = replace(model, thresholds=thresholds, page_threshold=page)
         for doc in (d for d in docs if d.article in held):

@@ -228,9 +228,14 @@ def subset(data: Examples, articles: set[str]) -> Examples:
                     [d for d in data.documents if d[0].article in articles])
 
 
-def cross_validated(data: Examples, k: int, repeat: int = 0) -> Iterator[tuple[set[str], Model]]:
-    """For each fold of the ``repeat``-th dealing, its articles and a model trained on all the others."""
-    for held in folds([d[0].article for d in data.documents], k, repeat):
+def cross_validated(data: Examples, k: int, repeat: int = 0,
+                    always: frozenset[str] = frozenset()) -> Iterator[tuple[set[str], Model]]:
+    """For each fold of the ``repeat``-th dealing, its articles and a model trained on all the others.
+
+    Articles in ``always`` are dealt into no fold: they train every fold's model and are never held out
+    (extra annotated articles that must not change which articles a cross-validation is scored on).
+    """
+    for held in folds([d[0].article for d in data.documents if d[0].article not in always], k, repeat):
         keep = [i for i, a in enumerate(data.article) if a not in held]
         weights = fit([data.rows[i] for i in keep], [data.labels[i] for i in keep])
         yield held, Model.from_json(model_json(weights, 0.5, 0.9))
