@@ -59,3 +59,20 @@ def test_answer_blocks_split_paragraphs_from_lists() -> None:
 def test_slug_is_cut_to_sixty_characters() -> None:
     slug = render_medquad.slugify("Parasites - African Trypanosomiasis (also known as Sleeping Sickness)")
     assert slug == "parasites-african-trypanosomiasis-also-known-as-sleeping-sic"
+
+
+def test_annotated_corpus_is_the_renderers_output(shared: Path, tmp_path: Path) -> None:
+    """corpus/annotated holds exactly what its README's command renders, and a gold file for each document."""
+    annotated = TOOL.parents[1] / "corpus" / "annotated"
+    medquad = shared / "corpus" / "medquad"
+    assert (
+        render_medquad.main([str(tmp_path), "--list", str(annotated / "documents.tsv"), "--medquad", str(medquad)]) == 0
+    )
+    rendered = sorted(p.name for p in tmp_path.iterdir())
+    assert len(rendered) == 3 * 58
+    kept = sorted(p.name for p in annotated.iterdir() if p.is_file() and p.name not in {"README.md", "documents.tsv"})
+    assert kept == rendered
+    for name in rendered:
+        assert (tmp_path / name).read_bytes() == (annotated / name).read_bytes(), name
+    golds = sorted(p.name[: -len(".gold.yaml")] for p in (annotated / "gold").glob("*.gold.yaml"))
+    assert golds == sorted({Path(n).stem for n in rendered})
