@@ -91,10 +91,11 @@ def test_decode_takes_no_complement_of_a_finding_as_another_finding():
 
 
 def test_fit_is_deterministic_and_learns_a_separable_signal():
-    rows = [["bias", f"w:{w}", "pre:symptom"] for w in ("fever", "cough", "rash")] * 5 + \
-           [["bias", f"w:{w}", "pre:treat"] for w in ("rest", "fluids", "aspirin")] * 5 + \
-           [["bias", f"w:{w}", "pre:page"] for w in ("menu", "print", "share")] * 5
-    labels = ["symptom"] * 15 + ["treatment"] * 15 + [NONE] * 15
+    # 75 rows a class: C is set for a corpus's ~100,000 rows, so a handful would leave the weights near zero
+    rows = [["bias", f"w:{w}", "pre:symptom"] for w in ("fever", "cough", "rash")] * 25 + \
+           [["bias", f"w:{w}", "pre:treat"] for w in ("rest", "fluids", "aspirin")] * 25 + \
+           [["bias", f"w:{w}", "pre:page"] for w in ("menu", "print", "share")] * 25
+    labels = ["symptom"] * 75 + ["treatment"] * 75 + [NONE] * 75
     first, second = fit(rows, labels), fit(rows, labels)
     assert first == second
     model = Model.from_json(model_json(first, 0.5, 0.9))
