@@ -56,6 +56,17 @@ def test_no_candidate_ends_on_a_function_word():
     assert not {n for n in names if n.split()[-1] in {"of", "certain", "in", "the"}}
 
 
+@pytest.mark.parametrize("address", ["vision.healthcommunities.com", "www.nei.nih.gov/health", "https://example.org",
+                                     "info@example.co.uk"])
+def test_web_addresses_are_no_candidates(address):
+    """A page's credit line or link text names no finding, however a classifier would score it."""
+    text = f"Source: {address} Symptoms include blurred vision"
+    sentence = Sentence(text, 0, Context(None, "paragraph", None, 0, None, text))
+    names = [c.name for c in sentence_candidates(sentence, lambda name: False)]
+    assert "blurred vision" in names
+    assert not [n for n in names if any(part in n for part in address.split("/") if "." in part)]
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Therapy may involve: Injection with botulinum toxin (Botox)  Medications  Surgery",
      ["Therapy may involve", "Injection with botulinum toxin", "Botox", "Medications", "Surgery"]),

@@ -40,6 +40,10 @@ _SEPARATOR = re.compile(r"(?=[\s,;:()\[\]•·*|—–.!?-])(?:"
                         r"(?:(?:and/or|and|or|nor|but)\s+)?"
                         r"|\s+(?:and/or|and|or|nor|but|versus|vs\.?)\s+)", re.IGNORECASE)
 _LETTERS = re.compile("[A-Za-z]{2}")
+#: a web or mail address ("www.cdc.gov", "vision.example.com/eyes", "info@example.org"): a page's credit line or
+#: link text, never the name of a finding
+_ADDRESS = re.compile(r"https?:|www\.|\w@\w|\w\.(?:com|org|net|gov|edu|info|io|co|uk|ca|au|nz|ie)\b",
+                      re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/.+-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 #: English function words after which a naming phrase may start (grammar, not any article's wording)
 START_AFTER = word_set("""
@@ -252,5 +256,5 @@ def _trim(lows: list[str], i: int, j: int) -> int:
 def _add(out: list[tuple[str, int, int, bool, bool]], segment: str, start: int, end: int, lexical: bool,
          whole: bool) -> None:
     name = clean_name(segment[start:end])
-    if name and _LETTERS.search(name):
+    if name and _LETTERS.search(name) and not _ADDRESS.search(name):
         out.append((name, start, end, lexical, whole))
