@@ -22,6 +22,7 @@ chooses them the same way inside each outer fold, on its training articles only.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
@@ -35,7 +36,7 @@ import numpy as np
 import yaml
 
 from medkg.extract.candidates import Candidate
-from medkg.extract.classifier import MODEL, NONE, Model
+from medkg.extract.classifier import MODEL, NONE, SCALE, Model
 from medkg.extract.findings import content_words as _words
 from medkg.extract.findings import same_thing as _matches
 from medkg.model import Finding, Relation
@@ -207,12 +208,15 @@ def fit(rows: list[list[str]], labels: list[str], *, c: float = C) -> dict[str, 
 
 
 def model_json(weights: dict[str, list[float]], thresholds: float | dict[str, float], page_threshold: float) -> dict:
-    """The model file's content; ``thresholds`` are the relations' decision thresholds (or one for all)."""
+    """The model file's content; ``thresholds`` are the relations' decision thresholds (or one for all).
+    The weights are packed as :data:`medkg.extract.classifier.SCALE` says, the features in sorted order."""
     each = thresholds if isinstance(thresholds, dict) else dict.fromkeys(CLASSES[1:], thresholds)
+    names = sorted(weights)
+    packed = np.rint(np.array([weights[n] for n in names], dtype=np.float64) * SCALE).astype("<i4")
     return {"about": "medkg extractor: multinomial logistic regression over candidate features; "
                      "written by python -m medkg.extract.train (see medkg/extract/train.py)",
             "classes": list(CLASSES), "thresholds": each, "page_threshold": page_threshold,
-            "features": weights}
+            "features": names, "weights": base64.b64encode(packed.tobytes()).decode("ascii")}
 
 
 def folds(articles: Sequence[str], k: int, repeat: int = 0) -> list[set[str]]:
@@ -376,11 +380,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def dump(model: dict) -> str:
-    """The model as JSON with one feature a line, so a retrained model diffs readably."""
-    head = {k: v for k, v in model.items() if k != "features"}
-    lines = [f"{json.dumps(name)}:{json.dumps(weights, separators=(',', ':'))}"
-             for name, weights in sorted(model["features"].items())]
-    return json.dumps(head, sort_keys=True)[:-1] + ', "features": {\n' + ",\n".join(lines) + "\n}}\n"
+    """The model as JSON with one feature name a line (a retrained model's diff shows the features that
+    came and went) and the packed weights on the last line."""
+    head = {k: v for k, v in model.items() if k not in ("features", "weights")}
+    names = ",\n".join(json.dumps(name) for name in model["features"])
+    return (json.dumps(head, sort_keys=True)[:-1] + f', "features": [\n{names}\n],\n'
+            f'"weights": {json.dumps(model["weights"])}}}\n')
 
 
 if __name__ == "__main__":
