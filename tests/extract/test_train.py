@@ -23,6 +23,7 @@ from medkg.extract.train import (
     model_json,
     pick_thresholds,
     read_gold,
+    regularisation,
 )
 
 
@@ -91,12 +92,12 @@ def test_decode_takes_no_complement_of_a_finding_as_another_finding():
 
 
 def test_fit_is_deterministic_and_learns_a_separable_signal():
-    # 75 rows a class: C is set for a corpus's ~100,000 rows, so a handful would leave the weights near zero
+    # 75 rows a class: C is set for a corpus's ~30,000 rows, so a handful would leave the weights near zero
     rows = [["bias", f"w:{w}", "pre:symptom"] for w in ("fever", "cough", "rash")] * 25 + \
            [["bias", f"w:{w}", "pre:treat"] for w in ("rest", "fluids", "aspirin")] * 25 + \
            [["bias", f"w:{w}", "pre:page"] for w in ("menu", "print", "share")] * 25
     labels = ["symptom"] * 75 + ["treatment"] * 75 + [NONE] * 75
-    first, second = fit(rows, labels), fit(rows, labels)
+    first, second = fit(rows, labels, c=regularisation(36)), fit(rows, labels, c=regularisation(36))
     assert first == second
     model = Model.from_json(model_json(first, 0.5, 0.9))
     probs = model.probabilities([["bias", "pre:symptom"], ["bias", "pre:treat"], ["bias", "pre:page"]])
@@ -164,7 +165,7 @@ def test_a_model_trained_on_some_articles_holds_on_others(shared):
     docs = [d for d in documents([shared / "corpus" / "dev"]) if d.path.suffix == ".md"]
     held = set(sorted({d.article for d in docs})[::3])
     data = examples([d for d in docs if d.article not in held])
-    model = Model.from_json(model_json(fit(data.rows, data.labels), 0.5, 0.9))
+    model = Model.from_json(model_json(fit(data.rows, data.labels, c=regularisation(len(docs) - len(held))), 0.5, 0.9))
     tp = fp = fn = 0
     for doc in (d for d in docs if d.article in held):
         names, cands, rows = article_candidates(doc.path)

@@ -45,11 +45,13 @@ from medkg.progress import progress
 FORMATS = (".txt", ".html", ".md")
 CLASSES = (NONE, *(r.value for r in Relation if r is not Relation.COMPLICATION))
 _MIN_COUNT = 2  # features seen fewer times in training are dropped
-#: inverse L2 strength. 0.3 suited the 36 articles of dev+train; with corpus/annotated's 125 more the data
-#: term of the loss grows ~4.5x against the same penalty, so C shrinks as much (0.3 x 36/161) to keep the
-#: weights as tied down per article. With the 125, 0.3 -> 0.067: thresholds back near 36-article levels
-#: (cause 0.9 -> 0.65, symptom 0.75 -> 0.7, page 0.98 -> 0.91), pages html precision 0.784 -> 0.810
-C = 0.067
+#: inverse L2 strength for dev+train's 36 articles. A larger training set's data term outweighs the same
+#: penalty in proportion, so C shrinks as the set grows (:func:`regularisation`), keeping the weights as tied
+#: down per article: with corpus/annotated's 125, 0.3 -> 0.067 brought the thresholds back near 36-article levels
+#: (cause 0.9 -> 0.65, symptom 0.75 -> 0.7, page 0.98 -> 0.91) and pages html precision 0.784 -> 0.810; with its
+#: 209, 0.045 (scaled) against 0.067 (not) read cross-validated P 0.840/0.845/0.850 against 0.838/0.840/0.848,
+#: F1 0.676/0.727/0.728 against 0.677/0.721/0.725 (txt/html/md, --repeats 1)
+C_FOR_36 = 0.3
 #: a candidate's content-word Jaccard with a gold surface that makes it a training example of a finding:
 #: 1.0, the same content words. A span that takes in words around the name or misses some of them is
 #: left out, so the model learns where names start and end (cross-validated F1 0.624 -> 0.634 at
@@ -170,7 +172,12 @@ def examples(docs: Sequence[Document]) -> Examples:
     return out
 
 
-def fit(rows: list[list[str]], labels: list[str], *, c: float = C) -> dict[str, list[float]]:
+def regularisation(articles: int) -> float:
+    """The inverse L2 strength C for a training set of ``articles`` articles (see :data:`C_FOR_36`)."""
+    return C_FOR_36 * 36 / max(articles, 1)
+
+
+def fit(rows: list[list[str]], labels: list[str], *, c: float) -> dict[str, list[float]]:
     """Multinomial logistic regression weights, feature -> one weight per class of :data:`CLASSES`.
 
     Fitted by scikit-learn's L-BFGS (training only; inference is :mod:`.classifier`'s numpy),
@@ -245,7 +252,8 @@ def cross_validated(data: Examples, k: int, repeat: int = 0,
     """
     for held in folds([d[0].article for d in data.documents if d[0].article not in always], k, repeat):
         keep = [i for i, a in enumerate(data.article) if a not in held]
-        weights = fit([data.rows[i] for i in keep], [data.labels[i] for i in keep])
+        articles = len({d[0].article for d in data.documents} - held)
+        weights = fit([data.rows[i] for i in keep], [data.labels[i] for i in keep], c=regularisation(articles))
         yield held, Model.from_json(model_json(weights, 0.5, 0.9))
 
 
@@ -375,7 +383,8 @@ def main(argv: list[str] | None = None) -> None:
     thresholds, page = choose_thresholds(data)
     print(f"thresholds chosen by {FOLDS}-fold cross-validation, {REPEATS} dealings: decision {thresholds}, "
           f"page markup {page}", file=sys.stderr)
-    model = model_json(fit(data.rows, data.labels), thresholds, page)
+    c = regularisation(len({doc.article for doc in docs}))
+    model = model_json(fit(data.rows, data.labels, c=c), thresholds, page)
     args.output.write_text(dump(model), encoding="utf-8")
 
 
