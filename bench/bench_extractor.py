@@ -26,7 +26,7 @@ BUDGET_MS = 3.0
 
 
 def retrain_matches() -> bool:
-    """Train a fresh model from the shared corpora and compare it with the shipped one."""
+    """Train a fresh model from the README's training corpora (~20 min) and compare it with the shipped one."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "extractor.json"
         corpora = [str(SHARED / "corpus" / c) for c in ("dev", "train", "seed")] + [str(ANNOTATED)]

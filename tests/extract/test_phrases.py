@@ -6,12 +6,12 @@ import doctest
 
 import pytest
 
-from medkg.extract import candidates, features, findings, language, metadata, phrases, roles
+from medkg.extract import candidates, features, findings, language, metadata, phrases, roles, train
 from medkg.extract.candidates import Context, Sentence, segments, sentence_candidates, split_sentences
 from medkg.extract.phrases import clean_name, split_coordination
 
 
-@pytest.mark.parametrize("module", [phrases, roles, metadata, findings, candidates, features, language])
+@pytest.mark.parametrize("module", [phrases, roles, metadata, findings, candidates, features, language, train])
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
 
@@ -57,14 +57,23 @@ def test_no_candidate_ends_on_a_function_word():
 
 
 @pytest.mark.parametrize("address", ["vision.healthcommunities.com", "www.nei.nih.gov/health", "https://example.org",
-                                     "info@example.co.uk"])
+                                     "info@example.co.uk", "who.int/news"])
 def test_web_addresses_are_no_candidates(address):
     """A page's credit line or link text names no finding, however a classifier would score it."""
     text = f"Source: {address} Symptoms include blurred vision"
     sentence = Sentence(text, 0, Context(None, "paragraph", None, 0, None, text))
     names = [c.name for c in sentence_candidates(sentence, lambda name: False)]
     assert "blurred vision" in names
-    assert not [n for n in names if any(part in n for part in address.split("/") if "." in part)]
+    assert not [n for n in names if candidates._ADDRESS.search(n)]
+    assert not [n for n in names if "." in n or "@" in n]
+
+
+@pytest.mark.parametrize("name", ["S. aureus", "E. coli", "vitamin B12", "St. John's wort", "CA-125", "H.pylori",
+                                  "U.S. adults"])
+def test_names_with_dots_are_no_addresses(name):
+    text = f"It is caused by {name}"
+    sentence = Sentence(text, 0, Context(None, "paragraph", None, 0, None, text))
+    assert name in {c.name for c in sentence_candidates(sentence, lambda phrase: False)}
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

@@ -6,6 +6,8 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
+import pytest
+
 from medkg.extract.candidates import Candidate, Context, Sentence
 from medkg.extract.classifier import MODEL, NONE, Model, load_model
 from medkg.extract.findings import Scored, decode
@@ -14,8 +16,10 @@ from medkg.extract.train import (
     Document,
     Examples,
     GoldItem,
+    c_for,
     cross_validated,
     documents,
+    dump,
     examples,
     fit,
     folds,
@@ -23,7 +27,6 @@ from medkg.extract.train import (
     model_json,
     pick_thresholds,
     read_gold,
-    regularisation,
 )
 
 
@@ -97,7 +100,7 @@ def test_fit_is_deterministic_and_learns_a_separable_signal():
            [["bias", f"w:{w}", "pre:treat"] for w in ("rest", "fluids", "aspirin")] * 25 + \
            [["bias", f"w:{w}", "pre:page"] for w in ("menu", "print", "share")] * 25
     labels = ["symptom"] * 75 + ["treatment"] * 75 + [NONE] * 75
-    first, second = fit(rows, labels, c=regularisation(36)), fit(rows, labels, c=regularisation(36))
+    first, second = fit(rows, labels, c=c_for(108)), fit(rows, labels, c=c_for(108))
     assert first == second
     model = Model.from_json(model_json(first, 0.5, 0.9))
     probs = model.probabilities([["bias", "pre:symptom"], ["bias", "pre:treat"], ["bias", "pre:page"]])
@@ -146,6 +149,27 @@ def test_folds_are_by_article_and_each_repeat_is_another_fixed_dealing():
     assert folds(["a", "b"], 4) == [{"a"}, {"b"}]  # no empty fold
 
 
+def test_c_shrinks_with_the_documents_trained_on():
+    """The penalty per document stays as set for dev+train's 108 documents; no training set divides by zero."""
+    assert c_for(108) == 0.3 and c_for(216) == 0.15 and c_for(0) == c_for(1) > c_for(108)
+
+
+@pytest.mark.parametrize("weights", [
+    {"bias": [2.7317, -30.0, -0.2, 0.1, 0.0, 0.5, -1.0], "w:fever": [-0.0001, 1.2345, 0.3, 0.0, -0.7, 2.1, 0.05],
+     "z": [0.0, -2.5, 0.1111, -0.9999, 0.4, 0.0, 0.2]},
+    {"bias": [0.0] * 7},  # a model with no feature but the bias
+])
+def test_model_file_keeps_the_weights_exactly(weights):
+    """The packed file gives back the very floats training rounded, through the text the file holds."""
+    model = Model.from_json(json.loads(dump(model_json(weights, 0.5, 0.9))))
+    assert {n: model.weights[i].tolist() for n, i in model.index.items()} == weights
+
+
+def test_model_file_refuses_a_weight_it_cannot_hold():
+    with pytest.raises(ValueError, match="int32"):
+        model_json({"bias": [0.0] * 6 + [300_000.0]}, 0.5, 0.9)
+
+
 def test_shipped_model_is_well_formed():
     data = json.loads(files("medkg.extract").joinpath(MODEL).read_text("utf-8"))
     model = load_model()
@@ -165,7 +189,8 @@ def test_a_model_trained_on_some_articles_holds_on_others(shared):
     docs = [d for d in documents([shared / "corpus" / "dev"]) if d.path.suffix == ".md"]
     held = set(sorted({d.article for d in docs})[::3])
     data = examples([d for d in docs if d.article not in held])
-    model = Model.from_json(model_json(fit(data.rows, data.labels, c=regularisation(len(docs) - len(held))), 0.5, 0.9))
+    trained_on = [d for d in docs if d.article not in held]
+    model = Model.from_json(model_json(fit(data.rows, data.labels, c=c_for(len(trained_on))), 0.5, 0.9))
     tp = fp = fn = 0
     for doc in (d for d in docs if d.article in held):
         names, cands, rows = article_candidates(doc.path)

@@ -42,8 +42,8 @@ _SEPARATOR = re.compile(r"(?=[\s,;:()\[\]•·*|—–.!?-])(?:"
 _LETTERS = re.compile("[A-Za-z]{2}")
 #: a web or mail address ("www.cdc.gov", "vision.example.com/eyes", "info@example.org"): a page's credit line or
 #: link text, never the name of a finding
-_ADDRESS = re.compile(r"https?:|www\.|\w@\w|\w\.(?:com|org|net|gov|edu|info|io|co|uk|ca|au|nz|ie)\b",
-                      re.IGNORECASE)
+_ADDRESS = re.compile(r"https?:|www\.|\w@\w|\w\.(?:com|org|net|gov|edu|int|info|io|co|us|uk|eu|ca|au|nz|ie)"
+                      r"(?![\w-])", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/.+-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 #: English function words after which a naming phrase may start (grammar, not any article's wording)
 START_AFTER = word_set("""

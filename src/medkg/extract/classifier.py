@@ -20,10 +20,10 @@ import numpy as np
 
 MODEL = "extractor.json"
 NONE = "none"
-#: the model file holds each weight as a whole number of 1/SCALE (training rounds weights to 4 decimals, so
-#: exactly), packed as base64 of little-endian int32, features x classes: parsing ~600,000 decimal numbers
-#: out of JSON took 0.2-0.3 s of every cold start, unpacking them takes a few milliseconds
-SCALE = 10_000
+#: training rounds weights to this many decimals, and the model file holds each as a whole number of
+#: 10**-DECIMALS (so exactly), packed as base64 of little-endian int32, features x classes: parsing ~600,000
+#: decimal numbers out of JSON took 0.2-0.3 s of every cold start, unpacking them takes a few milliseconds
+DECIMALS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +43,10 @@ class Model:
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
-        """The model from the file's content (see :data:`SCALE`)."""
+        """The model from the file's content (see :data:`DECIMALS`)."""
         names = data["features"]
         packed = np.frombuffer(base64.b64decode(data["weights"]), dtype="<i4")
-        weights = packed.reshape(len(names), len(data["classes"])) / SCALE
+        weights = packed.reshape(len(names), len(data["classes"])) / 10 ** DECIMALS
         return cls(tuple(data["classes"]), {sys.intern(n): i for i, n in enumerate(names)}, weights,
                    {r: float(t) for r, t in data["thresholds"].items()}, float(data["page_threshold"]))
 

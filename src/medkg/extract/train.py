@@ -36,7 +36,7 @@ import numpy as np
 import yaml
 
 from medkg.extract.candidates import Candidate
-from medkg.extract.classifier import MODEL, NONE, SCALE, Model
+from medkg.extract.classifier import DECIMALS, MODEL, NONE, Model
 from medkg.extract.findings import content_words as _words
 from medkg.extract.findings import same_thing as _matches
 from medkg.model import Finding, Relation
@@ -45,13 +45,14 @@ from medkg.progress import progress
 FORMATS = (".txt", ".html", ".md")
 CLASSES = (NONE, *(r.value for r in Relation if r is not Relation.COMPLICATION))
 _MIN_COUNT = 2  # features seen fewer times in training are dropped
-#: inverse L2 strength for dev+train's 36 articles. A larger training set's data term outweighs the same
-#: penalty in proportion, so C shrinks as the set grows (:func:`regularisation`), keeping the weights as tied
-#: down per article: with corpus/annotated's 125, 0.3 -> 0.067 brought the thresholds back near 36-article levels
-#: (cause 0.9 -> 0.65, symptom 0.75 -> 0.7, page 0.98 -> 0.91) and pages html precision 0.784 -> 0.810; with its
-#: 209, 0.045 (scaled) against 0.067 (not) read cross-validated P 0.840/0.845/0.850 against 0.838/0.840/0.848,
-#: F1 0.676/0.727/0.728 against 0.677/0.721/0.725 (txt/html/md, --repeats 1)
-C_FOR_36 = 0.3
+#: inverse L2 strength for dev+train's 108 documents (36 articles in 3 formats). The loss's data term grows with
+#: the documents trained on against the same penalty, so C shrinks in proportion (:func:`c_for`), keeping the
+#: weights as tied down per document: with corpus/annotated's 125 articles, 0.3 -> 0.067 brought the thresholds
+#: back near 36-article levels (cause 0.9 -> 0.65, symptom 0.75 -> 0.7, page 0.98 -> 0.91) and pages html
+#: precision 0.784 -> 0.810; with its 209, 0.045 (scaled) against 0.067 (not) read cross-validated P
+#: 0.840/0.845/0.850 against 0.838/0.840/0.848, F1 0.676/0.727/0.728 against 0.677/0.721/0.725 (txt/html/md)
+C_REFERENCE = 0.3
+REFERENCE_DOCUMENTS = 108
 #: a candidate's content-word Jaccard with a gold surface that makes it a training example of a finding:
 #: 1.0, the same content words. A span that takes in words around the name or misses some of them is
 #: left out, so the model learns where names start and end (cross-validated F1 0.624 -> 0.634 at
@@ -172,9 +173,13 @@ def examples(docs: Sequence[Document]) -> Examples:
     return out
 
 
-def regularisation(articles: int) -> float:
-    """The inverse L2 strength C for a training set of ``articles`` articles (see :data:`C_FOR_36`)."""
-    return C_FOR_36 * 36 / max(articles, 1)
+def c_for(documents: int) -> float:
+    """The inverse L2 strength C for a training set of ``documents`` article files (see :data:`C_REFERENCE`).
+
+    >>> c_for(108), round(c_for(973), 4)
+    (0.3, 0.0333)
+    """
+    return C_REFERENCE * REFERENCE_DOCUMENTS / max(documents, 1)
 
 
 def fit(rows: list[list[str]], labels: list[str], *, c: float) -> dict[str, list[float]]:
@@ -209,17 +214,20 @@ def fit(rows: list[list[str]], labels: list[str], *, c: float) -> dict[str, list
     bias_of = fitted.intercept_ if len(fitted.classes_) > 2 else np.array([0.0, fitted.intercept_[0]])
     for i, k in enumerate(fitted.classes_):
         coef[CLASSES.index(k)], bias[CLASSES.index(k)] = rows_of[i], bias_of[i]
-    weights = {f: [round(float(x), 4) for x in coef[:, i]] for i, f in enumerate(names)}
-    weights["bias"] = [round(float(x), 4) for x in bias]
+    weights = {f: [round(float(x), DECIMALS) for x in coef[:, i]] for i, f in enumerate(names)}
+    weights["bias"] = [round(float(x), DECIMALS) for x in bias]
     return weights
 
 
 def model_json(weights: dict[str, list[float]], thresholds: float | dict[str, float], page_threshold: float) -> dict:
     """The model file's content; ``thresholds`` are the relations' decision thresholds (or one for all).
-    The weights are packed as :data:`medkg.extract.classifier.SCALE` says, the features in sorted order."""
+    The weights are packed as :data:`medkg.extract.classifier.DECIMALS` says, the features in sorted order."""
     each = thresholds if isinstance(thresholds, dict) else dict.fromkeys(CLASSES[1:], thresholds)
     names = sorted(weights)
-    packed = np.rint(np.array([weights[n] for n in names], dtype=np.float64) * SCALE).astype("<i4")
+    scaled = np.rint(np.array([weights[n] for n in names], dtype=np.float64) * 10 ** DECIMALS)
+    if scaled.size and np.abs(scaled).max() > np.iinfo(np.int32).max:
+        raise ValueError("a weight is beyond what the model file's int32 holds")
+    packed = scaled.astype("<i4")
     return {"about": "medkg extractor: multinomial logistic regression over candidate features; "
                      "written by python -m medkg.extract.train (see medkg/extract/train.py)",
             "classes": list(CLASSES), "thresholds": each, "page_threshold": page_threshold,
@@ -252,8 +260,8 @@ def cross_validated(data: Examples, k: int, repeat: int = 0,
     """
     for held in folds([d[0].article for d in data.documents if d[0].article not in always], k, repeat):
         keep = [i for i, a in enumerate(data.article) if a not in held]
-        articles = len({d[0].article for d in data.documents} - held)
-        weights = fit([data.rows[i] for i in keep], [data.labels[i] for i in keep], c=regularisation(articles))
+        trained_on = sum(1 for d in data.documents if d[0].article not in held)
+        weights = fit([data.rows[i] for i in keep], [data.labels[i] for i in keep], c=c_for(trained_on))
         yield held, Model.from_json(model_json(weights, 0.5, 0.9))
 
 
@@ -383,8 +391,7 @@ def main(argv: list[str] | None = None) -> None:
     thresholds, page = choose_thresholds(data)
     print(f"thresholds chosen by {FOLDS}-fold cross-validation, {REPEATS} dealings: decision {thresholds}, "
           f"page markup {page}", file=sys.stderr)
-    c = regularisation(len({doc.article for doc in docs}))
-    model = model_json(fit(data.rows, data.labels, c=c), thresholds, page)
+    model = model_json(fit(data.rows, data.labels, c=c_for(len(docs))), thresholds, page)
     args.output.write_text(dump(model), encoding="utf-8")
 
 
