@@ -23,7 +23,8 @@ _BOMS = (
 
 _CHROME = re.compile(
     r"""^(?:loading(?:\ icon)?|skip\ (?:to\ )?(?:(?:main\ )?content|navigation)|print(?:\ this\ page)?
-    |share(?:\ this\ page)?\b.*|press\ enter\ or\ spacebar.*|menu|search|home|close|back\ to\ top
+    |share(?:\ this(?:\ page|\ article)?)?(?:(?:\ on|\ via)\ .*|:.*)?
+    |press\ enter\ or\ spacebar.*|menu|search|home|close|back\ to\ top
     |sign\ (?:in|up)\b.*|subscribe.*|.*\bnewsletter\b.*
     |(?:this\ site|we)\ uses?\ cookies.*|accept(?:\ all)?(?:\ cookies)?|publication\ type:?|last\ updated:?
     |page\ last\ (?:reviewed|updated)\b.*|(?:facebook|twitter|email|linkedin|pinterest)(?:\ \w+){0,4}
