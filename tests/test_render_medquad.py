@@ -5,26 +5,13 @@ extractor is trained and scored on if the renderer makes exactly those pages fro
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
-TOOL = Path(__file__).resolve().parents[1] / "tools" / "render_medquad.py"
+from .scripts import REPO, load_script
 
-
-def _tool() -> ModuleType:
-    """tools/ is not a package (the tool is no part of medkg): load the script by its path."""
-    spec = importlib.util.spec_from_file_location("render_medquad", TOOL)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-render_medquad = _tool()
+TOOL = REPO / "tools" / "render_medquad.py"
+render_medquad = load_script(TOOL)
 
 
 def _site(gold: Path) -> str:

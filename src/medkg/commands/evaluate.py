@@ -93,6 +93,7 @@ def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: in
       medkg eval ../shared/corpus/dev/gold ../shared/corpus/dev --format md
       medkg eval --cv 6 ../shared/corpus/dev ../shared/corpus/train
       medkg eval --cv 4 ../shared/corpus/dev ../shared/corpus/train --train-also corpus/annotated
+        --train-also corpus/written
     """
     import tempfile
 
