@@ -50,7 +50,7 @@ def test_slug_is_cut_to_sixty_characters() -> None:
 
 def test_annotated_corpus_is_the_renderers_output(shared: Path, tmp_path: Path) -> None:
     """corpus/annotated holds exactly what its README's command renders, and a gold file for each document."""
-    annotated = TOOL.parents[1] / "corpus" / "annotated"
+    annotated = REPO / "corpus" / "annotated"
     medquad = shared / "corpus" / "medquad"
     assert (
         render_medquad.main([str(tmp_path), "--list", str(annotated / "documents.tsv"), "--medquad", str(medquad)]) == 0
