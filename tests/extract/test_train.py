@@ -346,6 +346,37 @@ def test_another_diseases_symptoms_are_marked():
     assert "other_disease_before" not in features(thirst, own)
 
 
+def _in_paragraph(names: list[str], text: str) -> list[Candidate]:
+    sentence = Sentence(text, 0, Context("Treatment", "paragraph", None, 0, None, text))
+    return [Candidate(n, text.index(n), text.index(n) + len(n), sentence, 0, 0, len(text), lexical=False, whole=False)
+            for n in names]
+
+
+def test_a_sentence_about_another_disease_lends_its_facts_no_words():
+    """In "Measles is caused by a virus." on a sunburn page, "virus" is seen as what the sentence says of
+    another disease: neither its own words nor the cue words are features; that fact, and the cue's relation, are."""
+    from medkg.extract.features import ArticleView, features
+
+    def semantic(name: str) -> tuple[str, ...]:
+        return {"Measles": ("DOID",), "Rash": ("DOID", "HP")}.get(name, ())
+
+    measles, virus = _in_paragraph(["Measles", "virus"], "Measles is caused by a virus.")
+    view = ArticleView(("Sunburn",), semantic)
+    view.note_diseases([measles, virus])
+    feats = features(virus, view)
+    assert {"other_subject", "other_subject|cue<cause"} <= set(feats)
+    assert not [f for f in feats if f.startswith(("head=", "w:", "cue<", "cue>"))]
+    # the article's own condition, a sign the lexicon also calls a disease, and a list of diseases are no such subject
+    for names, text, condition in ((["Measles", "virus"], "Measles is caused by a virus.", "Measles"),
+                                   (["Rash", "virus"], "Rash is caused by a virus.", "Sunburn"),
+                                   (["Measles", "virus"], "Measles, mumps and a virus.", "Sunburn")):
+        subject, virus = _in_paragraph(names, text)
+        view = ArticleView((condition,), semantic)
+        view.note_diseases([subject, virus])
+        feats = features(virus, view)
+        assert "other_subject" not in feats and "head=viru" in feats
+
+
 def test_matched_grades_findings_one_to_one_by_the_scorers_name_rule(tmp_path):
     from medkg.extract.train import matched
     from medkg.model import Finding, Relation

@@ -89,6 +89,8 @@ SemanticTypes = Callable[[str], tuple[str, ...]]
 _GENERIC = frozenset(bag("disease disorder syndrome condition type deficiency infection"))
 #: the lexicon's prefixes for diseases
 _DISEASE = frozenset(["DOID", "MONDO"])
+#: the lexicon's prefixes for findings: a term that is a disease and a sign ("rash") names no other disease
+_PHENOTYPE = frozenset(["HP", "SYMP"])
 
 
 @dataclass
@@ -106,6 +108,9 @@ class ArticleView:
     #: texts of sentences that name another disease but not the article's condition (list lead-ins)
     others: dict[int, int] = field(default_factory=dict)
     other_texts: set[str] = field(default_factory=set)
+    #: sentence start -> end of another disease that is the sentence's subject, in a sentence that does not
+    #: name the article's condition: "Measles is caused by a virus.", "Symptoms of measles include ..."
+    subjects: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         stems = {w for n in self.condition_names for w in bag(n)}
@@ -114,8 +119,10 @@ class ArticleView:
 
     def note_diseases(self, cands: list[Candidate]) -> None:
         """Record where sentences name a disease other than the article's condition (its subject, in
-        "Symptoms of <another disease> include ..."), from the candidates the lexicon types as diseases."""
+        "Symptoms of <another disease> include ..."), from the candidates the lexicon types as diseases,
+        and which of them open, as their subject, a sentence of prose that does not name the condition."""
         naming: dict[int, bool] = {}
+        subjects: dict[int, int] = {}
         for c in cands:
             name = _name(c.name, self.semantic)
             if name.stems and name.stems & self.condition_words:
@@ -123,8 +130,13 @@ class ArticleView:
             elif c.segment == 0 and _DISEASE.intersection(name.types):
                 end = c.end - c.sentence.start
                 self.others[c.sentence.start] = min(end, self.others.get(c.sentence.start, end))
+                if (c.sentence.start not in subjects and c.sentence.context.kind != "item" and name.stems - _GENERIC
+                        and not _PHENOTYPE.intersection(name.types)
+                        and _is_subject(c.sentence.text, c.start - c.sentence.start, end)):
+                    subjects[c.sentence.start] = end
         self.other_texts.update(c.sentence.text for c in cands
                                 if c.sentence.start in self.others and not naming.get(c.sentence.start))
+        self.subjects.update((start, end) for start, end in subjects.items() if not naming.get(start))
 
     def paragraph_role(self, context: Context) -> str | None:
         """The MedQuAD section model's role for the candidate's paragraph (cached per paragraph)."""
@@ -150,6 +162,24 @@ class ArticleView:
         if found is None:
             found = self._words[key] = _SentenceWords.of(sentence.text, self.condition_words)
         return found
+
+
+#: the most words a sentence's subject may have before it ("Symptoms of", "The main cause of")
+_SUBJECT_LEAD = 4
+
+
+def _is_subject(text: str, start: int, end: int) -> bool:
+    """Whether the phrase at ``start``-``end`` of sentence ``text`` is what the sentence is about: it
+    opens the sentence, after a few words at most, and is not the first item of an enumeration.
+
+    >>> t = "Measles, mumps and rubella can cause it."
+    >>> _is_subject("Measles is caused by a virus.", 0, 7), _is_subject(t, 0, 7)
+    (True, False)
+    """
+    if len(_WORD.findall(text[:start].lower())) > _SUBJECT_LEAD:
+        return False
+    next_word = _WORD.match(text[end:end + 12].lstrip().lower())
+    return next_word is not None and next_word.group() not in _COORDINATORS
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +478,7 @@ _PREVW, _NEXTW = _Joined("prevw="), _Joined("nextw=")
 #: a cue's relation with the section role ("cue<cause|hrole=symptom"), and the "cues<" feature of each relation
 _CUE_ROLE = {cls: _Joined(f"cue<{cls}|") for cls in set(_CUE.values())}
 _CUES_SEEN = {cls: sys.intern(f"cues<{cls}") for cls in set(_CUE.values())}
+_OTHER_SUBJECT, _OTHER_SUBJECT_CUE = sys.intern("other_subject"), _Joined("other_subject|cue<")
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,7 +514,11 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
     local_start, local_end = c.start - c.sentence.start, c.end - c.sentence.start
     name = _name(c.name, view.semantic)
     shared = view.sentence_features(c.sentence)
-    out = [_LEX[c.lexical], _WHOLE[c.whole], name.length, _SEG[min(c.segment, 4)], *name.words]
+    subject = view.subjects.get(c.sentence.start)
+    # in a sentence about another disease, what the phrase is and the cues around it tell of that disease
+    # ("Measles is caused by <a virus>"): the model sees, in their place, that the sentence is about another one
+    about_other = subject is not None and subject <= local_start
+    out = [_LEX[c.lexical], _WHOLE[c.whole], name.length, _SEG[min(c.segment, 4)], *([] if about_other else name.words)]
     if c.name[:1].isupper() and local_start > 0:
         out.append("capital")
     if name.digit:
@@ -518,7 +553,11 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
         next_raw = _WORD.findall(text[local_end:local_end + _WINDOW_CHARS].lower())[:1]
         next_word = next_raw[0] if next_raw else "<end>"
     out.append(_NEXTW[next_word])
-    out += words.cue_features(at_start, at_end, role)
+    if about_other:  # with the relation the sentence states of the other disease
+        k = bisect_right(words.cue_ends, at_start)
+        out += [_OTHER_SUBJECT, _OTHER_SUBJECT_CUE[words.cues[k - 1].cls if k else None]]
+    else:
+        out += words.cue_features(at_start, at_end, role)
     if negated:
         out.append("neg_before")
     if view.condition_words and condition_before:

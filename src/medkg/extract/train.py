@@ -8,7 +8,8 @@ carrying >= 40% of its words), or ``none``; a candidate that matches only option
 left out (they count neither way). The model is multinomial logistic regression with an L2
 penalty, fitted from zero weights: the same data give the same bytes. Reproduce the shipped model with::
 
-    python -m medkg.extract.train ../shared/corpus/dev ../shared/corpus/train ../shared/corpus/seed corpus/annotated
+    python -m medkg.extract.train ../shared/corpus/dev ../shared/corpus/train ../shared/corpus/seed \
+        corpus/annotated corpus/written
 
 Folds for cross-validation are by article (all formats of one article in one fold), so a
 score is always for articles the model never saw. The training command chooses the model's
