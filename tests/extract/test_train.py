@@ -358,7 +358,7 @@ def test_a_sentence_about_another_disease_lends_its_facts_no_words():
     from medkg.extract.features import ArticleView, features
 
     def semantic(name: str) -> tuple[str, ...]:
-        return {"Measles": ("DOID",), "Rash": ("DOID", "HP")}.get(name, ())
+        return {"Measles": ("DOID",), "Rash": ("DOID", "HP"), "21": ("DOID",)}.get(name, ())
 
     measles, virus = _in_paragraph(["Measles", "virus"], "Measles is caused by a virus.")
     view = ArticleView(("Sunburn",), semantic)
@@ -366,9 +366,11 @@ def test_a_sentence_about_another_disease_lends_its_facts_no_words():
     feats = features(virus, view)
     assert {"other_subject", "other_subject|cue<cause"} <= set(feats)
     assert not [f for f in feats if f.startswith(("head=", "w:", "cue<", "cue>"))]
-    # the article's own condition, a sign the lexicon also calls a disease, and a list of diseases are no such subject
+    # the article's own condition, a sign the lexicon also calls a disease, a name without words and a list of
+    # diseases are no such subject
     for names, text, condition in ((["Measles", "virus"], "Measles is caused by a virus.", "Measles"),
                                    (["Rash", "virus"], "Rash is caused by a virus.", "Sunburn"),
+                                   (["21", "virus"], "21 is caused by a virus.", "Sunburn"),
                                    (["Measles", "virus"], "Measles, mumps and a virus.", "Sunburn")):
         subject, virus = _in_paragraph(names, text)
         view = ArticleView((condition,), semantic)

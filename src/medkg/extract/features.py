@@ -130,8 +130,8 @@ class ArticleView:
             elif c.segment == 0 and _DISEASE.intersection(name.types):
                 end = c.end - c.sentence.start
                 self.others[c.sentence.start] = min(end, self.others.get(c.sentence.start, end))
-                if (c.sentence.start not in subjects and c.sentence.context.kind != "item" and name.stems - _GENERIC
-                        and not _PHENOTYPE.intersection(name.types)
+                if (c.sentence.start not in subjects and c.sentence.context.kind != "item"
+                        and name.stems and name.stems - _GENERIC and not _PHENOTYPE.intersection(name.types)
                         and _is_subject(c.sentence.text, c.start - c.sentence.start, end)):
                     subjects[c.sentence.start] = end
         self.other_texts.update(c.sentence.text for c in cands
