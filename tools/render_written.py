@@ -101,9 +101,14 @@ def to_text(page: Page, related: list[str]) -> str:
     ]) + "\n"
 
 
+def articles(folder: Path) -> list[Path]:
+    """The folder's Markdown articles (its README.md is none), in name order."""
+    return sorted(p for p in folder.glob("*.md") if p.name != "README.md")
+
+
 def render(folder: Path) -> list[str]:
     """Write SLUG.html and SLUG.txt beside each SLUG.md; each page names the next RELATED articles' titles."""
-    sources = sorted(p for p in folder.glob("*.md") if p.name != "README.md")
+    sources = articles(folder)
     pages = [read(p) for p in sources]
     for k, (path, page) in enumerate(zip(sources, pages, strict=True)):
         related = [pages[(k + j) % len(pages)].title for j in range(1, min(RELATED, len(pages) - 1) + 1)]

@@ -30,9 +30,9 @@ from medkg.extract.train import (
 )
 
 
-def _candidate(name: str, start: int = 0, sentence: str | None = None) -> Candidate:
+def _candidate(name: str, start: int = 0, sentence: str | None = None, kind: str = "item") -> Candidate:
     text = sentence or name
-    context = Context("Symptoms", "item", None, 0, None, text)
+    context = Context("Symptoms", kind, None, 0, None, text)
     at = text.index(name)
     return Candidate(name, start + at, start + at + len(name), Sentence(text, start, context), 0, 0, len(text),
                      lexical=False, whole=True)
@@ -346,12 +346,6 @@ def test_another_diseases_symptoms_are_marked():
     assert "other_disease_before" not in features(thirst, own)
 
 
-def _in_paragraph(names: list[str], text: str) -> list[Candidate]:
-    sentence = Sentence(text, 0, Context("Treatment", "paragraph", None, 0, None, text))
-    return [Candidate(n, text.index(n), text.index(n) + len(n), sentence, 0, 0, len(text), lexical=False, whole=False)
-            for n in names]
-
-
 def test_a_sentence_about_another_disease_lends_its_facts_no_words():
     """In "Measles is caused by a virus." on a sunburn page, "virus" is seen as what the sentence says of
     another disease: neither its own words nor the cue words are features; that fact, and the cue's relation, are."""
@@ -360,7 +354,8 @@ def test_a_sentence_about_another_disease_lends_its_facts_no_words():
     def semantic(name: str) -> tuple[str, ...]:
         return {"Measles": ("DOID",), "Rash": ("DOID", "HP"), "21": ("DOID",)}.get(name, ())
 
-    measles, virus = _in_paragraph(["Measles", "virus"], "Measles is caused by a virus.")
+    text = "Measles is caused by a virus."
+    measles, virus = (_candidate(name, 0, text, "paragraph") for name in ("Measles", "virus"))
     view = ArticleView(("Sunburn",), semantic)
     view.note_diseases([measles, virus])
     feats = features(virus, view)
@@ -372,7 +367,7 @@ def test_a_sentence_about_another_disease_lends_its_facts_no_words():
                                    (["Rash", "virus"], "Rash is caused by a virus.", "Sunburn"),
                                    (["21", "virus"], "21 is caused by a virus.", "Sunburn"),
                                    (["Measles", "virus"], "Measles, mumps and a virus.", "Sunburn")):
-        subject, virus = _in_paragraph(names, text)
+        subject, virus = (_candidate(name, 0, text, "paragraph") for name in names)
         view = ArticleView((condition,), semantic)
         view.note_diseases([subject, virus])
         feats = features(virus, view)

@@ -304,6 +304,11 @@ class _SentenceWords:
             return "<end>"
         return self.words[k] if self.ends[k] <= at + _WINDOW_CHARS else None
 
+    def cue_class_before(self, at: int) -> str | None:
+        """The relation of the last cue word that ends before offset ``at`` (of the lower-cased text)."""
+        k = bisect_right(self.cue_ends, at)
+        return self.cues[k - 1].cls if k else None
+
     def cue_features(self, start: int, end: int, role: str) -> list[str]:
         """What binds the phrase at ``start``-``end`` to the cues around it: the nearest cue before
         and after it (its relation, its slot word, how many words away, whether a clause opens
@@ -554,8 +559,7 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
         next_word = next_raw[0] if next_raw else "<end>"
     out.append(_NEXTW[next_word])
     if about_other:  # with the relation the sentence states of the other disease
-        k = bisect_right(words.cue_ends, at_start)
-        out += [_OTHER_SUBJECT, _OTHER_SUBJECT_CUE[words.cues[k - 1].cls if k else None]]
+        out += [_OTHER_SUBJECT, _OTHER_SUBJECT_CUE[words.cue_class_before(at_start)]]
     else:
         out += words.cue_features(at_start, at_end, role)
     if negated:
