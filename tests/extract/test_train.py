@@ -307,6 +307,52 @@ def test_a_heading_without_a_role_takes_its_enclosing_headings_role():
     assert "hrole=symptom" in feats and "hrole_inherited" in feats
 
 
+def test_a_heading_far_above_says_less_and_the_paragraph_before_is_read():
+    """Scraped text keeps a few headings, each then standing over sections it does not name: a sentence knows
+    how many paragraphs and lists (a list counts once) it is below its heading, and the paragraph before it."""
+    from medkg.extract.candidates import sentences
+    from medkg.extract.features import ArticleView, features
+    from medkg.model import Article, Block
+
+    parts = [("heading", "Risk Factors"), ("paragraph", "Smoking raises the risk."), ("paragraph", "Signs include:"),
+             ("item", "Fever"), ("item", "Chills"), ("paragraph", "It can spread."), ("paragraph", "Rest helps."),
+             ("paragraph", "Drink fluids."), ("paragraph", "Eat well."), ("paragraph", "Sleep more."),
+             ("paragraph", "Call a doctor."), ("heading", "Outlook"), ("paragraph", "Most recover.")]
+    blocks, at = [], 0
+    for kind, part in parts:
+        blocks.append(Block(kind, part, at, at + len(part), 2 if kind == "heading" else 0))
+        at += len(part) + 1
+    found = list(sentences(Article("x", "x.txt", "\n".join(p for _, p in parts), tuple(blocks))))
+    assert [s.context.since_heading for s in found] == [1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 1]
+    assert [s.context.previous for s in found][:5] == [None, "Smoking raises the risk.", "Signs include:",
+                                                      "Signs include:", "Signs include:"]
+    view = ArticleView(("Flu",), lambda _: ())
+
+    def feats(k: int) -> list[str]:
+        s = found[k]
+        return features(Candidate(s.text, s.start, s.start + len(s.text), s, 0, 0, len(s.text), lexical=False,
+                                  whole=True), view)
+
+    assert {"hdist=0", "hrole=risk_factor|hdist=0"} <= set(feats(0))
+    assert {"hdist=3", "hrole=risk_factor|hdist=3"} <= set(feats(9))
+    assert "hdist=0" in feats(10) and any(f.startswith("pprole=") for f in feats(4))
+
+
+def test_a_paragraphs_later_sentences_know_what_its_first_one_is_about():
+    """"X is caused by A. In addition, B plays a part.": the second sentence carries the first one's cue."""
+    from medkg.extract.candidates import sentences
+    from medkg.extract.features import ArticleView, features
+    from medkg.model import Article, Block
+
+    text = "Gout is caused by uric acid. In addition, some medicines play a part. Rest helps."
+    found = list(sentences(Article("x", "x.txt", text, (Block("paragraph", text, 0, len(text)),))))
+    view = ArticleView(("Gout",), lambda _: ())
+    topics = [{f for f in features(Candidate(s.text, s.start, s.start + len(s.text), s, 0, 0, len(s.text),
+                                             lexical=False, whole=True), view) if f.startswith("topic<")}
+              for s in found]
+    assert topics == [set(), {"topic<cause"}, {"topic<cause"}]
+
+
 def test_a_list_item_of_several_sentences_is_read_sentence_by_sentence():
     """No candidate runs from an entry into what follows it: the first sentence is the entry, the rest prose."""
     from medkg.extract.candidates import sentences

@@ -90,6 +90,10 @@ class Context:
     question: str | None  # an FAQ question that opened the paragraph ("What causes X?")
     paragraph: str  # the whole block's text
     outer: tuple[str, ...] = ()  # the headings that enclose ``heading``, nearest first ("Symptoms" above "Behavior")
+    #: the paragraphs and lists read since ``heading`` (1 for its first): a scraped page keeps a few of its headings,
+    #: each then standing over many sections it does not name, so a heading far above says less
+    since_heading: int = 1
+    previous: str | None = None  # the text of the paragraph before the block (a list's lead-in, for its items)
 
 
 @dataclass(slots=True)  # not frozen, though never changed: a frozen __init__ costs ~4x (see Candidate)
@@ -135,32 +139,38 @@ def sentences(article: Article) -> Iterator[Sentence]:
     open_: list[tuple[int, str]] = []  # the headings in force, outermost first, with their levels
     lead: str | None = None
     position = 0
+    since = 0  # paragraphs and lists since the heading
+    previous: str | None = None  # the last paragraph's text
     for block in article.blocks:
         if block.kind == "heading":
             while open_ and open_[-1][0] >= block.level:
                 open_.pop()
             outer = tuple(text for _, text in reversed(open_))
             open_.append((block.level, block.text))
-            heading, lead, position = block.text, None, 0
+            heading, lead, position, since = block.text, None, 0, 0
             continue
         if block.kind == "item" or (lead is not None and _short_line(block)):
+            since += position == 0  # a list counts once
             # an item of several sentences ("X. Y is also common.") is read sentence by sentence, so no span runs
             # from one into the next: the first is the item, the others what the item goes on to say (prose)
             for i, (at, text) in enumerate(split_sentences(block.text)):
-                context = Context(heading, "item", lead, position, None, block.text, outer) if i == 0 else \
-                    Context(heading, "paragraph", None, i, None, block.text, outer)
+                context = Context(heading, "item" if i == 0 else "paragraph", lead if i == 0 else None,
+                                  position if i == 0 else i, None, block.text, outer, since, previous)
                 yield Sentence(text, block.start + at, context)
             position += 1
             continue
+        since += 1
         parts = list(split_sentences(block.text))
         question = None
         for i, (at, text) in enumerate(parts):
             if i == 0 and text.endswith("?") and len(parts) > 1:
                 question = text
                 continue
-            yield Sentence(text, block.start + at, Context(heading, "paragraph", None, i, question, block.text, outer))
+            yield Sentence(text, block.start + at,
+                           Context(heading, "paragraph", None, i, question, block.text, outer, since, previous))
         last = parts[-1][1] if parts else ""
         lead, position = (last if last.endswith(":") or not last.endswith((".", "!", "?")) else None), 0
+        previous = block.text
 
 
 def _short_line(block: Block) -> bool:

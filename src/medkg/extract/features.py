@@ -1,11 +1,12 @@
 """The classifier's view of a candidate: a list of feature strings, all general.
 
-Features say where the phrase stands (the role its heading names, the paragraph's most likely
-role by the MedQuAD section model, list or prose, place in the list), what words surround it
-(a bag of stemmed words of its sentence, of the words just before it, of the list lead-in and
-the heading; the model learns which cue words matter), what it is (its head and first word,
-length, the lexicon's semantic type of the phrase and of the terms inside it, capitals,
-digits), and the sentence's stance (negation, hedging, whether the article's condition or
+Features say where the phrase stands (the role its heading names and how far below that heading it
+is, the most likely role of its paragraph and of the paragraph before by the MedQuAD section model,
+the relations the cue words of its paragraph's first sentence signal, list or prose, place in the
+list), what words surround it (a bag of stemmed words of its sentence, of the words just before it,
+of the list lead-in and the heading; the model learns which cue words matter), what it is (its head
+and first word, length, the lexicon's semantic type of the phrase and of the terms inside it,
+capitals, digits), and the sentence's stance (negation, hedging, whether the article's condition or
 another disease is the sentence's subject). No feature names a particular phrase.
 """
 
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from medkg.extract.candidates import START_AFTER, Candidate, Context, Sentence, segments
+from medkg.extract.candidates import START_AFTER, Candidate, Sentence, segments, split_sentences
 from medkg.extract.phrases import word_set
 from medkg.extract.roles import heading_role, heading_roles
 from medkg.extract.section_model import classify, words
@@ -138,9 +139,10 @@ class ArticleView:
                                 if c.sentence.start in self.others and not naming.get(c.sentence.start))
         self.subjects.update((start, end) for start, end in subjects.items() if not naming.get(start))
 
-    def paragraph_role(self, context: Context) -> str | None:
-        """The MedQuAD section model's role for the candidate's paragraph (cached per paragraph)."""
-        text = context.paragraph
+    def paragraph_role(self, text: str | None) -> str | None:
+        """The MedQuAD section model's role for a paragraph (cached per paragraph); None for no paragraph."""
+        if text is None:
+            return None
         if text not in self._paragraph_roles:
             self._paragraph_roles[text] = classify(text, self._drop, margin=2.0)
         return self._paragraph_roles[text]
@@ -367,10 +369,23 @@ def _last_cue_class(text: str) -> str | None:
     return cues[-1].cls if cues else None
 
 
+@lru_cache(maxsize=4096)  # asked for each later sentence of the paragraph
+def _opening_cues(paragraph: str) -> tuple[str, ...]:
+    """The relations the cue words of a paragraph's first sentence signal, as "topic<" features: the
+    sentence that opens a paragraph often names what the rest of it lists ("X is caused by ... In addition, ...")."""
+    first = next(split_sentences(paragraph), (0, ""))[1]
+    return tuple(f"topic<{c}" for c in sorted({cue.cls for cue in _SentenceWords.of(first, frozenset()).cues}))
+
+
 @lru_cache(maxsize=4096)  # asked for every sentence under a heading, and a site's headings recur
 def _heading_words(prefix: str, heading: str) -> tuple[str, ...]:
     """The features of a heading's (or an FAQ question's) first stemmed words."""
     return tuple(f"{prefix}{w}" for w in bag(heading)[:6])
+
+
+def _distance_band(blocks: int) -> int:
+    """Paragraphs and lists since the heading in four bands: its first, the next few, further, far."""
+    return 0 if blocks <= 1 else 1 if blocks <= 3 else 2 if blocks <= 7 else 3
 
 
 def _bucket(n: int) -> int:
@@ -384,8 +399,11 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
     # a heading that names no role ("Behavior") takes the role of the nearest enclosing one that does ("Symptoms")
     role = roles[0] if roles else next((r for h in ctx.outer if (r := heading_role(h))), None)
     qrole = heading_role(ctx.question) if ctx.question else None
-    out = ["bias", f"hrole={role}", f"kind={ctx.kind}", f"qrole={qrole}", f"prole={view.paragraph_role(ctx)}",
-           f"hrole={role}|kind={ctx.kind}"]
+    out = ["bias", f"hrole={role}", f"kind={ctx.kind}", f"qrole={qrole}", f"prole={view.paragraph_role(ctx.paragraph)}",
+           f"hrole={role}|kind={ctx.kind}", f"pprole={view.paragraph_role(ctx.previous)}"]
+    if ctx.heading:
+        far = _distance_band(ctx.since_heading)
+        out += [f"hdist={far}", f"hrole={role}|hdist={far}"]
     out += [f"hrole_also={r}" for r in roles[1:]]
     if role and not roles:
         out.append("hrole_inherited")
@@ -403,6 +421,8 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
                 out += [f"leadcue={lead_cue}", f"leadcue={lead_cue}|{role}"]
     else:
         out.append(f"sent_pos={min(ctx.position, 3)}")
+        if ctx.position:
+            out += _opening_cues(ctx.paragraph)
     if ctx.heading:
         out += _heading_words("h:", ctx.heading)
     if ctx.question:
