@@ -150,12 +150,13 @@ def sentences(article: Article) -> Iterator[Sentence]:
             heading, lead, position, since = block.text, None, 0, 0
             continue
         if block.kind == "item" or (lead is not None and _short_line(block)):
-            since += position == 0  # a list counts once
+            if position == 0:
+                since += 1  # a list counts once
             # an item of several sentences ("X. Y is also common.") is read sentence by sentence, so no span runs
             # from one into the next: the first is the item, the others what the item goes on to say (prose)
             for i, (at, text) in enumerate(split_sentences(block.text)):
-                context = Context(heading, "item" if i == 0 else "paragraph", lead if i == 0 else None,
-                                  position if i == 0 else i, None, block.text, outer, since, previous)
+                context = Context(heading, "item", lead, position, None, block.text, outer, since, previous) if i == 0 \
+                    else Context(heading, "paragraph", None, i, None, block.text, outer, since, previous)
                 yield Sentence(text, block.start + at, context)
             position += 1
             continue
