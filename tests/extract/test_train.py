@@ -38,6 +38,24 @@ def _candidate(name: str, start: int = 0, sentence: str | None = None, kind: str
                      lexical=False, whole=True)
 
 
+def _whole(sentence: Sentence) -> Candidate:
+    """The candidate that is all of ``sentence`` (one read from an article)."""
+    return Candidate(sentence.text, sentence.start, sentence.start + len(sentence.text), sentence, 0, 0,
+                     len(sentence.text), lexical=False, whole=True)
+
+
+def _sentences(parts: list[tuple[str, str, int]]) -> list[Sentence]:
+    """The sentences of an article of one block a line: (kind, text, level) for each."""
+    from medkg.extract.candidates import sentences
+    from medkg.model import Article, Block
+
+    blocks, at = [], 0
+    for kind, part, level in parts:
+        blocks.append(Block(kind, part, at, at + len(part), level))
+        at += len(part) + 1
+    return list(sentences(Article("x", "x.txt", "\n".join(part for _, part, _ in parts), tuple(blocks))))
+
+
 def _gold(tmp_path: Path) -> list[GoldItem]:
     path = tmp_path / "x.gold.yaml"
     path.write_text("relations:\n  symptom:\n    - {label: blood tests, surfaces: [blood tests], ids: []}\n"
@@ -287,51 +305,33 @@ def test_eval_cv_train_also_trains_on_extra_articles_and_grades_only_the_others(
 
 def test_a_heading_without_a_role_takes_its_enclosing_headings_role():
     """Real pages put sub-headings ("Behavior") under a level-1 "Symptoms": the items below know both."""
-    from medkg.extract.candidates import sentences
     from medkg.extract.features import ArticleView, features
-    from medkg.model import Article, Block
 
-    text = "Symptoms\nBehavior\nRepetitive movements\nOutlook\nGood"
-    spans = [("heading", "Symptoms", 1), ("heading", "Behavior", 2), ("item", "Repetitive movements", 0),
-             ("heading", "Outlook", 1), ("item", "Good", 0)]
-    blocks, at = [], 0
-    for kind, part, level in spans:
-        blocks.append(Block(kind, part, at, at + len(part), level))
-        at += len(part) + 1
-    found = list(sentences(Article("x", "x.md", text, tuple(blocks))))
+    found = _sentences([("heading", "Symptoms", 1), ("heading", "Behavior", 2), ("item", "Repetitive movements", 0),
+                        ("heading", "Outlook", 1), ("item", "Good", 0)])
     assert [(s.context.heading, s.context.outer) for s in found] == [("Behavior", ("Symptoms",)), ("Outlook", ())]
     view = ArticleView(("Autism",), lambda _: ())
-    cand = Candidate("Repetitive movements", found[0].start, found[0].start + 20, found[0], 0, 0, 20,
-                     lexical=False, whole=True)
-    feats = features(cand, view)
+    feats = features(_whole(found[0]), view)
     assert "hrole=symptom" in feats and "hrole_inherited" in feats
 
 
 def test_a_heading_far_above_says_less_and_the_paragraph_before_is_read():
     """Scraped text keeps a few headings, each then standing over sections it does not name: a sentence knows
     how many paragraphs and lists (a list counts once) it is below its heading, and the paragraph before it."""
-    from medkg.extract.candidates import sentences
     from medkg.extract.features import ArticleView, features
-    from medkg.model import Article, Block
 
     parts = [("heading", "Risk Factors"), ("paragraph", "Smoking raises the risk."), ("paragraph", "Signs include:"),
              ("item", "Fever"), ("item", "Chills"), ("paragraph", "It can spread."), ("paragraph", "Rest helps."),
              ("paragraph", "Drink fluids."), ("paragraph", "Eat well."), ("paragraph", "Sleep more."),
              ("paragraph", "Call a doctor."), ("heading", "Outlook"), ("paragraph", "Most recover.")]
-    blocks, at = [], 0
-    for kind, part in parts:
-        blocks.append(Block(kind, part, at, at + len(part), 2 if kind == "heading" else 0))
-        at += len(part) + 1
-    found = list(sentences(Article("x", "x.txt", "\n".join(p for _, p in parts), tuple(blocks))))
+    found = _sentences([(kind, part, 2 if kind == "heading" else 0) for kind, part in parts])
     assert [s.context.since_heading for s in found] == [1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 1]
     assert [s.context.previous for s in found][:5] == [None, "Smoking raises the risk.", "Signs include:",
                                                       "Signs include:", "Signs include:"]
     view = ArticleView(("Flu",), lambda _: ())
 
     def feats(k: int) -> list[str]:
-        s = found[k]
-        return features(Candidate(s.text, s.start, s.start + len(s.text), s, 0, 0, len(s.text), lexical=False,
-                                  whole=True), view)
+        return features(_whole(found[k]), view)
 
     assert {"hdist=0", "hrole=risk_factor|hdist=0"} <= set(feats(0))
     assert {"hdist=3", "hrole=risk_factor|hdist=3"} <= set(feats(9))
@@ -347,9 +347,7 @@ def test_a_paragraphs_later_sentences_know_what_its_first_one_is_about():
     text = "Gout is caused by uric acid. In addition, some medicines play a part. Rest helps."
     found = list(sentences(Article("x", "x.txt", text, (Block("paragraph", text, 0, len(text)),))))
     view = ArticleView(("Gout",), lambda _: ())
-    topics = [{f for f in features(Candidate(s.text, s.start, s.start + len(s.text), s, 0, 0, len(s.text),
-                                             lexical=False, whole=True), view) if f.startswith("topic<")}
-              for s in found]
+    topics = [{f for f in features(_whole(s), view) if f.startswith("topic<")} for s in found]
     assert topics == [set(), {"topic<cause"}, {"topic<cause"}]
 
 

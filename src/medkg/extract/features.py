@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -190,7 +190,7 @@ class _CueStrings:
     sentence near a cue repeats them, so neither formatting nor the model's look-up hashes them again."""
 
     before: str  # "cue<cause"
-    before_gap: tuple[str, ...]  # "cue<cause|d0" ... "cue<cause|d3", by :func:`_bucket`
+    before_gap: tuple[str, ...]  # "cue<cause|d0" ... "cue<cause|d3", by :func:`_band`
     before_role: _Joined  # "cue<cause|" and the section role
     before_slot: str  # "cue<caus|by"
     before_break: str
@@ -330,7 +330,8 @@ class _SentenceWords:
         if k:
             cue = self.cues[k - 1]
             s = cue.strings
-            out += [s.before, s.before_gap[_bucket(first - cue.index - 1)], s.before_role[role], s.before_slot]
+            gap = _band(first - cue.index - 1, _WORD_BANDS)
+            out += [s.before, s.before_gap[gap], s.before_role[role], s.before_slot]
             if bisect_right(self.breaks, start) > bisect_right(self.breaks, cue.start):
                 out.append(s.before_break)
             if bisect_right(self.condition_ends, cue.start):
@@ -338,7 +339,7 @@ class _SentenceWords:
         cue = next((c for c in self.cues[k:] if c.start >= end), None)
         if cue is not None:
             s = cue.strings
-            out += [s.after, s.after_gap[_bucket(cue.index - last)], s.after_slot]
+            out += [s.after, s.after_gap[_band(cue.index - last, _WORD_BANDS)], s.after_slot]
             if bisect_right(self.breaks, cue.start) > bisect_right(self.breaks, end):
                 out.append(s.after_break)
             if len(self.condition_ends) > bisect_right(self.condition_ends, cue.end):
@@ -383,14 +384,20 @@ def _heading_words(prefix: str, heading: str) -> tuple[str, ...]:
     return tuple(f"{prefix}{w}" for w in bag(heading)[:6])
 
 
-def _distance_band(blocks: int) -> int:
-    """Paragraphs and lists since the heading in four bands: its first, the next few, further, far."""
-    return 0 if blocks <= 1 else 1 if blocks <= 3 else 2 if blocks <= 7 else 3
+#: the upper bounds of a distance's first bands (a distance past the last is in the last band): words between a
+#: cue and a phrase (next to, near, in the clause, far); paragraphs and lists since the heading (its first, the
+#: next few, further, far)
+_WORD_BANDS = (0, 2, 5)
+_HEADING_BANDS = (1, 3, 7)
 
 
-def _bucket(n: int) -> int:
-    """A word distance in four bands: next to, near, in the clause, far."""
-    return 0 if n <= 0 else 1 if n <= 2 else 2 if n <= 5 else 3
+def _band(n: int, bounds: tuple[int, ...]) -> int:
+    """The band of distance ``n``: the number of ``bounds`` it exceeds.
+
+    >>> [_band(n, _WORD_BANDS) for n in (-1, 0, 1, 2, 3, 5, 6)]
+    [0, 0, 1, 1, 2, 2, 3]
+    """
+    return bisect_left(bounds, n)
 
 
 def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
@@ -402,7 +409,7 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
     out = ["bias", f"hrole={role}", f"kind={ctx.kind}", f"qrole={qrole}", f"prole={view.paragraph_role(ctx.paragraph)}",
            f"hrole={role}|kind={ctx.kind}", f"pprole={view.paragraph_role(ctx.previous)}"]
     if ctx.heading:
-        far = _distance_band(ctx.since_heading)
+        far = _band(ctx.since_heading, _HEADING_BANDS)
         out += [f"hdist={far}", f"hrole={role}|hdist={far}"]
     out += [f"hrole_also={r}" for r in roles[1:]]
     if role and not roles:
