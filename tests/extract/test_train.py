@@ -303,6 +303,32 @@ def test_eval_cv_train_also_trains_on_extra_articles_and_grades_only_the_others(
     assert alone.exit_code != 0 and "--train-also needs --cv" in alone.output
 
 
+def test_eval_cv_grades_several_precision_targets_on_the_same_fits(shared, tmp_path):
+    """`medkg eval --cv K --target A --target B`: each target graded as a run of its own would grade it."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from medkg.commands.evaluate import evaluate
+
+    dev = shared / "corpus" / "dev"
+    corpus = tmp_path / "corpus"
+    (corpus / "gold").mkdir(parents=True)
+    for page in sorted(dev.glob("*.md"), key=lambda p: p.stat().st_size)[:3]:  # the shortest: seconds
+        shutil.copyfile(dev / "gold" / f"{page.stem}.gold.yaml", corpus / "gold" / f"{page.stem}.gold.yaml")
+        shutil.copyfile(page, corpus / page.name)
+    args = ["--cv", "3", str(corpus), "--format", "md", "--repeats", "1", "--scorer", str(shared / "eval" / "score.py")]
+    both = CliRunner().invoke(evaluate, [*args, "--target", "0.5", "--target", "0.95", "--keep", str(tmp_path / "out")])
+    assert both.exit_code == 0, both.output
+    low, high = both.output.split("precision target 0.95:\n")
+    assert low.startswith("precision target 0.5:\n")
+    alone = CliRunner().invoke(evaluate, [*args, "--target", "0.95"])
+    assert alone.exit_code == 0 and alone.output == high
+    assert {p.parent.parent.name for p in (tmp_path / "out").glob("*/md/*.ttl")} == {"0.5", "0.95"}
+    no_cv = CliRunner().invoke(evaluate, [str(dev / "gold"), str(dev), "--target", "0.9"])
+    assert no_cv.exit_code != 0 and "--target needs --cv" in no_cv.output
+
+
 def test_a_heading_without_a_role_takes_its_enclosing_headings_role():
     """Real pages put sub-headings ("Behavior") under a level-1 "Symptoms": the items below know both."""
     from medkg.extract.features import ArticleView, features

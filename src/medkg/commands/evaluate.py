@@ -72,21 +72,26 @@ class Grade:
               type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="With --cv: a training corpus whose articles join every fold's training (and its threshold "
                    "choice) but are never held out, so the figures stay on FOLDERS' articles. Repeatable.")
+@click.option("--target", "targets", multiple=True, type=click.FloatRange(0, 1),
+              help="With --cv: the micro precision each fold's thresholds are chosen to reach in every format "
+                   "[default: the training command's 0.82]. Repeatable: one run grades each target on the "
+                   "same fits, the trade-off between precision and recall.")
 @click.option("--scorer", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help=f"The scorer script to grade with [default: {DEFAULT_SCORER} if it exists].")
 @click.option("--keep", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Write the graphs here (OUTPUT/<format>/<doc>.ttl) instead of a temporary folder.")
+              help="Write the graphs here (OUTPUT/<format>/<doc>.ttl; OUTPUT/<target>/<format>/ with several "
+                   "--target) instead of a temporary folder.")
 @click.option("--no-link", is_flag=True, help="Skip linking findings to ontology ids.")
 @click.option("--fail-under", type=float, default=None,
               help="Exit with status 1 when any format's micro F1 is below this.")
 def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: int | None,
-             train_also: tuple[Path, ...], scorer: Path | None, keep: Path | None, no_link: bool,
-             fail_under: float | None) -> None:
+             train_also: tuple[Path, ...], targets: tuple[float, ...], scorer: Path | None, keep: Path | None,
+             no_link: bool, fail_under: float | None) -> None:
     """Build articles that have gold files and grade them against the gold.
 
     FOLDERS are GOLD_DIR INPUT_DIR, or with --cv the training corpora. Prints micro precision,
     recall and F1 per input format (with --cv also per relation, and for the schema.org page
-    markup, which keeps only findings above the page threshold).
+    markup, which keeps only findings above the page threshold; with several --target, once each).
 
     \b
     Example:
@@ -94,6 +99,7 @@ def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: in
       medkg eval --cv 6 ../shared/corpus/dev ../shared/corpus/train
       medkg eval --cv 4 ../shared/corpus/dev ../shared/corpus/train --train-also corpus/annotated
         --train-also corpus/written
+      medkg eval --cv 4 --repeats 1 ../shared/corpus/dev ../shared/corpus/train --target 0.78 --target 0.82
     """
     import tempfile
 
@@ -101,26 +107,35 @@ def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: in
     if scorer is None or not scorer.is_file():
         raise click.UsageError(f"no scorer at {scorer or DEFAULT_SCORER}; give its path with --scorer")
     formats = list(FORMATS) if fmt == "all" else [fmt]
-    if train_also and folds is None:
-        raise click.UsageError("--train-also needs --cv")
+    for option, given in (("--train-also", train_also), ("--target", targets)):
+        if given and folds is None:
+            raise click.UsageError(f"{option} needs --cv")
     with tempfile.TemporaryDirectory(prefix="medkg-eval-") as tmp:
         root = keep or Path(tmp)
         if folds is None:
-            grades = _evaluate_pairs(folders, formats, scorer, root, link=not no_link)
+            graded = {None: _evaluate_pairs(folders, formats, scorer, root, link=not no_link)}
         else:
-            grades = _cross_validate(folders, folds, formats, scorer, root, link=not no_link, repeats=repeats,
-                                     train_also=train_also)
+            graded = _cross_validate(folders, folds, formats, scorer, root, link=not no_link, repeats=repeats,
+                                     train_also=train_also, targets=targets)
+    for target, grades in graded.items():
+        if len(graded) > 1:
+            click.echo(f"precision target {target}:")
+        _print_grades(grades, per_relation=folds is not None)
+    if fail_under is not None and any(g.f1 < fail_under for grades in graded.values()
+                                      for g in grades if not g.fmt.startswith("page")):
+        sys.exit(1)
+
+
+def _print_grades(grades: list[Grade], *, per_relation: bool) -> None:
     click.echo(f"{'format':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  errors  chrome")
     for g in grades:
         click.echo(f"{g.fmt:8} {g.articles:4d} {g.precision:6.3f} {g.recall:6.3f} {g.f1:6.3f}  "
                    f"{g.errors:6d}  {g.chrome:6d}")
-    if folds is not None:
+    if per_relation:
         click.echo("per relation, all formats:")
         for rel, g in _per_relation(grades).items():
             click.echo(f"  {rel:12} P {g.precision:.3f}  R {g.recall:.3f}  F1 {g.f1:.3f}  "
                        f"(tp {g.tp}, fp {g.fp}, fn {g.fn})")
-    if fail_under is not None and any(g.f1 < fail_under for g in grades if not g.fmt.startswith("page")):
-        sys.exit(1)
 
 
 def _evaluate_pairs(folders: tuple[Path, ...], formats: list[str], scorer: Path, root: Path, *,
@@ -146,19 +161,30 @@ def _evaluate_pairs(folders: tuple[Path, ...], formats: list[str], scorer: Path,
 
 
 def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], scorer: Path, root: Path, *,
-                    link: bool, repeats: int | None = None, train_also: tuple[Path, ...] = ()) -> list[Grade]:
-    """Build every article with a model that never saw it, then grade each format, and its page markup.
+                    link: bool, repeats: int | None = None, train_also: tuple[Path, ...] = (),
+                    targets: tuple[float, ...] = ()) -> dict[float, list[Grade]]:
+    """Build every article with a model that never saw it, then grade each format, and its page markup,
+    for each precision target (the training command's by default), in ``root`` (``root/<target>`` if several).
 
     Nested: each outer fold's thresholds are chosen by the training command's rule on that fold's
     training articles only, so no figure is judged on data its thresholds were chosen on (the shipped
     model's thresholds were chosen on all of them); ``repeats`` dealings of them (the training
     command's :data:`~medkg.extract.train.REPEATS` by default). Articles of ``train_also`` train every
-    fold (and join its threshold choice) but are never held out or graded.
+    fold (and join its threshold choice) but are never held out or graded. The targets share the fits.
     """
     import shutil
     from dataclasses import replace
 
-    from medkg.extract.train import REPEATS, choose_thresholds, cross_validated, documents, examples, subset
+    from medkg.extract.train import (
+        PRECISION_TARGET,
+        REPEATS,
+        choose_thresholds,
+        cross_validated,
+        documents,
+        examples,
+        held_out,
+        subset,
+    )
     from medkg.progress import progress
 
     suffixes = {FORMATS[f] for f in formats}
@@ -175,17 +201,22 @@ def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], score
         shutil.copyfile(doc.gold, gold_dir / doc.gold.name)
     data = examples(docs + extra)
     articles = {d.article for d in docs} | always
+    targets = targets or (PRECISION_TARGET,)
+    out = {t: root / str(t) if len(targets) > 1 else root for t in targets}
     for held, model in progress(cross_validated(data, k, always=always), k, "cross-validating", "fold"):
-        thresholds, page = choose_thresholds(subset(data, articles - held), repeats=repeats or REPEATS)
-        model = replace(model, thresholds=thresholds, page_threshold=page)
-        for doc in (d for d in docs if d.article in held):
-            fmt = doc.path.suffix[1:]
-            _build_all([doc.path], root / fmt, link=link, model=model)
-            _build_all([doc.path], root / f"page-{fmt}", link=link, model=model, min_confidence=model.page_threshold)
-    names = [f for f in formats if (root / f).is_dir()]
-    held = {n: {d.article for d in docs if d.path.suffix == FORMATS[n]} for n in names}
-    return [_grade(n, scorer, gold_dir, root / n, held[n]) for n in names] + \
-        [_grade(f"page-{n}", scorer, gold_dir, root / f"page-{n}", held[n]) for n in names]
+        scored = held_out(subset(data, articles - held), repeats=repeats or REPEATS)
+        for target in targets:
+            thresholds, page = choose_thresholds(scored, target)
+            chosen = replace(model, thresholds=thresholds, page_threshold=page)
+            for doc in (d for d in docs if d.article in held):
+                fmt = doc.path.suffix[1:]
+                _build_all([doc.path], out[target] / fmt, link=link, model=chosen)
+                _build_all([doc.path], out[target] / f"page-{fmt}", link=link, model=chosen, min_confidence=page)
+    names = [f for f in formats if (out[targets[0]] / f).is_dir()]
+    held_by_format = {n: {d.article for d in docs if d.path.suffix == FORMATS[n]} for n in names}
+    return {t: [_grade(n, scorer, gold_dir, out[t] / n, held_by_format[n]) for n in names]
+            + [_grade(f"page-{n}", scorer, gold_dir, out[t] / f"page-{n}", held_by_format[n]) for n in names]
+            for t in targets}
 
 
 def _build_all(inputs: list[Path], outdir: Path, *, link: bool, model: Model | None = None,

@@ -287,22 +287,25 @@ def matched(findings: Sequence[Finding], gold: list[GoldItem]) -> tuple[list[boo
     return hits, missed
 
 
-def choose_thresholds(data: Examples, k: int = FOLDS, repeats: int = REPEATS) -> tuple[dict[str, float], float]:
-    """Each relation's decision threshold, and the page threshold, from repeated cross-validation.
+@dataclass(frozen=True, slots=True)
+class HeldOut:
+    """Every article scored by models that never saw it: what each decision threshold gives, and the scored
+    candidates to decode again at the thresholds chosen."""
 
-    Every article is scored by models that never saw it under ``repeats`` dealings of the articles
-    into ``k`` folds, and the held-out findings of all dealings are counted together: on a few dozen
-    articles one dealing's F1-vs-threshold curves are flat and noisy, so thresholds chosen on it
-    swung with any change of features (cause 0.4-0.7, treatment 0.35-0.65). Relations differ in how
-    sure the model is of them (a symptom in a list is surer than a cause in prose), so each takes its
-    own threshold (:func:`pick_thresholds`: the best micro F1 at :data:`PRECISION_TARGET` in each format).
-    The page threshold is the lowest confidence at which the findings kept reach :data:`PAGE_PRECISION`.
-    """
+    counts: dict[tuple[str, str, float], tuple[int, int, int]]  # (format, relation, threshold): right, wrong, missed
+    scored: list[tuple[list, list[GoldItem], frozenset[str]]]  # scored candidates, gold, condition words
+
+
+def held_out(data: Examples, k: int = FOLDS, repeats: int = REPEATS) -> HeldOut:
+    """Every article scored by the models of ``repeats`` dealings of the articles into ``k`` folds that did
+    not see it, the held-out findings of all dealings counted together: on a few dozen articles one
+    dealing's F1-vs-threshold curves are flat and noisy, so thresholds chosen on it swung with any change
+    of features (cause 0.4-0.7, treatment 0.35-0.65)."""
     from medkg.extract.findings import condition_words, decode, score
 
     relations = CLASSES[1:]
-    counts: dict[tuple[str, str, float], tuple[int, int, int]] = {}  # right, wrong, missed
-    held_out: list[tuple[list, list[GoldItem], frozenset[str]]] = []
+    counts: dict[tuple[str, str, float], tuple[int, int, int]] = {}
+    scored_docs: list[tuple[list, list[GoldItem], frozenset[str]]] = []
     golds = {doc.gold: read_gold(doc.gold) for doc, *_ in data.documents}  # each file once, not once a dealing
     fits = ((held, model) for repeat in range(repeats) for held, model in cross_validated(data, k, repeat))
     for held, model in progress(fits, repeats * k, "choosing thresholds", "fit", leave=False):
@@ -310,7 +313,7 @@ def choose_thresholds(data: Examples, k: int = FOLDS, repeats: int = REPEATS) ->
             gold = golds[doc.gold]
             scored = score(cands, rows, model)
             condition = condition_words(names)
-            held_out.append((scored, gold, condition))
+            scored_docs.append((scored, gold, condition))
             gold_of = {r: [g for g in gold if g.relation == r] for r in relations}
             for t in THRESHOLDS:
                 found = decode(scored, dict.fromkeys(relations, t), condition)
@@ -318,9 +321,22 @@ def choose_thresholds(data: Examples, k: int = FOLDS, repeats: int = REPEATS) ->
                     hits, missed = matched([f for f in found if f.relation.value == r], gold_of[r])
                     right, wrong, gone = counts.get((doc.path.suffix, r, t), (0, 0, 0))
                     counts[doc.path.suffix, r, t] = (right + sum(hits), wrong + len(hits) - sum(hits), gone + missed)
-    thresholds = pick_thresholds(counts)
+    return HeldOut(counts, scored_docs)
+
+
+def choose_thresholds(held: HeldOut, target: float = PRECISION_TARGET) -> tuple[dict[str, float], float]:
+    """Each relation's decision threshold, and the page threshold, from held-out findings.
+
+    Relations differ in how sure the model is of them (a symptom in a list is surer than a cause in
+    prose), so each takes its own threshold (:func:`pick_thresholds`: the best micro F1 at ``target``
+    precision in each format). The page threshold is the lowest confidence at which the findings kept
+    reach :data:`PAGE_PRECISION`.
+    """
+    from medkg.extract.findings import decode
+
+    thresholds = pick_thresholds(held.counts, target)
     kept: list[tuple[float, bool]] = []
-    for scored, gold, condition in held_out:
+    for scored, gold, condition in held.scored:
         found = decode(scored, thresholds, condition)
         kept += [(f.extraction_confidence or 0.0, h) for f, h in zip(found, matched(found, gold)[0], strict=True)]
 
@@ -389,7 +405,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     docs = documents(args.folders)
     data = examples(docs)
-    thresholds, page = choose_thresholds(data)
+    thresholds, page = choose_thresholds(held_out(data))
     print(f"thresholds chosen by {FOLDS}-fold cross-validation, {REPEATS} dealings: decision {thresholds}, "
           f"page markup {page}", file=sys.stderr)
     model = model_json(fit(data.rows, data.labels, c=c_for(len(docs))), thresholds, page)
