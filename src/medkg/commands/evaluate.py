@@ -110,6 +110,7 @@ def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: in
     for option, given in (("--train-also", train_also), ("--target", targets)):
         if given and folds is None:
             raise click.UsageError(f"{option} needs --cv")
+    graded: dict[float | None, list[Grade]]  # by precision target (None: the shipped model's thresholds)
     with tempfile.TemporaryDirectory(prefix="medkg-eval-") as tmp:
         root = keep or Path(tmp)
         if folds is None:
