@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from importlib.resources import files
 from pathlib import Path
 
@@ -232,21 +233,29 @@ def test_a_model_trained_on_some_articles_holds_on_others(shared):
     assert f1 >= 0.45 and p >= 0.45, (p, r, f1)
 
 
+def _corpus_of(pages: list[Path], folder: Path) -> Path:
+    """``folder`` made a training corpus of ``pages``: each article beside a gold/ folder with its gold file."""
+    (folder / "gold").mkdir(parents=True)
+    for page in pages:
+        shutil.copyfile(page.parent / "gold" / f"{page.stem}.gold.yaml", folder / "gold" / f"{page.stem}.gold.yaml")
+        shutil.copyfile(page, folder / page.name)
+    return folder
+
+
+def _shortest(folder: Path, n: int) -> list[Path]:
+    """The ``n`` shortest Markdown articles of ``folder``: a cross-validation on them takes seconds, not a minute."""
+    return sorted(folder.glob("*.md"), key=lambda p: p.stat().st_size)[:n]
+
+
 def test_eval_cv_command(shared, tmp_path):
     """`medkg eval --cv` on a small corpus: every article built by a model that never saw it, graded."""
-    import shutil
-
     from click.testing import CliRunner
 
     from medkg.commands.evaluate import evaluate
 
     dev = shared / "corpus" / "dev"
-    corpus = tmp_path / "corpus"
-    (corpus / "gold").mkdir(parents=True)
-    for gold in sorted((dev / "gold").glob("*.gold.yaml"))[:3]:
-        doc = gold.name[: -len(".gold.yaml")]
-        shutil.copyfile(gold, corpus / "gold" / gold.name)
-        shutil.copyfile(dev / f"{doc}.md", corpus / f"{doc}.md")
+    golds = sorted((dev / "gold").glob("*.gold.yaml"))[:3]
+    corpus = _corpus_of([dev / f"{g.name[: -len('.gold.yaml')]}.md" for g in golds], tmp_path / "corpus")
     result = CliRunner().invoke(evaluate, ["--cv", "3", str(corpus), "--format", "md", "--scorer",
                                            str(shared / "eval" / "score.py"), "--keep", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
@@ -275,22 +284,14 @@ def test_articles_always_trained_on_are_never_held_out():
 
 def test_eval_cv_train_also_trains_on_extra_articles_and_grades_only_the_others(shared, tmp_path):
     """`medkg eval --cv K CORPUS --train-also EXTRA`: EXTRA's articles are built and graded in no fold."""
-    import shutil
-
     from click.testing import CliRunner
 
     from medkg.commands.evaluate import evaluate
 
     dev = shared / "corpus" / "dev"
-    pages = sorted(dev.glob("*.md"), key=lambda p: p.stat().st_size)[:4]  # the shortest: seconds, not a minute
+    pages = _shortest(dev, 4)
     golds = [dev / "gold" / f"{p.stem}.gold.yaml" for p in pages]
-    corpus, extra = tmp_path / "corpus", tmp_path / "extra"
-    for folder, chosen in ((corpus, golds[:3]), (extra, golds[3:])):
-        (folder / "gold").mkdir(parents=True)
-        for gold in chosen:
-            page = f"{gold.name[: -len('.gold.yaml')]}.md"
-            shutil.copyfile(gold, folder / "gold" / gold.name)
-            shutil.copyfile(dev / page, folder / page)
+    corpus, extra = _corpus_of(pages[:3], tmp_path / "corpus"), _corpus_of(pages[3:], tmp_path / "extra")
     args = ["--cv", "3", str(corpus), "--format", "md", "--repeats", "1", "--scorer", str(shared / "eval" / "score.py")]
     result = CliRunner().invoke(evaluate, [*args, "--train-also", str(extra), "--keep", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
@@ -305,18 +306,12 @@ def test_eval_cv_train_also_trains_on_extra_articles_and_grades_only_the_others(
 
 def test_eval_cv_grades_several_precision_targets_on_the_same_fits(shared, tmp_path):
     """`medkg eval --cv K --target A --target B`: each target graded as a run of its own would grade it."""
-    import shutil
-
     from click.testing import CliRunner
 
     from medkg.commands.evaluate import evaluate
 
     dev = shared / "corpus" / "dev"
-    corpus = tmp_path / "corpus"
-    (corpus / "gold").mkdir(parents=True)
-    for page in sorted(dev.glob("*.md"), key=lambda p: p.stat().st_size)[:3]:  # the shortest: seconds
-        shutil.copyfile(dev / "gold" / f"{page.stem}.gold.yaml", corpus / "gold" / f"{page.stem}.gold.yaml")
-        shutil.copyfile(page, corpus / page.name)
+    corpus = _corpus_of(_shortest(dev, 3), tmp_path / "corpus")
     args = ["--cv", "3", str(corpus), "--format", "md", "--repeats", "1", "--scorer", str(shared / "eval" / "score.py")]
     both = CliRunner().invoke(evaluate, [*args, "--target", "0.5", "--target", "0.95", "--keep", str(tmp_path / "out")])
     assert both.exit_code == 0, both.output

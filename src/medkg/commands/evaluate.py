@@ -74,7 +74,7 @@ class Grade:
                    "choice) but are never held out, so the figures stay on FOLDERS' articles. Repeatable.")
 @click.option("--target", "targets", multiple=True, type=click.FloatRange(0, 1),
               help="With --cv: the micro precision each fold's thresholds are chosen to reach in every format "
-                   "[default: the training command's 0.82]. Repeatable: one run grades each target on the "
+                   "[default: the training command's]. Repeatable: one run grades each target on the "
                    "same fits, the trade-off between precision and recall.")
 @click.option("--scorer", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help=f"The scorer script to grade with [default: {DEFAULT_SCORER} if it exists].")
