@@ -449,3 +449,14 @@ def test_matched_grades_findings_one_to_one_by_the_scorers_name_rule(tmp_path):
     hits, missed = matched(found, gold)
     assert hits == [True, False, True, False]  # one gold item, one finding; optional counts as right
     assert missed == 1  # "blood tests"
+
+
+def test_a_negation_reads_the_same_with_a_typographic_apostrophe():
+    """Publishers print "won't" with U+2019 for its apostrophe: it negates as the plain one does, as do the other
+    "n't" forms."""
+    from medkg.extract.features import ArticleView, features
+
+    view = ArticleView(("Flu",), lambda _: ())
+    for text in ("Antibiotics won\u2019t help.", "Antibiotics won't help.", "Antibiotics shouldn\u2019t be taken."):
+        assert "neg_sentence" in features(_whole(_sentences([("paragraph", text, 0)])[0]), view), text
+    assert "neg_sentence" not in features(_whole(_sentences([("paragraph", "Antibiotics help.", 0)])[0]), view)

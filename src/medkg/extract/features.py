@@ -25,14 +25,22 @@ from medkg.extract.roles import heading_role, heading_roles
 from medkg.extract.section_model import classify, words
 
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+
+
+def _lower(text: str) -> str:
+    """``text`` lower-cased, with typographic apostrophes (U+2019) as plain ones, so "won't" printed either way is
+    one word; its length kept."""
+    return text.lower().replace("\u2019", "'")
+
+
 #: English function words, dropped from bags of words (they carry no role)
 _STOP = word_set("""
 a an the of in on at to for by with from as about into is are was were be been being am has have had do does
 did this these those it its their his her your our they them we you he she i me my his which that who whom
 whose there here than then so and or but if also can could may might will would should must shall very
 """)
-_NEGATION = word_set("not no never cannot can't don't doesn't won't isn't aren't didn't without neither nor none "
-                      "n't unlikely")
+_NEGATION = word_set("not no never cannot can't don't doesn't won't isn't aren't didn't wasn't weren't hasn't haven't "
+                      "hadn't shouldn't wouldn't couldn't mustn't without neither nor none n't unlikely")
 _HEDGE = word_set("unknown unclear uncertain unsure possibly perhaps suspected suggest suggests suggested "
                    "thought believed may might could")
 _COORDINATORS = frozenset(["and", "or", "but", "nor"])
@@ -47,7 +55,7 @@ def stem(word: str) -> str:
     >>> stem("treatments"), stem("caused"), stem("symptoms"), stem("diagnosis")
     ('treat', 'caus', 'symptom', 'diagnos')
     """
-    w = word.lower().strip("'")
+    w = _lower(word).strip("'")
     for suffix in ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "ied", "ed", "es", "is", "s", "e"):
         if len(w) - len(suffix) >= 4 and w.endswith(suffix):
             return w[: -len(suffix)]
@@ -56,7 +64,7 @@ def stem(word: str) -> str:
 
 def bag(text: str) -> list[str]:
     """The stemmed content words of ``text``."""
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
+    return [stem(w) for w in _WORD.findall(_lower(text)) if w not in _STOP]
 
 
 #: cue words by the relation they signal: English grammar and medical vocabulary, never an article's wording
@@ -178,9 +186,9 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     >>> _is_subject("Measles is caused by a virus.", 0, 7), _is_subject(t, 0, 7)
     (True, False)
     """
-    if len(_WORD.findall(text[:start].lower())) > _SUBJECT_LEAD:
+    if len(_WORD.findall(_lower(text[:start]))) > _SUBJECT_LEAD:
         return False
-    next_word = _WORD.match(text[end:end + 12].lstrip().lower())
+    next_word = _WORD.match(_lower(text[end:end + 12].lstrip()))
     return next_word is not None and next_word.group() not in _COORDINATORS
 
 
@@ -250,7 +258,7 @@ class _SentenceWords:
 
     @classmethod
     def of(cls, text: str, condition_words: frozenset[str]) -> _SentenceWords:
-        low = text.lower()
+        low = _lower(text)
         ends, negated, bag_ends, stems, condition = [], [False], [], [], [False]
         found = list(_WORD.finditer(low))
         words = [m.group() for m in found]
@@ -418,7 +426,7 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
         out.append(f"item_pos={min(ctx.position, 3)}")
         if ctx.lead:
             out += [f"lead:{w}" for w in bag(ctx.lead)[-8:]]
-            lead_words = set(_WORD.findall(ctx.lead.lower()))
+            lead_words = set(_WORD.findall(_lower(ctx.lead)))
             if lead_words & _NEGATION:
                 out.append("neg_lead")  # "Things that do not help:", "X is not caused by:"
             if lead_words & _HEDGE:
@@ -462,7 +470,7 @@ class _Name:
 
 @lru_cache(maxsize=1 << 14)  # an article's names, and the commonest: each holds ~1 KB of strings
 def _name(name: str, semantic: SemanticTypes) -> _Name:
-    name_words = _WORD.findall(name.lower())
+    name_words = _WORD.findall(_lower(name))
     out = []
     if name_words:
         stems = [stem(w) for w in name_words[:8]]
@@ -568,8 +576,8 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
         out.append("is_condition")
     # its words around
     words = view.sentence_words(c.sentence)
-    at_start = len(text[:local_start].lower()) if words.shifted else local_start  # offsets in the lower-cased text
-    at_end = len(text[:local_end].lower()) if words.shifted else local_end
+    at_start = len(_lower(text[:local_start])) if words.shifted else local_start  # offsets in the lower-cased text
+    at_end = len(_lower(text[:local_end])) if words.shifted else local_end
     near, negated, condition_before = words.before(at_start)
     out += [_PRE[w] for w in near]
     if near:
@@ -577,7 +585,7 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
     # the words next to it, within a few characters: found among the sentence's words, or else read there
     prev_word = words.word_before(local_start)
     if prev_word is None:
-        prev_raw = _WORD.findall(text[max(0, local_start - _WINDOW_CHARS):local_start].lower())[-1:]
+        prev_raw = _WORD.findall(_lower(text[max(0, local_start - _WINDOW_CHARS):local_start]))[-1:]
         prev_word = prev_raw[0] if prev_raw else "<start>"
     out.append(_PREVW[prev_word])
     next_word = words.word_after(local_end)
