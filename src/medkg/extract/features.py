@@ -479,10 +479,47 @@ def _name(name: str, semantic: SemanticTypes) -> _Name:
         out.append(_INNER[min(inner, 3)])
         if name_words[0] in START_AFTER or name_words[0] in _COORDINATORS:
             out.append(_FUNCTION_WORD_FIRST)
+        out += _morphology(name, name_words)
     types = semantic(name)
     return _Name(_LENGTH[min(len(name_words), 7)], out, any(map(str.isdigit, name)), types,
                  [_SEM[t] for t in types] or ["sem=none"],
                  frozenset(stem(w) for w in name_words if w not in _STOP) if name_words else None)
+
+
+#: the shortest word whose last letters are read as a suffix (shorter words are their own ``w:`` feature)
+_SUFFIX_WORD = 6
+
+
+def _morphology(name: str, name_words: list[str]) -> list[str]:
+    """What the name's spelling says of its kind where its words are too rare for their own features to
+    be learnt: its head word's suffix ("-virus", "-itis", "-scopy", "-ectomy"), its first word's ("-ing":
+    an activity), and its words' shapes (a capitalised genus and a lower-case species, a symbol of
+    capitals and digits).
+
+    >>> _morphology("Babesia microti", ["babesia", "microti"]), _morphology("RNF213", ["rnf"])
+    (['suf3=oti', 'suf4=roti', 'fsuf=sia', 'shape=Xx x'], ['shape=Xd'])
+    """
+    head, first = name_words[-1], name_words[0]
+    out = [_SUF3[head[-3:]], _SUF4[head[-4:]]] if len(head) >= _SUFFIX_WORD else []
+    if len(name_words) > 1 and len(first) >= _SUFFIX_WORD - 1:
+        out.append(_FIRST_SUFFIX[first[-3:]])
+    return [*out, _SHAPE[_shape(name)]]
+
+
+def _shape(name: str) -> str:
+    """The shapes of the name's first three words: "X" capitals, "Xx" capitalised, "x" lower case, "d"
+    added for digits, "+" for more words.
+
+    >>> _shape("CA-125 blood test"), _shape("Paget's disease of bone"), _shape("E. coli")
+    ('Xd x x', 'Xx x x+', 'Xx x')
+    """
+    shapes = []
+    for token in name.split()[:4]:
+        letters = [ch for ch in token if ch.isalpha()]
+        shape = ("X" if len(letters) > 1 and all(ch.isupper() for ch in letters) else "Xx" if letters[0].isupper()
+                 else "x") if letters else ""
+        shapes.append(shape + ("d" if any(ch.isdigit() for ch in token) else ""))
+    return " ".join(shapes[:3]) + ("+" if len(shapes) > 3 else "")
 
 
 #: values a :class:`_Joined` keeps before it starts again (a corpus's words are some tens of thousands)
@@ -511,6 +548,7 @@ class _Joined(dict):
 _LEX, _WHOLE, _SEG, _PRE, _PREV = _Joined("lex="), _Joined("whole="), _Joined("seg="), _Joined("pre:"), _Joined("prev=")
 #: a name's own features (:func:`_name`), by stem or count, as the same interned strings
 _HEAD, _FIRST, _W, _SEM = _Joined("head="), _Joined("first="), _Joined("w:"), _Joined("sem=")
+_SUF3, _SUF4, _FIRST_SUFFIX, _SHAPE = _Joined("suf3="), _Joined("suf4="), _Joined("fsuf="), _Joined("shape=")
 _INNER = tuple(sys.intern(f"inner_function_words={k}") for k in range(4))
 _LENGTH = tuple(sys.intern(f"len={k}") for k in range(8))
 _FUNCTION_WORD_FIRST = sys.intern("function_word_first")
