@@ -13,13 +13,15 @@ def _types(name: str) -> tuple[str, ...]:
 
 def test_a_names_own_features_are_interned_strings():
     """The model's look-up compares interned strings by pointer: a name's strings must be the interned ones."""
+    # interned first: a copy would differ
     words = [sys.intern(w) for w in ("head=pain", "first=attack", "w:attack", "w:of", "w:sever", "w:chest",
-                                     "w:pain", "inner_function_words=1")]  # interned first: a copy would differ
+                                     "w:pain", "inner_function_words=1", "fsuf=cks", "shape=Xx x x+")]
     name = _name("Attacks of severe chest pain", _types)
     assert name.length == "len=5" and name.sem == ["sem=HP", "sem=DOID"] and name.types == ("HP", "DOID")
     assert name.words == words
     assert name.stems == frozenset({"attack", "sever", "chest", "pain"}) and not name.digit
     assert all(sys.intern(s) is s for s in [name.length, *name.words, *name.sem])
     other = _name("and 12 more", _types)
-    assert other.words[-2:] == ["inner_function_words=0", "function_word_first"] and other.sem == ["sem=none"]
+    assert other.words[-3:] == ["inner_function_words=0", "function_word_first", "shape=x d x"]
+    assert other.sem == ["sem=none"]
     assert other.digit and all(sys.intern(s) is s for s in other.words)
