@@ -513,13 +513,20 @@ def _shape(name: str) -> str:
     >>> _shape("CA-125 blood test"), _shape("Paget's disease of bone"), _shape("E. coli")
     ('Xd x x', 'Xx x x+', 'Xx x')
     """
-    shapes = []
-    for token in name.split()[:4]:
-        letters = [ch for ch in token if ch.isalpha()]
-        shape = ("X" if len(letters) > 1 and all(ch.isupper() for ch in letters) else "Xx" if letters[0].isupper()
-                 else "x") if letters else ""
-        shapes.append(shape + ("d" if any(ch.isdigit() for ch in token) else ""))
-    return " ".join(shapes[:3]) + ("+" if len(shapes) > 3 else "")
+    tokens = name.split()[:4]
+    return " ".join(map(_word_shape, tokens[:3])) + ("+" if len(tokens) > 3 else "")
+
+
+def _word_shape(token: str) -> str:
+    """One word's shape, as :func:`_shape` spells it."""
+    letters = [ch for ch in token if ch.isalpha()]
+    if not letters:
+        shape = ""
+    elif len(letters) > 1 and all(ch.isupper() for ch in letters):
+        shape = "X"
+    else:
+        shape = "Xx" if letters[0].isupper() else "x"
+    return shape + ("d" if any(ch.isdigit() for ch in token) else "")
 
 
 #: values a :class:`_Joined` keeps before it starts again (a corpus's words are some tens of thousands)
