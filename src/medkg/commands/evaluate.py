@@ -205,9 +205,9 @@ def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], score
     targets = targets or (PRECISION_TARGET,)
     out = {t: root / str(t) if len(targets) > 1 else root for t in targets}
     for held, model in progress(cross_validated(data, k, always=always), k, "cross-validating", "fold"):
-        scored = held_out(subset(data, articles - held), repeats=repeats or REPEATS)
+        fold_held_out = held_out(subset(data, articles - held), repeats=repeats or REPEATS)
         for target in targets:
-            thresholds, page = choose_thresholds(scored, target)
+            thresholds, page = choose_thresholds(fold_held_out, target)
             chosen = replace(model, thresholds=thresholds, page_threshold=page)
             for doc in (d for d in docs if d.article in held):
                 fmt = doc.path.suffix[1:]

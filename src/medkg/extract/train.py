@@ -38,6 +38,7 @@ import yaml
 
 from medkg.extract.candidates import Candidate
 from medkg.extract.classifier import DECIMALS, MODEL, NONE, Model
+from medkg.extract.findings import Scored, condition_words, decode, score
 from medkg.extract.findings import content_words as _words
 from medkg.extract.findings import same_thing as _matches
 from medkg.model import Finding, Relation
@@ -293,7 +294,7 @@ class HeldOut:
     candidates to decode again at the thresholds chosen."""
 
     counts: dict[tuple[str, str, float], tuple[int, int, int]]  # (format, relation, threshold): right, wrong, missed
-    scored: list[tuple[list, list[GoldItem], frozenset[str]]]  # scored candidates, gold, condition words
+    scored: list[tuple[list[Scored], list[GoldItem], frozenset[str]]]  # scored candidates, gold, condition words
 
 
 def held_out(data: Examples, k: int = FOLDS, repeats: int = REPEATS) -> HeldOut:
@@ -301,11 +302,9 @@ def held_out(data: Examples, k: int = FOLDS, repeats: int = REPEATS) -> HeldOut:
     not see it, the held-out findings of all dealings counted together: on a few dozen articles one
     dealing's F1-vs-threshold curves are flat and noisy, so thresholds chosen on it swung with any change
     of features (cause 0.4-0.7, treatment 0.35-0.65)."""
-    from medkg.extract.findings import condition_words, decode, score
-
     relations = CLASSES[1:]
     counts: dict[tuple[str, str, float], tuple[int, int, int]] = {}
-    scored_docs: list[tuple[list, list[GoldItem], frozenset[str]]] = []
+    scored_docs: list[tuple[list[Scored], list[GoldItem], frozenset[str]]] = []
     golds = {doc.gold: read_gold(doc.gold) for doc, *_ in data.documents}  # each file once, not once a dealing
     fits = ((held, model) for repeat in range(repeats) for held, model in cross_validated(data, k, repeat))
     for held, model in progress(fits, repeats * k, "choosing thresholds", "fit", leave=False):
@@ -332,8 +331,6 @@ def choose_thresholds(held: HeldOut, target: float = PRECISION_TARGET) -> tuple[
     precision in each format). The page threshold is the lowest confidence at which the findings kept
     reach :data:`PAGE_PRECISION`.
     """
-    from medkg.extract.findings import decode
-
     thresholds = pick_thresholds(held.counts, target)
     kept: list[tuple[float, bool]] = []
     for scored, gold, condition in held.scored:
