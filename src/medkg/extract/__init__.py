@@ -105,6 +105,20 @@ def is_term(phrase: str) -> bool:
 
 @lru_cache(maxsize=1 << 18)  # bounded: a corpus build looks up millions of phrases, most of them once
 def semantic_types(phrase: str) -> tuple[str, ...]:
-    """The id prefixes (HP, DOID, MESH, ...) the lexicon maps ``phrase`` to, best first; () if unknown."""
+    """The id prefixes (HP, DOID, MESH, ...) the lexicon maps ``phrase`` to, best first, then its MeSH ids'
+    categories and branches ("MESH:M", "MESH:M01": a population group); () if unknown.
+
+    >>> semantic_types("children")
+    ('MESH', 'MESH:M', 'MESH:M01')
+    """
     entries = _lexicon().named(phrase)
-    return tuple(dict.fromkeys(e.prefix for e in entries))[:3] if entries else ()
+    if not entries:
+        return ()
+    prefixes = tuple(dict.fromkeys(e.prefix for e in entries))[:3]
+    branches = dict.fromkeys(b for e in entries for b in _lexicon().mesh_branches(e.id))
+    categories = dict.fromkeys(f"MESH:{b[0]}" for b in branches)
+    return prefixes + tuple(categories)[:_MESH_TYPES] + tuple(f"MESH:{b}" for b in branches)[:_MESH_TYPES]
+
+
+#: the most MeSH categories, and the most branches, a phrase's types name (a chemical sits in many)
+_MESH_TYPES = 3

@@ -5,7 +5,8 @@ is, the most likely role of its paragraph and of the paragraph before by the Med
 the relations the cue words of its paragraph's first sentence signal, list or prose, place in the
 list), what words surround it (a bag of stemmed words of its sentence, of the words just before it,
 of the list lead-in and the heading; the model learns which cue words matter), what it is (its head
-and first word, length, the lexicon's semantic type of the phrase and of the terms inside it,
+and first word, length, the lexicon's semantic type of the phrase (its ontologies, and MeSH's tree
+branch: a population group, an organism, a drug, a procedure) and of the terms inside it,
 capitals, digits), and the sentence's stance (negation, hedging, whether the article's condition or
 another disease is the sentence's subject). No feature names a particular phrase.
 """
@@ -465,6 +466,7 @@ class _Name:
     digit: bool
     types: tuple[str, ...]  # the lexicon's semantic types
     sem: list[str]  # the "sem=" features
+    role_types: tuple[str, ...]  # the types joined with the section's role: two best prefixes, MeSH categories
     stems: frozenset[str] | None  # the bag's stems; None for a name without words
 
 
@@ -483,8 +485,12 @@ def _name(name: str, semantic: SemanticTypes) -> _Name:
     types = semantic(name)
     return _Name(_LENGTH[min(len(name_words), 7)], out, any(map(str.isdigit, name)), types,
                  [_SEM[t] for t in types] or ["sem=none"],
+                 tuple(t for t in types if ":" not in t)[:2] + tuple(t for t in types if len(t) == _MESH_CATEGORY),
                  frozenset(stem(w) for w in name_words if w not in _STOP) if name_words else None)
 
+
+#: the length of a MeSH category type ("MESH:M"; a branch is "MESH:M01")
+_MESH_CATEGORY = len("MESH:M")
 
 #: the shortest word whose last letters are read as a suffix (shorter words are their own ``w:`` feature)
 _SUFFIX_WORD = 6
@@ -616,7 +622,7 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
     out += name.sem
     role = shared[1]
     by_role = _BY_ROLE[role]
-    out += [by_role.sem[t] for t in name.types[:2]]
+    out += [by_role.sem[t] for t in name.role_types]
     if name.stems is not None and name.stems <= view.condition_words:
         out.append("is_condition")
     # its words around

@@ -36,6 +36,8 @@ TERMS_FILE = "terms.tsv"
 CONCEPTS_FILE = "concepts.tsv"
 SOURCES_FILE = "sources.json"
 LAY_TERMS_FILE = "lay_terms.tsv"
+#: MeSH descriptor -> its tree branches ("D002648<TAB>M01"), written by tools/mesh_branches.py
+MESH_BRANCHES_FILE = "mesh_branches.tsv"
 TERMS_ENV = "MEDKG_TERMS"
 
 #: how a name relates to the id it maps to, best first: a user's own term, a curated lay
@@ -313,9 +315,11 @@ class Lexicon:
     """Names -> ids, ids -> labels and cross-references, and the sources they come from."""
 
     def __init__(self, terms: Table, concepts: Table, sources: list[dict],
-                 *, overrides: dict[str, tuple[tuple[Entry, frozenset[str]], ...]] | None = None) -> None:
+                 *, overrides: dict[str, tuple[tuple[Entry, frozenset[str]], ...]] | None = None,
+                 mesh_branches: Table | None = None) -> None:
         self._terms = terms
         self._concepts = concepts
+        self._mesh_branches = mesh_branches
         self._sources = sources
         self._overrides = dict(overrides or {})
         self._cache: dict[tuple[str, str | None], tuple[Entry, ...]] = {}
@@ -342,10 +346,9 @@ class Lexicon:
         except FileNotFoundError as err:
             raise LinkingError(f"the lexicon data is missing ({err.filename}); "
                                "rebuild it with `medkg lexicon build --from DIR`") from err
-        lexicon = cls(terms, concepts, sources["sources"])
-        lay = folder.joinpath(LAY_TERMS_FILE)
-        if not lay.is_file():
-            lay = resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(LAY_TERMS_FILE)
+        lexicon = cls(terms, concepts, sources["sources"],
+                      mesh_branches=SortedTable(_mapped(_own_or_shipped(folder, MESH_BRANCHES_FILE))))
+        lay = _own_or_shipped(folder, LAY_TERMS_FILE)
         lexicon.add_terms(read_term_table(lay.read_text("utf-8").splitlines(), LAY_TERMS_FILE), kind="C")
         for path in extra_terms:
             lexicon.add_terms(read_term_file(path), kind="U")
@@ -429,6 +432,18 @@ class Lexicon:
         """
         return self._concept(curie)[0]
 
+    def mesh_branches(self, curie: str) -> tuple[str, ...]:
+        """The branches of MeSH's trees a MeSH id sits in (its tree numbers' first three characters): its
+        semantic type, as "M01" persons, "B04" viruses, "D27" drug actions, "E01" diagnosis; () for another id.
+
+        >>> load_lexicon().mesh_branches("MESH:D002648")
+        ('M01',)
+        """
+        if self._mesh_branches is None or not curie.startswith("MESH:"):
+            return ()
+        found = self._mesh_branches.get(curie.removeprefix("MESH:"))
+        return tuple(found.split()) if found else ()
+
     def xrefs(self, curie: str) -> tuple[str, ...]:
         """Cross-references of an id from its ontology (UMLS, SNOMEDCT, ICD10CM, MESH, ...)."""
         return self._concept(curie)[1]
@@ -496,6 +511,13 @@ def _looks_like_curie(value: str) -> bool:
 
 def _env_term_files() -> tuple[str, ...]:
     return tuple(p for p in os.environ.get(TERMS_ENV, "").split(os.pathsep) if p)
+
+
+def _own_or_shipped(folder: Traversable, name: str) -> Traversable:
+    """The file ``name`` of a lexicon folder, or the package's where the folder has none (a folder
+    ``medkg lexicon build`` wrote holds the built tables, not the curated or derived ones)."""
+    own = folder.joinpath(name)
+    return own if own.is_file() else resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(name)
 
 
 @cache
