@@ -29,7 +29,8 @@ def test_a_names_own_features_are_interned_strings():
 
 def test_a_mesh_category_is_joined_with_the_section_role():
     """A population group under a risk-factors heading and a drug under a treatment one differ only in their
-    MeSH category: the role-joined types carry the two best prefixes and the categories, not the branches."""
+    MeSH category: the role-joined types carry the two best prefixes and the categories, not the branches; the
+    MeSH types are apart, to be left out where the sentence is about another disease."""
     name = _name("older women", lambda _: ("MESH", "DRUGBANK", "ICD10CM", "MESH:M", "MESH:M01"))
-    assert name.role_types == ("MESH", "DRUGBANK", "MESH:M")
-    assert name.sem == ["sem=MESH", "sem=DRUGBANK", "sem=ICD10CM", "sem=MESH:M", "sem=MESH:M01"]
+    assert name.role_prefixes == ("MESH", "DRUGBANK") and name.role_categories == ("MESH:M",)
+    assert name.sem == ["sem=MESH", "sem=DRUGBANK", "sem=ICD10CM"] and name.mesh == ["sem=MESH:M", "sem=MESH:M01"]

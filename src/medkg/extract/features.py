@@ -465,8 +465,10 @@ class _Name:
     words: list[str]  # head, first word, words, inner function words, a function word first
     digit: bool
     types: tuple[str, ...]  # the lexicon's semantic types
-    sem: list[str]  # the "sem=" features
-    role_types: tuple[str, ...]  # the types joined with the section's role: two best prefixes, MeSH categories
+    sem: list[str]  # the "sem=" features of its id prefixes
+    mesh: list[str]  # the "sem=" features of its MeSH categories and branches
+    role_prefixes: tuple[str, ...]  # the two best prefixes, joined with the section's role
+    role_categories: tuple[str, ...]  # its MeSH categories, joined with the section's role
     stems: frozenset[str] | None  # the bag's stems; None for a name without words
 
 
@@ -483,9 +485,10 @@ def _name(name: str, semantic: SemanticTypes) -> _Name:
             out.append(_FUNCTION_WORD_FIRST)
         out += _morphology(name, name_words)
     types = semantic(name)
+    prefixes = tuple(t for t in types if ":" not in t)
     return _Name(_LENGTH[min(len(name_words), 7)], out, any(map(str.isdigit, name)), types,
-                 [_SEM[t] for t in types] or ["sem=none"],
-                 tuple(t for t in types if ":" not in t)[:2] + tuple(t for t in types if len(t) == _MESH_CATEGORY),
+                 [_SEM[t] for t in prefixes] or ["sem=none"], [_SEM[t] for t in types if ":" in t],
+                 prefixes[:2], tuple(t for t in types if len(t) == _MESH_CATEGORY),
                  frozenset(stem(w) for w in name_words if w not in _STOP) if name_words else None)
 
 
@@ -618,11 +621,12 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
         out.append("at_seg_start")
     if c.seg_end == local_end:
         out.append("at_seg_end")
-    # what the phrase is: its own semantic type (the lexicon's id prefixes)
-    out += name.sem
+    # what the phrase is: its own semantic type (the lexicon's id prefixes, and MeSH's branch of it, which,
+    # like its words, tells what the other disease has in a sentence about another one: "caused by a virus")
+    out += name.sem if about_other else [*name.sem, *name.mesh]
     role = shared[1]
     by_role = _BY_ROLE[role]
-    out += [by_role.sem[t] for t in name.role_types]
+    out += [by_role.sem[t] for t in (name.role_prefixes if about_other else name.role_prefixes + name.role_categories)]
     if name.stems is not None and name.stems <= view.condition_words:
         out.append("is_condition")
     # its words around
