@@ -103,6 +103,10 @@ def is_term(phrase: str) -> bool:
     return bool(semantic_types(phrase))
 
 
+#: the most MeSH categories, and the most branches, a phrase's types name (a chemical sits in many)
+_MESH_TYPES = 3
+
+
 @lru_cache(maxsize=1 << 18)  # bounded: a corpus build looks up millions of phrases, most of them once
 def semantic_types(phrase: str) -> tuple[str, ...]:
     """The id prefixes (HP, DOID, MESH, ...) the lexicon maps ``phrase`` to, best first, then its MeSH ids'
@@ -119,6 +123,3 @@ def semantic_types(phrase: str) -> tuple[str, ...]:
     categories = dict.fromkeys(f"MESH:{b[0]}" for b in branches)
     return prefixes + tuple(categories)[:_MESH_TYPES] + tuple(f"MESH:{b}" for b in branches)[:_MESH_TYPES]
 
-
-#: the most MeSH categories, and the most branches, a phrase's types name (a chemical sits in many)
-_MESH_TYPES = 3
