@@ -29,9 +29,8 @@ def branches(rows: Iterable[list[str]]) -> dict[str, str]:
     """Descriptor id -> its distinct branches (a tree number's first three characters), sorted, space-separated."""
     out = {}
     for row in rows:
-        trees = row[3].split("|") if len(row) > 3 and row[3] else []
-        if trees:
-            out[row[0]] = " ".join(sorted({tree[:3] for tree in trees}))
+        if len(row) > 3 and row[3]:
+            out[row[0]] = " ".join(sorted({tree[:3] for tree in row[3].split("|")}))
     return out
 
 

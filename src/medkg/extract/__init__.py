@@ -115,11 +115,12 @@ def semantic_types(phrase: str) -> tuple[str, ...]:
     >>> semantic_types("children")
     ('MESH', 'MESH:M', 'MESH:M01')
     """
-    entries = _lexicon().named(phrase)
+    lexicon = _lexicon()
+    entries = lexicon.named(phrase)
     if not entries:
         return ()
     prefixes = tuple(dict.fromkeys(e.prefix for e in entries))[:3]
-    branches = dict.fromkeys(b for e in entries for b in _lexicon().mesh_branches(e.id))
+    branches = dict.fromkeys(b for e in entries for b in lexicon.mesh_branches(e.id))
     categories = dict.fromkeys(f"MESH:{b[0]}" for b in branches)
     return prefixes + tuple(categories)[:_MESH_TYPES] + tuple(f"MESH:{b}" for b in branches)[:_MESH_TYPES]
 
