@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from medkg.extract.candidates import START_AFTER, Candidate, Sentence, segments, split_sentences
+from medkg.extract.candidates import START_AFTER, Candidate, Context, Sentence, segments, split_sentences
 from medkg.extract.phrases import word_set
 from medkg.extract.roles import heading_role, heading_roles
 from medkg.extract.section_model import classify, words
@@ -121,6 +121,8 @@ class ArticleView:
     #: sentence start -> end of another disease that is the sentence's subject, in a sentence that does not
     #: name the article's condition: "Measles is caused by a virus.", "Symptoms of measles include ..."
     subjects: dict[int, int] = field(default_factory=dict)
+    #: sentence start -> the role of the section's prose before its block (:meth:`note_regions`)
+    regions: dict[int, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         stems = {w for n in self.condition_names for w in bag(n)}
@@ -147,6 +149,26 @@ class ArticleView:
         self.other_texts.update(c.sentence.text for c in cands
                                 if c.sentence.start in self.others and not naming.get(c.sentence.start))
         self.subjects.update((start, end) for start, end in subjects.items() if not naming.get(start))
+
+    def note_regions(self, cands: list[Candidate]) -> None:
+        """Record, for each sentence, the role the MedQuAD section model gives the last paragraph before its
+        block (since its heading) that it reads with confidence: where a scrape lost a section's heading, what
+        the section's prose says carries over to the lists and short lines that follow it."""
+        said: str | None = None
+        last: Context | None = None
+        prose = False  # whether the last block is a paragraph (a list item's later sentences read as prose)
+        for c in cands:
+            ctx = c.sentence.context
+            if last is None or ctx.paragraph != last.paragraph:
+                section = last is None or ctx.heading != last.heading or ctx.since_heading < last.since_heading
+                if section:
+                    said = None
+                elif prose:
+                    said = self.paragraph_role(last.paragraph) or said
+                # a paragraph counts one more block since its heading; a list item's later sentences do not
+                prose = ctx.kind == "paragraph" and (section or ctx.since_heading != last.since_heading)
+            last = ctx
+            self.regions[c.sentence.start] = said
 
     def paragraph_role(self, text: str | None) -> str | None:
         """The MedQuAD section model's role for a paragraph (cached per paragraph); None for no paragraph."""
@@ -415,8 +437,16 @@ def _sentence_features(sentence: Sentence, view: ArticleView) -> list[str]:
     # a heading that names no role ("Behavior") takes the role of the nearest enclosing one that does ("Symptoms")
     role = roles[0] if roles else next((r for h in ctx.outer if (r := heading_role(h))), None)
     qrole = heading_role(ctx.question) if ctx.question else None
-    out = ["bias", f"hrole={role}", f"kind={ctx.kind}", f"qrole={qrole}", f"prole={view.paragraph_role(ctx.paragraph)}",
-           f"hrole={role}|kind={ctx.kind}", f"pprole={view.paragraph_role(ctx.previous)}"]
+    prole, pprole = view.paragraph_role(ctx.paragraph), view.paragraph_role(ctx.previous)
+    out = ["bias", f"hrole={role}", f"kind={ctx.kind}", f"qrole={qrole}", f"prole={prole}",
+           f"hrole={role}|kind={ctx.kind}", f"pprole={pprole}"]
+    # a scraped page keeps some of its headings and loses others, so a heading may stand over sections it does
+    # not name: where the paragraph's words (or its lead-in's) say another role, the model weighs the two
+    region = view.regions.get(sentence.start)
+    out.append(f"rrole={region}")
+    for which, said in (("p", prole), ("pp", pprole), ("r", region)):
+        if role and said and said != role:
+            out += [f"{which}differs|hrole={role}", f"{which}differs|{which}role={said}"]
     if ctx.heading:
         far = _band(ctx.since_heading, _HEADING_BANDS)
         out += [f"hdist={far}", f"hrole={role}|hdist={far}"]
@@ -485,11 +515,35 @@ def _name(name: str, semantic: SemanticTypes) -> _Name:
             out.append(_FUNCTION_WORD_FIRST)
         out += _morphology(name, name_words)
     types = semantic(name)
-    prefixes = tuple(t for t in types if ":" not in t)
-    return _Name(_LENGTH[min(len(name_words), 7)], out, any(map(str.isdigit, name)), types,
-                 [_SEM[t] for t in prefixes] or ["sem=none"], [_SEM[t] for t in types if ":" in t],
-                 prefixes[:2], tuple(t for t in types if len(t) == _MESH_CATEGORY),
+    typed_as = types or _tail_types(name, semantic)  # an unknown name is typed by its end
+    prefixes = tuple(t for t in typed_as if ":" not in t)
+    if types:
+        sem, mesh = [_SEM[t] for t in prefixes], [_SEM[t] for t in types if ":" in t]
+    else:  # under features of their own, joined with the role as a known name's are
+        sem, mesh = ["sem=none", *(_TAIL[t] for t in prefixes)], [_TAIL[t] for t in typed_as if ":" in t]
+    return _Name(_LENGTH[min(len(name_words), 7)], out, any(map(str.isdigit, name)), types, sem, mesh,
+                 prefixes[:2], tuple(t for t in typed_as if len(t) == _MESH_CATEGORY),
                  frozenset(stem(w) for w in name_words if w not in _STOP) if name_words else None)
+
+
+def _tail_types(name: str, semantic: SemanticTypes) -> tuple[str, ...]:
+    """The prefixes and MeSH categories of the longest lexicon term (of up to :data:`_TAIL_WORDS` words)
+    ending a name the lexicon does not know. English phrases end in their head, so "very young children"
+    is a population group and "exposure to ticks" an organism; a branch is finer than a phrase's end can
+    carry, so branches are left out.
+
+    >>> _tail_types("very young children", lambda p: ("MESH", "MESH:M", "MESH:M01") if p == "children" else ())
+    ('MESH', 'MESH:M')
+    """
+    parts = name.split()
+    for k in range(min(len(parts) - 1, _TAIL_WORDS), 0, -1):
+        if types := semantic(" ".join(parts[-k:])):
+            return tuple(t for t in types if ":" not in t or len(t) == _MESH_CATEGORY)
+    return ()
+
+
+#: the most words of a name's end looked up as a term of its own
+_TAIL_WORDS = 3
 
 
 #: the length of a MeSH category type ("MESH:M"; a branch is "MESH:M01")
@@ -565,6 +619,8 @@ _LEX, _WHOLE, _SEG, _PRE, _PREV = _Joined("lex="), _Joined("whole="), _Joined("s
 #: a name's own features (:func:`_name`), by stem or count, as the same interned strings
 _HEAD, _FIRST, _W, _SEM = _Joined("head="), _Joined("first="), _Joined("w:"), _Joined("sem=")
 _SUF3, _SUF4, _FIRST_SUFFIX, _SHAPE = _Joined("suf3="), _Joined("suf4="), _Joined("fsuf="), _Joined("shape=")
+_TAIL = _Joined("tail=")
+_CUE_SEM = _Joined("cuesem=")
 _INNER = tuple(sys.intern(f"inner_function_words={k}") for k in range(4))
 _LENGTH = tuple(sys.intern(f"len={k}") for k in range(8))
 _FUNCTION_WORD_FIRST = sys.intern("function_word_first")
@@ -652,6 +708,12 @@ def own_features(c: Candidate, view: ArticleView) -> list[str]:
         out += [_OTHER_SUBJECT, _OTHER_SUBJECT_CUE[words.cue_class_before(at_start)]]
     else:
         out += words.cue_features(at_start, at_end, role)
+        # the cue says which slot the phrase fills, its type which kind of thing fills it: a drug is a treatment,
+        # but not after "caused by"; a population group after "risk" is a risk factor, after "symptoms" not one
+        cue = words.cue_class_before(at_start) or (_last_cue_class(c.sentence.context.lead)
+                                                   if c.sentence.context.lead else None)
+        if cue:
+            out += [_CUE_SEM[f"{cue}|{t}"] for t in name.role_prefixes + name.role_categories]
     if negated:
         out.append("neg_before")
     if view.condition_words and condition_before:

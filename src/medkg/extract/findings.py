@@ -86,6 +86,7 @@ def _read(article: Article, names: tuple[str, ...], is_term: TermTest,
     view = ArticleView(names, semantic)
     cands = list(candidates(article, is_term))
     view.note_diseases(cands)
+    view.note_regions(cands)
     return view, cands
 
 
