@@ -460,3 +460,25 @@ def test_a_negation_reads_the_same_with_a_typographic_apostrophe():
     for text in ("Antibiotics won\u2019t help.", "Antibiotics won't help.", "Antibiotics shouldn\u2019t be taken."):
         assert "neg_sentence" in features(_whole(_sentences([("paragraph", text, 0)])[0]), view), text
     assert "neg_sentence" not in features(_whole(_sentences([("paragraph", "Antibiotics help.", 0)])[0]), view)
+
+
+def test_a_list_item_torn_between_two_relations_takes_its_lists_side():
+    import numpy as np
+
+    from medkg.extract.findings import score
+
+    def model(rows: dict[str, dict[str, float]]) -> Model:
+        """A model whose one feature per row gives that row exactly these class probabilities."""
+        weights = np.array([[np.log(p.get(k, 1e-4)) for k in CLASSES] for p in rows.values()])
+        return Model(CLASSES, {f: i for i, f in enumerate(rows)}, weights, dict.fromkeys(CLASSES[1:], 0.5), 0.9)
+
+    sure, torn = {NONE: 0.05, "risk_factor": 0.9, "cause": 0.05}, {NONE: 0.02, "cause": 0.5, "risk_factor": 0.48}
+    m = model({"sure": sure, "torn": torn})
+    lead = "Risk is higher with:"
+    items = [Candidate(n, 10 * i, 10 * i + len(n), Sentence(n, 10 * i, Context("Risk", "item", lead, i, None, n)),
+                       0, 0, len(n), lexical=False, whole=True) for i, n in enumerate(("smoking", "drugs", "age"))]
+    listed = score(items, [["torn"], ["sure"], ["sure"]], m)
+    assert all(s.relation == "risk_factor" and 0.9 <= s.probability <= 0.95 for s in listed[1:])  # sure stay sure
+    assert listed[0].relation == "risk_factor" and 0.5 < listed[0].probability < 0.98
+    # alone, or in prose, the torn phrase keeps its own leaning
+    assert score(items[:1], [["torn"]], m)[0].relation == "cause"

@@ -97,7 +97,7 @@ def score(cands: list[Candidate], rows: list[list[str]], model: Model, shared: S
     reaches their relation's, the ones :func:`decode` reads (~1 in 10)."""
     if not cands:
         return []
-    probs = model.probabilities(rows, shared, of)
+    probs = _agree_within_lists(cands, model.probabilities(rows, shared, of), model.classes.index(NONE))
     keep = [i for i, c in enumerate(model.classes) if c != NONE]
     sub = probs[:, keep]
     best = sub.argmax(axis=1)
@@ -105,6 +105,41 @@ def score(cands: list[Candidate], rows: list[list[str]], model: Model, shared: S
     chosen = range(len(cands)) if thresholds is None else \
         np.flatnonzero(top >= np.array([thresholds[model.classes[k]] for k in keep])[best]).tolist()
     return [Scored(cands[i], model.classes[keep[best[i]]], float(top[i])) for i in chosen]
+
+
+#: a list's items answer its lead-in's one question ("Risk is higher with:"), so an item torn between two
+#: relations takes its list's side: its split among the relations is multiplied by the split of the list's
+#: other items, each relation's share there first raised by this pseudo-count (so one item's silence on a
+#: relation is no veto)
+LIST_PRIOR = 0.1
+
+
+def _agree_within_lists(cands: list[Candidate], probs: np.ndarray, none: int) -> np.ndarray:
+    """``probs`` with each list item's chance of being a finding kept and its split among the relations
+    weighed by the split of the list's other items (:data:`LIST_PRIOR`). Each item votes once, with the
+    relation probabilities of its candidate likeliest to be a finding, so an item's phrases sure to be none
+    weigh nothing and a long item does not outvote a short one; a sure item stays sure."""
+    finding = 1 - probs[:, none]
+    voters: dict[tuple, dict[int, int]] = {}  # list -> item (its sentence's start) -> its voting candidate
+    members: list[tuple[int, tuple, int]] = []  # each list item's candidate, its list and its item
+    for i, c in enumerate(cands):
+        ctx = c.sentence.context
+        if ctx.kind == "item":
+            key, item = (ctx.heading, ctx.lead, ctx.previous, ctx.since_heading), c.sentence.start
+            items = voters.setdefault(key, {})
+            if item not in items or finding[i] > finding[items[item]]:
+                items[item] = i
+            members.append((i, key, item))
+    relations = np.arange(probs.shape[1]) != none
+    totals = {key: probs[list(items.values())][:, relations].sum(axis=0)
+              for key, items in voters.items() if len(items) > 1}
+    out = probs.copy()
+    for i, key, item in members:
+        total = totals.get(key)
+        if total is not None and finding[i] > 0:
+            weighed = probs[i, relations] * (total - probs[voters[key][item], relations] + LIST_PRIOR)
+            out[i, relations] = finding[i] * weighed / weighed.sum()
+    return out
 
 
 def decode(scored: Iterable[Scored], thresholds: Mapping[str, float],
