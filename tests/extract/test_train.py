@@ -7,11 +7,12 @@ import shutil
 from importlib.resources import files
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from medkg.extract.candidates import Candidate, Context, Sentence
 from medkg.extract.classifier import MODEL, NONE, Model, load_model
-from medkg.extract.findings import Scored, decode
+from medkg.extract.findings import Scored, decode, score
 from medkg.extract.train import (
     CLASSES,
     Document,
@@ -463,10 +464,6 @@ def test_a_negation_reads_the_same_with_a_typographic_apostrophe():
 
 
 def test_a_list_item_torn_between_two_relations_takes_its_lists_side():
-    import numpy as np
-
-    from medkg.extract.findings import score
-
     def model(rows: dict[str, dict[str, float]]) -> Model:
         """A model whose one feature per row gives that row exactly these class probabilities."""
         weights = np.array([[np.log(p.get(k, 1e-4)) for k in CLASSES] for p in rows.values()])
