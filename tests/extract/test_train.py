@@ -204,7 +204,7 @@ def test_a_model_trained_on_some_articles_holds_on_others(shared):
     """Generalisation by article, small enough to run in seconds: train on eight dev articles
     (Markdown), extract the four others, and grade by the scorer's name rule."""
     from medkg.extract import article_candidates
-    from medkg.extract.findings import condition_words, content_words, same_thing, score
+    from medkg.extract.findings import condition_words, content_words, same_thing
 
     docs = [d for d in documents([shared / "corpus" / "dev"]) if d.path.suffix == ".md"]
     held = set(sorted({d.article for d in docs})[::3])
