@@ -4,10 +4,12 @@ Trained on MedQuAD, whose question types label 16,000 answers (symptoms, causes,
 susceptibility, exams and tests, treatment, prevention, ...), and shipped as JSON
 (``section_roles.json``: class log priors and per-word log likelihoods). Retrain with::
 
-    python -m medkg.extract.section_model MEDQUAD_DIR --exclude DEV_DIR
+    python -m medkg.extract.section_model ../shared/corpus/medquad --exclude ../shared/corpus/dev \
+        --exclude ../shared/corpus/train --exclude ../shared/corpus/pages --exclude ../shared/corpus/seed
 
-where documents whose focus matches an article in ``DEV_DIR`` (by file stem) are left out,
-so the articles used to grade extraction are never trained on.
+where every document whose focus matches an article of an ``--exclude`` folder (its file stem, or the
+condition name and synonyms of its gold file; :func:`same_focus`) is left out, so no article that grades
+extraction, nor another page on its condition, is ever trained on.
 """
 
 from __future__ import annotations
@@ -72,8 +74,34 @@ def classify(text: str, drop: frozenset[str] = frozenset(), margin: float = 2.0)
     return best[0] if best[1] - second[1] >= margin else None
 
 
-def _examples(medquad: Path, exclude: set[str]):
-    """(role, words) for each answer paragraph of each MedQuAD document not in ``exclude``."""
+def focus_words(name: str) -> frozenset[str]:
+    """A condition name's words for comparing foci: lower case, apostrophes dropped ("Bell's" and
+    "bells" alike), hyphens and other punctuation as spaces, stop words left out."""
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower().replace("'", "").replace("’", ""))
+                     if w not in _STOP)
+
+
+def same_focus(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two foci (as :func:`focus_words`) name one condition or one and its kind: they share a word,
+    and one holds the other's words ("Diabetes" and "Type 1 Diabetes", "Asthma" and "asthma-symptoms") or
+    they overlap by half (Jaccard): "Celiac Disease" and "Parkinson's Disease" do not."""
+    return bool(a & b) and (a <= b or b <= a or len(a & b) >= 0.5 * len(a | b))
+
+
+def article_foci(folder: Path) -> list[frozenset[str]]:
+    """The foci of a corpus folder's articles: each file's stem, and its gold file's condition name and
+    synonyms (``gold/*.gold.yaml``, or beside the articles)."""
+    import yaml
+
+    out = {focus_words(p.name.split(".")[0].replace("-", " ")) for p in folder.iterdir() if p.is_file()}
+    for gold in [*folder.glob("*.gold.yaml"), *folder.glob("gold/*.gold.yaml")]:
+        condition = (yaml.safe_load(gold.read_text("utf-8")) or {}).get("condition") or {}
+        out |= {focus_words(str(n)) for n in [condition.get("name"), *(condition.get("synonyms") or ())] if n}
+    return sorted(f for f in out if f)
+
+
+def _examples(medquad: Path, exclude: list[frozenset[str]]):
+    """(role, words) for each answer paragraph of each MedQuAD document whose focus is none of ``exclude``."""
     from lxml import etree
 
     from medkg.readers.medquad import QTYPE_ROLES
@@ -81,7 +109,7 @@ def _examples(medquad: Path, exclude: set[str]):
     for path in sorted(medquad.rglob("*.xml")):
         root = etree.parse(str(path)).getroot()
         focus = " ".join(root.findtext("Focus", "").split())
-        if re.sub(r"[^a-z0-9]+", "-", focus.lower()).strip("-")[:60] in exclude:
+        if any(same_focus(focus_words(focus), f) for f in exclude):
             continue
         drop = frozenset(words(focus))
         for pair in root.iter("QAPair"):
@@ -94,7 +122,7 @@ def _examples(medquad: Path, exclude: set[str]):
                     yield role, tokens
 
 
-def train(medquad: Path, exclude: set[str]) -> dict:
+def train(medquad: Path, exclude: list[frozenset[str]]) -> dict:
     """Fit the multinomial naive Bayes model (Laplace smoothing) on MedQuAD's answers."""
     counts: dict[str, Counter[str]] = {}
     docs: Counter[str] = Counter()
@@ -121,11 +149,11 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description="Train the section role model on MedQuAD.")
     parser.add_argument("medquad", type=Path, help="the MedQuAD folder (XML files, searched recursively)")
-    parser.add_argument("--exclude", type=Path, help="a folder whose file stems name documents to leave out")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="a corpus folder whose articles' conditions to leave out (repeatable)")
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name(MODEL), help="model file")
     args = parser.parse_args(argv)
-    exclude = {p.stem for p in args.exclude.iterdir()} if args.exclude else set()
-    model = train(args.medquad, exclude)
+    model = train(args.medquad, [f for folder in args.exclude for f in article_foci(folder)])
     args.output.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
