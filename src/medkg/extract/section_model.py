@@ -89,15 +89,17 @@ def same_focus(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def article_foci(folder: Path) -> list[frozenset[str]]:
-    """The foci of a corpus folder's articles: each file's stem, and its gold file's condition name and
-    synonyms (``gold/*.gold.yaml``, or beside the articles)."""
+    """The foci of a corpus folder's graded articles: each gold file's (``gold/*.gold.yaml``, or beside the
+    articles) article name, condition name and synonyms."""
     import yaml
 
-    out = {focus_words(p.name.split(".")[0].replace("-", " ")) for p in folder.iterdir() if p.is_file()}
+    out: set[frozenset[str]] = set()
     for gold in [*folder.glob("*.gold.yaml"), *folder.glob("gold/*.gold.yaml")]:
         condition = (yaml.safe_load(gold.read_text("utf-8")) or {}).get("condition") or {}
-        out |= {focus_words(str(n)) for n in [condition.get("name"), *(condition.get("synonyms") or ())] if n}
-    return sorted(f for f in out if f)
+        names = [gold.name.removesuffix(".gold.yaml").replace("-", " "), condition.get("name"),
+                 *(condition.get("synonyms") or ())]
+        out |= {focus_words(str(n)) for n in names if n}
+    return sorted(out - {frozenset()}, key=sorted)
 
 
 def _examples(medquad: Path, exclude: list[frozenset[str]]):
