@@ -111,8 +111,8 @@ def _examples(medquad: Path, exclude: list[frozenset[str]]):
     for path in sorted(medquad.rglob("*.xml")):
         root = etree.parse(str(path)).getroot()
         focus = " ".join(root.findtext("Focus", "").split())
-        said = focus_words(focus)
-        if any(same_focus(said, f) for f in exclude):
+        focus_set = focus_words(focus)
+        if any(same_focus(focus_set, f) for f in exclude):
             continue
         drop = frozenset(words(focus))
         for pair in root.iter("QAPair"):
