@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from importlib.resources import files
 from pathlib import Path
@@ -11,13 +12,14 @@ import numpy as np
 import pytest
 
 from medkg.extract.candidates import Candidate, Context, Sentence
-from medkg.extract.classifier import MODEL, NONE, Model, load_model
+from medkg.extract.classifier import MODEL, NONE, Model, Network, load_model
 from medkg.extract.findings import Scored, decode, score
 from medkg.extract.train import (
     CLASSES,
     Document,
     Examples,
     GoldItem,
+    Weights,
     c_for,
     cross_validated,
     documents,
@@ -120,8 +122,9 @@ def test_fit_is_deterministic_and_learns_a_separable_signal():
            [["bias", f"w:{w}", "pre:treat"] for w in ("rest", "fluids", "aspirin")] * 25 + \
            [["bias", f"w:{w}", "pre:page"] for w in ("menu", "print", "share")] * 25
     labels = ["symptom"] * 75 + ["treatment"] * 75 + [NONE] * 75
-    first, second = fit(rows, labels, c=c_for(108)), fit(rows, labels, c=c_for(108))
-    assert first == second
+    first, second = (fit(rows, labels, c=c_for(108), network=True) for _ in range(2))
+    assert first.network is not None
+    assert model_json(first, 0.5, 0.9) == model_json(second, 0.5, 0.9)
     model = Model.from_json(model_json(first, 0.5, 0.9))
     probs = model.probabilities([["bias", "pre:symptom"], ["bias", "pre:treat"], ["bias", "pre:page"]])
     assert [CLASSES[i] for i in probs.argmax(axis=1)] == ["symptom", "treatment", NONE]
@@ -181,13 +184,40 @@ def test_c_shrinks_with_the_documents_trained_on():
 ])
 def test_model_file_keeps_the_weights_exactly(weights):
     """The packed file gives back the very floats training rounded, through the text the file holds."""
-    model = Model.from_json(json.loads(dump(model_json(weights, 0.5, 0.9))))
+    model = Model.from_json(json.loads(dump(model_json(Weights(weights), 0.5, 0.9))))
     assert {n: model.weights[i].tolist() for n, i in model.index.items()} == weights
+    assert model.network is None
 
 
 def test_model_file_refuses_a_weight_it_cannot_hold():
     with pytest.raises(ValueError, match="int32"):
-        model_json({"bias": [0.0] * 6 + [300_000.0]}, 0.5, 0.9)
+        model_json(Weights({"bias": [0.0] * 6 + [300_000.0]}), 0.5, 0.9)
+
+
+def test_the_network_in_the_model_file_keeps_its_weights_to_its_packing_and_is_averaged_with_the_linear_model():
+    rng = np.random.default_rng(0)
+    linear = {"bias": [0.5, -1.0, 0.0, 0.2, 0.1, -0.3, 0.4], "w:a": [1.0, 0.0, -2.0, 0.5, 0.0, 0.0, 1.5],
+              "w:b": [0.0] * 7}
+    hidden = rng.normal(size=(3, 5))
+    hidden[:, 4] = 0.0  # a unit no feature reaches
+    network = Network(hidden, rng.normal(size=(5, 7)), rng.normal(size=7))
+    model = Model.from_json(json.loads(dump(model_json(Weights(linear, network), 0.5, 0.9))))
+    assert model.network is not None
+    top = np.abs(hidden).max(axis=0)
+    assert np.all(np.abs(model.network.hidden - hidden) <= np.where(top > 0, top, 1) / 32767 / 2 + 1e-15)
+    assert np.array_equal(model.network.output, network.output)
+    rows = [["bias", "w:a"], ["bias", "w:b", "unknown"], []]
+    linear_only = Model(model.classes, model.index, model.weights, model.thresholds, model.page_threshold)
+    order = [model.index[f] for f in ("bias", "w:a", "w:b")]
+
+    def softmax(z: np.ndarray) -> np.ndarray:
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
+
+    x = np.array([[1, 1, 0], [1, 0, 1], [0, 0, 0]], dtype=float)  # rows over (bias, w:a, w:b)
+    by_hand = softmax(np.maximum(x @ model.network.hidden[order], 0) @ network.output + network.output_bias)
+    expected = (linear_only.probabilities(rows) + by_hand) / 2
+    assert np.allclose(model.probabilities(rows), expected, atol=1e-12)
 
 
 def test_shipped_model_is_well_formed():
@@ -198,6 +228,7 @@ def test_shipped_model_is_well_formed():
     assert 0 < model.page_threshold < 1
     assert model.weights.shape == (len(data["features"]), len(CLASSES))
     assert "bias" in model.index
+    assert model.network is None  # the network is measured (--network), not shipped: see train.NETWORK_L2
 
 
 def test_a_model_trained_on_some_articles_holds_on_others(shared):
@@ -281,6 +312,26 @@ def test_articles_always_trained_on_are_never_held_out():
     assert [held for held, _ in cross_validated(plain, 2)] == helds
     trained = [held for held, _ in cross_validated(data, 2)]
     assert any("x" in held or "y" in held for held in trained)  # without always they are dealt too
+
+
+def test_folds_fitted_side_by_side_give_the_models_fitted_one_by_one(monkeypatch):
+    """cross_validated fits its folds in forked processes where there are cores: the same bytes as serially."""
+    rng = np.random.default_rng(1)
+    words = [f"w:{i}" for i in range(40)]
+    article = [f"a{i % 6}" for i in range(600)]
+    rows = [["bias", *rng.choice(words, 4, replace=False).tolist()] for _ in article]
+    labels = [CLASSES[int(row[1][2:]) % 3] for row in rows]
+    docs = [(Document(n, Path(f"{n}.md"), Path(f"{n}.gold.yaml")), (), [], []) for n in sorted(set(article))]
+    data = Examples(rows, labels, article, docs)
+
+    def models() -> list[dict]:
+        return [{"held": sorted(held), "weights": model.weights.tolist(), "hidden": model.network.hidden.tolist()}
+                for held, model in cross_validated(data, 3, network=True)]
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    side_by_side = models()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0}, raising=False)
+    assert models() == side_by_side
 
 
 def test_eval_cv_train_also_trains_on_extra_articles_and_grades_only_the_others(shared, tmp_path):

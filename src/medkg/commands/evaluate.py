@@ -68,6 +68,9 @@ class Grade:
               help="With --cv: dealings of each fold's training articles its thresholds are chosen on "
                    "[default: the training command's]; 1 takes a third of the time, for quick comparisons "
                    "(its precision reads ~0.015 lower).")
+@click.option("--network", is_flag=True,
+              help="With --cv: each fold's model has the one-hidden-layer network beside its linear model "
+                   "(python -m medkg.extract.train --network), to measure it.")
 @click.option("--train-also", "train_also", multiple=True,
               type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="With --cv: a training corpus whose articles join every fold's training (and its threshold "
@@ -84,7 +87,7 @@ class Grade:
 @click.option("--no-link", is_flag=True, help="Skip linking findings to ontology ids.")
 @click.option("--fail-under", type=float, default=None,
               help="Exit with status 1 when any format's micro F1 is below this.")
-def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: int | None,
+def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: int | None, network: bool,
              train_also: tuple[Path, ...], targets: tuple[float, ...], scorer: Path | None, keep: Path | None,
              no_link: bool, fail_under: float | None) -> None:
     """Build articles that have gold files and grade them against the gold.
@@ -117,7 +120,7 @@ def evaluate(folders: tuple[Path, ...], fmt: str, folds: int | None, repeats: in
             graded = {None: _evaluate_pairs(folders, formats, scorer, root, link=not no_link)}
         else:
             graded = _cross_validate(folders, folds, formats, scorer, root, link=not no_link, repeats=repeats,
-                                     train_also=train_also, targets=targets)
+                                     network=network, train_also=train_also, targets=targets)
     for target, grades in graded.items():
         if len(graded) > 1:
             click.echo(f"precision target {target}:")
@@ -162,8 +165,8 @@ def _evaluate_pairs(folders: tuple[Path, ...], formats: list[str], scorer: Path,
 
 
 def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], scorer: Path, root: Path, *,
-                    link: bool, repeats: int | None = None, train_also: tuple[Path, ...] = (),
-                    targets: tuple[float, ...] = ()) -> dict[float, list[Grade]]:
+                    link: bool, repeats: int | None = None, network: bool = False,
+                    train_also: tuple[Path, ...] = (), targets: tuple[float, ...] = ()) -> dict[float, list[Grade]]:
     """Build every article with a model that never saw it, then grade each format, and its page markup,
     for each precision target (the training command's by default), in ``root`` (``root/<target>`` if several).
 
@@ -204,8 +207,9 @@ def _cross_validate(folders: tuple[Path, ...], k: int, formats: list[str], score
     articles = {d.article for d in docs} | always
     targets = targets or (PRECISION_TARGET,)
     out = {t: root / str(t) if len(targets) > 1 else root for t in targets}
-    for held, model in progress(cross_validated(data, k, always=always), k, "cross-validating", "fold"):
-        fold_held_out = held_out(subset(data, articles - held), repeats=repeats or REPEATS)
+    fits = cross_validated(data, k, always=always, network=network)
+    for held, model in progress(fits, k, "cross-validating", "fold"):
+        fold_held_out = held_out(subset(data, articles - held), repeats=repeats or REPEATS, network=network)
         for target in targets:
             thresholds, page = choose_thresholds(fold_held_out, target)
             chosen = replace(model, thresholds=thresholds, page_threshold=page)

@@ -24,25 +24,32 @@ chooses them the same way inside each outer fold, on its training articles only.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import json
 import math
+import multiprocessing
+import os
 import sys
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import yaml
 
 from medkg.extract.candidates import Candidate
-from medkg.extract.classifier import DECIMALS, MODEL, NONE, Model
+from medkg.extract.classifier import DECIMALS, MODEL, NONE, Model, Network
 from medkg.extract.findings import Scored, condition_words, decode, score
 from medkg.extract.findings import content_words as _words
 from medkg.extract.findings import same_thing as _matches
 from medkg.model import Finding, Relation
 from medkg.progress import progress
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 FORMATS = (".txt", ".html", ".md")
 CLASSES = (NONE, *(r.value for r in Relation if r is not Relation.COMPLICATION))
@@ -61,6 +68,21 @@ REFERENCE_DOCUMENTS = 108
 #: precision 0.748 -> 0.757 against 0.6)
 POSITIVE = 1.0
 MAX_ITER = 300
+#: the network (:func:`_fit_network`): its hidden units, mini-batch, passes over the data, and L2 penalty.
+#: scikit-learn's MLP divides its ``alpha`` by the batch, not by the examples, so ``alpha = NETWORK_L2 / C``
+#: with NETWORK_L2 ~ batch / examples (2048 / ~1.2M) ties its weights down per example as the linear model's
+#: C does (alpha = 1 / C underfit to nothing). Nested cross-validation of the average (session 26, the
+#: scorer's name rule, target 0.82) against the linear model alone, F1 txt/html/md: .730/.777/.774 ->
+#: .753/.775/.780; the network alone is overconfident (thresholds at the grid's top). 12 passes take
+#: ~13 min on one core for ~1.26M rows (its loss still falling: more were not tried). Not shipped: the
+#: retrained average (thresholds cause .75 risk .60 symptom .75 test .65 treatment .60 prevention .50, page
+#: .93) read the seed article F1 .844 -> .864 but the real publisher pages (html) P .846 -> .787, R .416 ->
+#: .404: less sure off the training corpora's layouts, where precision matters most. ``--network`` trains
+#: and cross-validates it, to measure it further
+HIDDEN_UNITS = 64
+BATCH = 2048
+EPOCHS = 12
+NETWORK_L2 = 0.0017
 FOLDS = 4  # cross-validation folds the training command chooses its thresholds by
 #: dealings of the articles into :data:`FOLDS` folds whose held-out scores are counted together
 REPEATS = 3
@@ -184,15 +206,23 @@ def c_for(documents: int) -> float:
     return C_REFERENCE * REFERENCE_DOCUMENTS / max(documents, 1)
 
 
-def fit(rows: list[list[str]], labels: list[str], *, c: float) -> dict[str, list[float]]:
-    """Multinomial logistic regression weights, feature -> one weight per class of :data:`CLASSES`.
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """A fitted model's parameters: the linear model's, feature -> one weight per class of :data:`CLASSES`
+    (the intercepts as feature ``bias``), and the network averaged with it (none when fitted without)."""
 
-    Fitted by scikit-learn's L-BFGS (training only; inference is :mod:`.classifier`'s numpy),
-    from zero weights on rows in a fixed order, so the same data give the same weights.
+    linear: dict[str, list[float]]
+    network: Network | None = None
+
+
+def fit(rows: list[list[str]], labels: list[str], *, c: float, network: bool = False) -> Weights:
+    """The linear model and (with ``network``) the network, fitted on the same feature rows.
+
+    Both are scikit-learn's (training only; inference is :mod:`.classifier`'s numpy): multinomial logistic
+    regression by L-BFGS from zero weights, and :func:`_fit_network`. Rows in a fixed order, a fixed
+    seed and one BLAS thread: the same data give the same weights.
     """
     from scipy.sparse import csr_matrix
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
     for row in rows:
@@ -207,33 +237,75 @@ def fit(rows: list[list[str]], labels: list[str], *, c: float) -> dict[str, list
         starts.append(len(ids))
     x = csr_matrix((np.ones(len(ids)), np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64)),
                    shape=(len(rows), len(names)))
+    return Weights(_fit_linear(x, labels, names, c), _fit_network(x, labels, names, c) if network else None)
+
+
+def _fit_linear(x: csr_matrix, labels: list[str], names: list[str], c: float) -> dict[str, list[float]]:
+    """Multinomial logistic regression, feature -> one weight per class (rounded to :data:`DECIMALS`)."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+
     with warnings.catch_warnings():  # a fit stopped at MAX_ITER is as deterministic as a converged one
         warnings.simplefilter("ignore", ConvergenceWarning)
         fitted = LogisticRegression(C=c, max_iter=MAX_ITER, tol=1e-4).fit(x, labels)
-    coef = np.zeros((len(CLASSES), len(names)))
-    bias = np.full(len(CLASSES), -30.0)  # a class never seen in training is never predicted
-    rows_of = fitted.coef_ if len(fitted.classes_) > 2 else np.vstack([0 * fitted.coef_, fitted.coef_])
-    bias_of = fitted.intercept_ if len(fitted.classes_) > 2 else np.array([0.0, fitted.intercept_[0]])
-    for i, k in enumerate(fitted.classes_):
-        coef[CLASSES.index(k)], bias[CLASSES.index(k)] = rows_of[i], bias_of[i]
-    weights = {f: [round(float(x), DECIMALS) for x in coef[:, i]] for i, f in enumerate(names)}
-    weights["bias"] = [round(float(x), DECIMALS) for x in bias]
+    coef, bias = _by_class(fitted.classes_, fitted.coef_.T, fitted.intercept_)
+    weights = {f: [round(float(w), DECIMALS) for w in coef[i]] for i, f in enumerate(names)}
+    weights["bias"] = [round(float(w), DECIMALS) for w in bias]
     return weights
 
 
-def model_json(weights: dict[str, list[float]], thresholds: float | dict[str, float], page_threshold: float) -> dict:
+def _fit_network(x: csr_matrix, labels: list[str], names: list[str], c: float) -> Network:
+    """One hidden layer of :data:`HIDDEN_UNITS` rectified units (scikit-learn's MLP, Adam), its L2 penalty
+    per example the linear model's (:data:`NETWORK_L2`), :data:`EPOCHS` passes of shuffled mini-batches.
+
+    The linear model adds its features' evidence; what extraction misses is often a candidate of the
+    right relation whose features only count together, which a hidden layer can learn.
+    """
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1), warnings.catch_warnings():  # one thread: a product's summation order is fixed
+        warnings.simplefilter("ignore", ConvergenceWarning)  # stopping after EPOCHS passes is the design
+        fitted = MLPClassifier((HIDDEN_UNITS,), alpha=NETWORK_L2 / c, batch_size=min(BATCH, x.shape[0]),
+                               max_iter=EPOCHS, random_state=0).fit(x, labels)
+    at = bisect.bisect(names, "bias")  # the intercepts take the bias feature's row, in sorted order
+    hidden = np.insert(fitted.coefs_[0], at, fitted.intercepts_[0], axis=0)
+    output, output_bias = _by_class(fitted.classes_, fitted.coefs_[1], fitted.intercepts_[1])
+    return Network(hidden, output, output_bias)
+
+
+def _by_class(fitted: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weights (inputs x classes) and intercepts in :data:`CLASSES` order from a scikit-learn model's own
+    (its ``classes_``, sorted; one column for two classes: the second's logit against the first's zero).
+    A class never seen in training gets no weight and an intercept of -30, so it is never predicted."""
+    if len(fitted) == 2:
+        coef, intercept = np.hstack([0 * coef, coef]), np.array([0.0, intercept[0]])
+    weights = np.zeros((coef.shape[0], len(CLASSES)))
+    bias = np.full(len(CLASSES), -30.0)
+    for i, k in enumerate(fitted):
+        weights[:, CLASSES.index(k)], bias[CLASSES.index(k)] = coef[:, i], intercept[i]
+    return weights, bias
+
+
+def model_json(weights: Weights, thresholds: float | dict[str, float], page_threshold: float) -> dict:
     """The model file's content; ``thresholds`` are the relations' decision thresholds (or one for all).
-    The weights are packed as :data:`medkg.extract.classifier.DECIMALS` says, the features in sorted order."""
+    The linear weights are packed as :data:`medkg.extract.classifier.DECIMALS` says, the features in sorted
+    order; the network as :meth:`medkg.extract.classifier.Network.to_json` does."""
     each = thresholds if isinstance(thresholds, dict) else dict.fromkeys(CLASSES[1:], thresholds)
-    names = sorted(weights)
-    scaled = np.rint(np.array([weights[n] for n in names], dtype=np.float64) * 10 ** DECIMALS)
+    names = sorted(weights.linear)
+    scaled = np.rint(np.array([weights.linear[n] for n in names], dtype=np.float64) * 10 ** DECIMALS)
     if scaled.size and np.abs(scaled).max() > np.iinfo(np.int32).max:
         raise ValueError("a weight is beyond what the model file's int32 holds")
     packed = scaled.astype("<i4")
-    return {"about": "medkg extractor: multinomial logistic regression over candidate features; "
-                     "written by python -m medkg.extract.train (see medkg/extract/train.py)",
-            "classes": list(CLASSES), "thresholds": each, "page_threshold": page_threshold,
-            "features": names, "weights": base64.b64encode(packed.tobytes()).decode("ascii")}
+    out = {"about": "medkg extractor: multinomial logistic regression and a one-hidden-layer network over "
+                    "candidate features, their probabilities averaged; written by python -m medkg.extract.train "
+                    "(see medkg/extract/train.py)",
+           "classes": list(CLASSES), "thresholds": each, "page_threshold": page_threshold,
+           "features": names, "weights": base64.b64encode(packed.tobytes()).decode("ascii")}
+    if weights.network is not None:
+        out["network"] = weights.network.to_json()
+    return out
 
 
 def folds(articles: Sequence[str], k: int, repeat: int = 0) -> list[set[str]]:
@@ -253,18 +325,45 @@ def subset(data: Examples, articles: set[str]) -> Examples:
                     [d for d in data.documents if d[0].article in articles])
 
 
-def cross_validated(data: Examples, k: int, repeat: int = 0,
-                    always: frozenset[str] = frozenset()) -> Iterator[tuple[set[str], Model]]:
+def cross_validated(data: Examples, k: int, repeat: int = 0, always: frozenset[str] = frozenset(),
+                    network: bool = False) -> Iterator[tuple[set[str], Model]]:
     """For each fold of the ``repeat``-th dealing, its articles and a model trained on all the others.
 
     Articles in ``always`` are dealt into no fold: they train every fold's model and are never held out
     (extra annotated articles that must not change which articles a cross-validation is scored on).
+    ``network``: each model has the network beside its linear model (see :func:`fit`).
+    The folds' models are fitted side by side, one process a core (each a copy-on-write fork that reads
+    the examples, ~3 GB on dev, train and the written corpora), all before the first is yielded.
     """
-    for held in folds([d[0].article for d in data.documents if d[0].article not in always], k, repeat):
-        keep = [i for i, a in enumerate(data.article) if a not in held]
-        trained_on = sum(1 for d in data.documents if d[0].article not in held)
-        weights = fit([data.rows[i] for i in keep], [data.labels[i] for i in keep], c=c_for(trained_on))
-        yield held, Model.from_json(model_json(weights, 0.5, 0.9))
+    global _FITTING
+    dealt = folds([d[0].article for d in data.documents if d[0].article not in always], k, repeat)
+    workers = min(len(dealt), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    _FITTING = (data, dealt, network)
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                fitted = pool.map(_fit_without, range(len(dealt)), chunksize=1)
+        else:
+            fitted = [_fit_without(i) for i in range(len(dealt))]
+    finally:
+        _FITTING = None
+    for held, model in zip(dealt, fitted, strict=True):
+        yield held, Model.from_json(model)
+
+
+#: the examples and folds :func:`cross_validated` is fitting, for its forked workers to read (not to pickle)
+_FITTING: tuple[Examples, list[set[str]], bool] | None = None
+
+
+def _fit_without(fold: int) -> dict:
+    """The model file's content for a model fitted on every article but those of fold ``fold``."""
+    assert _FITTING is not None, "set by cross_validated before its workers start"
+    data, dealt, network = _FITTING
+    keep = [i for i, a in enumerate(data.article) if a not in dealt[fold]]
+    trained_on = sum(1 for d in data.documents if d[0].article not in dealt[fold])
+    weights = fit([data.rows[i] for i in keep], [data.labels[i] for i in keep], c=c_for(trained_on),
+                  network=network)
+    return model_json(weights, 0.5, 0.9)
 
 
 def matched(findings: Sequence[Finding], gold: list[GoldItem]) -> tuple[list[bool], int]:
@@ -297,7 +396,7 @@ class HeldOut:
     scored: list[tuple[list[Scored], list[GoldItem], frozenset[str]]]  # scored candidates, gold, condition words
 
 
-def held_out(data: Examples, k: int = FOLDS, repeats: int = REPEATS) -> HeldOut:
+def held_out(data: Examples, k: int = FOLDS, repeats: int = REPEATS, network: bool = False) -> HeldOut:
     """Every article scored by the models of ``repeats`` dealings of the articles into ``k`` folds that did
     not see it, the held-out findings of all dealings counted together: on a few dozen articles one
     dealing's F1-vs-threshold curves are flat and noisy, so thresholds chosen on it swung with any change
@@ -306,7 +405,8 @@ def held_out(data: Examples, k: int = FOLDS, repeats: int = REPEATS) -> HeldOut:
     counts: dict[tuple[str, str, float], tuple[int, int, int]] = {}
     scored_docs: list[tuple[list[Scored], list[GoldItem], frozenset[str]]] = []
     golds = {doc.gold: read_gold(doc.gold) for doc, *_ in data.documents}  # each file once, not once a dealing
-    fits = ((held, model) for repeat in range(repeats) for held, model in cross_validated(data, k, repeat))
+    fits = ((held, model) for repeat in range(repeats)
+            for held, model in cross_validated(data, k, repeat, network=network))
     for held, model in progress(fits, repeats * k, "choosing thresholds", "fit", leave=False):
         for doc, names, cands, rows in (d for d in data.documents if d[0].article in held):
             gold = golds[doc.gold]
@@ -399,13 +499,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train medkg's extractor on annotated articles.")
     parser.add_argument("folders", nargs="+", type=Path, help="folders of articles with a gold/ folder beside them")
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name(MODEL), help="model file")
+    parser.add_argument("--network", action="store_true",
+                        help="add the one-hidden-layer network beside the linear model (not shipped: see NETWORK_L2)")
     args = parser.parse_args(argv)
     docs = documents(args.folders)
     data = examples(docs)
-    thresholds, page = choose_thresholds(held_out(data))
+    thresholds, page = choose_thresholds(held_out(data, network=args.network))
     print(f"thresholds chosen by {FOLDS}-fold cross-validation, {REPEATS} dealings: decision {thresholds}, "
           f"page markup {page}", file=sys.stderr)
-    model = model_json(fit(data.rows, data.labels, c=c_for(len(docs))), thresholds, page)
+    model = model_json(fit(data.rows, data.labels, c=c_for(len(docs)), network=args.network), thresholds, page)
     args.output.write_text(dump(model), encoding="utf-8")
 
 
