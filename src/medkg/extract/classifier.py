@@ -1,11 +1,12 @@
-"""The trained extractor: multinomial logistic regression and a small neural network over candidate features.
+"""The trained extractor: multinomial logistic regression over candidate features, optionally with a small
+neural network beside it.
 
-The model ships as JSON (``extractor.json``: classes, thresholds, the feature strings, one weight per class
-for each, and the network's layers, packed) and is written by :mod:`medkg.extract.train`. A candidate's class
-probabilities are the mean of the two models': the linear model's evidence adds up feature by feature, the
-network's hidden layer lets features combine (a cue word counts for more under a heading of that role), and
-the mean tempers the network's overconfidence. Inference is sums of weight rows, one ReLU layer and softmaxes,
-in numpy: deterministic and some tens of microseconds a candidate.
+The model ships as JSON (``extractor.json``: classes, thresholds, the feature strings, and one weight
+per class for each, packed) and is written by :mod:`medkg.extract.train`. Inference is a sum of
+weight rows and a softmax, in numpy: deterministic and a few microseconds a candidate. A model trained
+with ``--network`` also holds one hidden layer over the same features (which lets them count together),
+and its class probabilities are the mean of the two models' (the mean tempers the network's
+overconfidence); the shipped model has none (see ``NETWORK_L2`` in :mod:`medkg.extract.train`).
 """
 
 from __future__ import annotations

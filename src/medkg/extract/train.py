@@ -298,9 +298,10 @@ def model_json(weights: Weights, thresholds: float | dict[str, float], page_thre
     if scaled.size and np.abs(scaled).max() > np.iinfo(np.int32).max:
         raise ValueError("a weight is beyond what the model file's int32 holds")
     packed = scaled.astype("<i4")
-    out = {"about": "medkg extractor: multinomial logistic regression and a one-hidden-layer network over "
-                    "candidate features, their probabilities averaged; written by python -m medkg.extract.train "
-                    "(see medkg/extract/train.py)",
+    kind = "multinomial logistic regression" + (
+        "" if weights.network is None else " and a one-hidden-layer network, their probabilities averaged,")
+    out = {"about": f"medkg extractor: {kind} over candidate features; "
+                    "written by python -m medkg.extract.train (see medkg/extract/train.py)",
            "classes": list(CLASSES), "thresholds": each, "page_threshold": page_threshold,
            "features": names, "weights": base64.b64encode(packed.tobytes()).decode("ascii")}
     if weights.network is not None:
@@ -513,10 +514,12 @@ def main(argv: list[str] | None = None) -> None:
 
 def dump(model: dict) -> str:
     """The model as JSON with one feature name a line (a retrained model's diff shows the features that
-    came and went) and the packed weights on the last line."""
-    head = {k: v for k, v in model.items() if k not in ("features", "weights")}
+    came and went), then the network's packed layers (if any) on a line of their own and the packed weights
+    on the last line."""
+    head = {k: v for k, v in model.items() if k not in ("features", "weights", "network")}
     names = ",\n".join(json.dumps(name) for name in model["features"])
-    return (json.dumps(head, sort_keys=True)[:-1] + f', "features": [\n{names}\n],\n'
+    network = f'"network": {json.dumps(model["network"], sort_keys=True)},\n' if "network" in model else ""
+    return (json.dumps(head, sort_keys=True)[:-1] + f', "features": [\n{names}\n],\n{network}'
             f'"weights": {json.dumps(model["weights"])}}}\n')
 
 
